@@ -1,0 +1,153 @@
+package dev.baton.graph;
+
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * JSON Schemas for graphs built at run time, derived from reflected types in the strict form that
+ * structured outputs accept (every property required, no additional properties, {@code Optional}
+ * as nullable). Generated runners pass schemas computed at compile time instead.
+ */
+final class ReflectiveSchemas {
+  private ReflectiveSchemas() {}
+
+  static String inputs(List<Input> inputs) {
+    StringBuilder props = new StringBuilder();
+    StringBuilder required = new StringBuilder();
+    for (Input i : inputs) {
+      if (!props.isEmpty()) {
+        props.append(',');
+        required.append(',');
+      }
+      String schema = schemaOf(i.type(), new ArrayDeque<>());
+      if (!i.description().isEmpty()) {
+        schema = withDescription(schema, i.description());
+      }
+      props.append(quote(i.name())).append(':').append(schema);
+      required.append(quote(i.name()));
+    }
+    return object(props, required);
+  }
+
+  static String output(TypeRef type) {
+    if (type instanceof JavaTypeRef j && j.type() == String.class) {
+      return "";
+    }
+    return schemaOf(type, new ArrayDeque<>());
+  }
+
+  private static String schemaOf(TypeRef ref, Deque<Class<?>> seen) {
+    if (!(ref instanceof JavaTypeRef j)) {
+      return "{}";
+    }
+    return schemaOf(j.type(), seen);
+  }
+
+  private static String schemaOf(Type t, Deque<Class<?>> seen) {
+    if (t instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw) {
+      Type[] args = p.getActualTypeArguments();
+      if (Collection.class.isAssignableFrom(raw)) {
+        return "{\"type\":\"array\",\"items\":" + schemaOf(args[0], seen) + "}";
+      }
+      if (Map.class.isAssignableFrom(raw)) {
+        return "{\"type\":\"object\",\"additionalProperties\":" + schemaOf(args[1], seen) + "}";
+      }
+      if (raw == Optional.class) {
+        return nullable(schemaOf(args[0], seen));
+      }
+      return schemaOf(raw, seen);
+    }
+    if (t instanceof GenericArrayType g) {
+      return "{\"type\":\"array\",\"items\":" + schemaOf(g.getGenericComponentType(), seen) + "}";
+    }
+    if (!(t instanceof Class<?> c)) {
+      return "{}";
+    }
+    if (c == String.class || c == char.class || c == Character.class) {
+      return "{\"type\":\"string\"}";
+    }
+    if (c == boolean.class || c == Boolean.class) {
+      return "{\"type\":\"boolean\"}";
+    }
+    if (c == int.class || c == long.class || c == short.class || c == byte.class
+        || c == Integer.class || c == Long.class || c == Short.class || c == Byte.class) {
+      return "{\"type\":\"integer\"}";
+    }
+    if (c == double.class || c == float.class || c == Double.class || c == Float.class) {
+      return "{\"type\":\"number\"}";
+    }
+    if (c.isArray()) {
+      return "{\"type\":\"array\",\"items\":" + schemaOf(c.getComponentType(), seen) + "}";
+    }
+    if (c.isEnum()) {
+      StringBuilder values = new StringBuilder();
+      for (Object constant : c.getEnumConstants()) {
+        values.append(values.isEmpty() ? "" : ",").append(quote(((Enum<?>) constant).name()));
+      }
+      return "{\"type\":\"string\",\"enum\":[" + values + "]}";
+    }
+    if (c.isRecord() && !seen.contains(c)) {
+      seen.push(c);
+      StringBuilder props = new StringBuilder();
+      StringBuilder required = new StringBuilder();
+      for (RecordComponent rc : c.getRecordComponents()) {
+        if (!props.isEmpty()) {
+          props.append(',');
+          required.append(',');
+        }
+        props.append(quote(rc.getName())).append(':').append(schemaOf(rc.getGenericType(), seen));
+        required.append(quote(rc.getName()));
+      }
+      seen.pop();
+      return object(props, required);
+    }
+    return "{}";
+  }
+
+  private static String object(CharSequence props, CharSequence required) {
+    return "{\"type\":\"object\",\"properties\":{" + props + "},\"required\":[" + required
+        + "],\"additionalProperties\":false}";
+  }
+
+  private static String nullable(String schema) {
+    if (schema.startsWith("{\"type\":\"") ) {
+      int end = schema.indexOf('"', 9);
+      String type = schema.substring(9, end);
+      return "{\"type\":[\"" + type + "\",\"null\"]" + schema.substring(end + 1);
+    }
+    return "{\"anyOf\":[" + schema + ",{\"type\":\"null\"}]}";
+  }
+
+  private static String withDescription(String schema, String description) {
+    return "{\"description\":" + quote(description) + (schema.equals("{}") ? "}" : "," + schema.substring(1));
+  }
+
+  static String quote(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (char ch : s.toCharArray()) {
+      switch (ch) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (ch < 0x20) {
+            sb.append(String.format("\\u%04x", (int) ch));
+          } else {
+            sb.append(ch);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.baton.runtime.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One call to a model.
+ *
+ * @param runId the run making the call
+ * @param path the agent path making the call, e.g. {@code frontDesk>billing}
+ * @param agent the agent's name
+ * @param model the model name; empty for the model's default
+ * @param messages the conversation to answer, system message first
+ * @param tools the tools the model may call; empty for none
+ * @param output the structured output required; {@code null} for free text
+ */
+public record ModelRequest(
+    String runId,
+    String path,
+    String agent,
+    String model,
+    List<Message> messages,
+    List<ToolDefinition> tools,
+    OutputSchema output) {
+  /** Checks and copies the components. */
+  public ModelRequest {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(agent, "agent");
+    model = model == null ? "" : model;
+    messages = List.copyOf(messages);
+    tools = tools == null ? List.of() : List.copyOf(tools);
+  }
+}
