@@ -412,6 +412,17 @@ public final class AgentGraph {
       return this;
     }
 
+    /**
+     * Adds tools the agent's model may call, e.g. every tool of one tool class.
+     *
+     * @param toolSpecs the tools
+     * @return this
+     */
+    public AgentBuilder tools(List<ToolSpec> toolSpecs) {
+      toolSpecs.forEach(this::tool);
+      return this;
+    }
+
     /** @param tool a tool the agent's model may call @return this */
     public AgentBuilder tool(ToolSpec tool) {
       tools.add(Objects.requireNonNull(tool, "tool"));

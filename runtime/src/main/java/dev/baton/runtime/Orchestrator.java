@@ -1,0 +1,243 @@
+package dev.baton.runtime;
+
+import dev.baton.graph.AgentGraph;
+import dev.baton.graph.AgentKind;
+import dev.baton.graph.AgentSpec;
+import dev.baton.graph.ToolSpec;
+import dev.baton.runtime.internal.Engine;
+import dev.baton.runtime.internal.RunImpl;
+import dev.baton.runtime.model.Model;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * Runs an {@link AgentGraph}: the engine behind every generated runner, and the way to run graphs
+ * built at run time with {@code Object} or JSON inputs. Immutable and thread-safe; {@link
+ * #with(RunOptions)} derives variants that share the model and tools.
+ *
+ * <pre>{@code
+ * Orchestrator o = Orchestrator.builder(graph).model(model).build();
+ * String answer = o.call("frontDesk", "I was charged twice");
+ * Run<Object> run = o.start("frontDesk", "I was charged twice");
+ * }</pre>
+ *
+ * <p>A call made while a run is executing on the current thread (from a code agent's body or a
+ * tool) joins that run as a child invocation; any other call starts a run of its own.
+ */
+public final class Orchestrator {
+  private final Engine engine;
+  private final RunOptions options;
+
+  private Orchestrator(Engine engine, RunOptions options) {
+    this.engine = engine;
+    this.options = options;
+  }
+
+  /**
+   * Starts an orchestrator for a validated graph.
+   *
+   * @param graph the graph
+   * @return a builder
+   */
+  public static Builder builder(AgentGraph graph) {
+    return new Builder(graph);
+  }
+
+  /** The graph it runs. */
+  public AgentGraph graph() {
+    return engine.graph();
+  }
+
+  /** The options of its runs. */
+  public RunOptions options() {
+    return options;
+  }
+
+  /**
+   * An orchestrator sharing this one's model, tools and code agents, with other run options.
+   *
+   * @param newOptions the options
+   * @return the variant
+   */
+  public Orchestrator with(RunOptions newOptions) {
+    return new Orchestrator(engine, Objects.requireNonNull(newOptions, "options"));
+  }
+
+  /**
+   * Invokes an agent and waits for its output. Inside a run on this thread, the invocation is a
+   * child of the current agent; otherwise a new run executes on this thread.
+   *
+   * @param agent the agent's name
+   * @param arguments its arguments in parameter order (pass an explicit {@code Object[]})
+   * @param <R> the output type (for a fan-out, {@code Results<T>})
+   * @return the output
+   * @throws AgentException if the invocation fails
+   */
+  public <R> R call(String agent, Object... arguments) {
+    return engine.call(options, agent, arguments, null);
+  }
+
+  /**
+   * Invokes a code agent whose body is Java code of a generated runner. Used by generated code.
+   *
+   * @param agent the code agent's name
+   * @param arguments its arguments in parameter order
+   * @param body the agent's body ({@code Iface.super.method(args)})
+   * @param <R> the output type
+   * @return the output
+   * @throws AgentException if the invocation fails
+   */
+  public <R> R callCode(String agent, Object[] arguments, Callable<? extends R> body) {
+    return engine.call(options, agent, arguments, Objects.requireNonNull(body, "body"));
+  }
+
+  /**
+   * Starts a run of one agent on a virtual thread.
+   *
+   * @param agent the entry agent
+   * @param arguments its arguments in parameter order
+   * @return the run
+   */
+  public Run<Object> start(String agent, Object... arguments) {
+    engine.graph().agent(agent);
+    return start(() -> call(agent, arguments));
+  }
+
+  /**
+   * Starts a run of one agent with arguments given as a JSON object by parameter name, bound to the
+   * agent's parameter types.
+   *
+   * @param agent the entry agent
+   * @param argumentsJson e.g. {@code {"message": "I was charged twice"}}
+   * @return the run
+   * @throws IllegalArgumentException if the JSON does not fit the agent's parameters
+   */
+  public Run<Object> startJson(String agent, String argumentsJson) {
+    Object[] arguments = engine.bindArguments(agent, argumentsJson);
+    return start(() -> call(agent, arguments));
+  }
+
+  /**
+   * Starts a run on a virtual thread whose entry is arbitrary code calling agents of this
+   * orchestrator (what generated runners' {@code start(s -> s.frontDesk(...))} does).
+   *
+   * @param entry calls one or more agents
+   * @param <R> the result type
+   * @return the run
+   */
+  public <R> Run<R> start(Callable<? extends R> entry) {
+    RunImpl<R> run = engine.newRun(options, null);
+    run.startAsync(entry);
+    return run;
+  }
+
+  /**
+   * Continues a run from its state on a virtual thread. Journaled steps return their recorded
+   * results without calling the model or tools; the first step past the journal runs live.
+   *
+   * @param state the state, e.g. from {@link RunState#fromJson(String)}
+   * @return the resumed run
+   * @throws IllegalArgumentException if the state belongs to another graph
+   */
+  public Run<Object> resume(RunState state) {
+    return engine.resume(options, state, this);
+  }
+
+  @Override
+  public String toString() {
+    return "Orchestrator[" + engine.graph().name() + ", " + options + "]";
+  }
+
+  /** Builds an {@link Orchestrator}. */
+  public static final class Builder {
+    private final AgentGraph graph;
+    private final Map<String, ToolInvoker> tools = new LinkedHashMap<>();
+    private final Map<String, CodeAgent> codeAgents = new LinkedHashMap<>();
+    private Model model;
+    private RunOptions options = RunOptions.defaults();
+
+    private Builder(AgentGraph graph) {
+      this.graph = Objects.requireNonNull(graph, "graph");
+    }
+
+    /**
+     * Sets the model every LLM agent calls.
+     *
+     * @param value the model, e.g. {@code Models.fromEnv()} or a {@code ScriptedModel}
+     * @return this
+     */
+    public Builder model(Model value) {
+      this.model = Objects.requireNonNull(value, "model");
+      return this;
+    }
+
+    /**
+     * Sets the options of runs.
+     *
+     * @param value the options
+     * @return this
+     */
+    public Builder options(RunOptions value) {
+      this.options = Objects.requireNonNull(value, "options");
+      return this;
+    }
+
+    /**
+     * Sets the invoker of the tools whose {@link ToolSpec#owner()} is {@code owner}.
+     *
+     * @param owner the tool class's qualified name
+     * @param invoker executes its tools
+     * @return this
+     */
+    public Builder tools(String owner, ToolInvoker invoker) {
+      tools.put(Objects.requireNonNull(owner, "owner"), Objects.requireNonNull(invoker, "invoker"));
+      return this;
+    }
+
+    /**
+     * Sets the body of a code agent of a graph built at run time.
+     *
+     * @param agent the code agent's name
+     * @param body its body
+     * @return this
+     */
+    public Builder codeAgent(String agent, CodeAgent body) {
+      codeAgents.put(Objects.requireNonNull(agent, "agent"), Objects.requireNonNull(body, "body"));
+      return this;
+    }
+
+    /**
+     * Builds the orchestrator.
+     *
+     * @return the orchestrator
+     * @throws IllegalStateException naming what is missing: the model (if the graph has LLM
+     *     agents) or the invoker of a tool class
+     */
+    public Orchestrator build() {
+      Set<String> missing = new LinkedHashSet<>();
+      boolean needsModel = false;
+      for (AgentSpec a : graph.agents()) {
+        needsModel |= a.kind() == AgentKind.LLM;
+        for (ToolSpec t : a.tools()) {
+          if (!tools.containsKey(t.owner())) {
+            missing.add(t.owner());
+          }
+        }
+      }
+      if (needsModel && model == null) {
+        throw new IllegalStateException("no model for " + graph.name() + "; set one with"
+            + " .model(Models.fromEnv()) or .model(ScriptedModel.builder()...build())");
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException("no tool instance for " + missing + " in " + graph.name()
+            + "; pass one to the builder (tool classes without a public no-argument constructor"
+            + " cannot be created automatically)");
+      }
+      return new Orchestrator(new Engine(graph, model, tools, codeAgents), options);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.baton.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Per-run settings: context objects for tools and code agents, a deadline, a listener, and a bound
+ * on model calls. Immutable; derive variants with {@link #toBuilder()}.
+ *
+ * <pre>{@code
+ * RunOptions options = RunOptions.builder()
+ *     .context(new Findings())
+ *     .deadline(Duration.ofMinutes(2))
+ *     .listener(RunEvents.printer(System.out))
+ *     .build();
+ * }</pre>
+ */
+public final class RunOptions {
+  private static final RunOptions DEFAULTS = builder().build();
+
+  private final List<Object> context;
+  private final Duration deadline;
+  private final RunListener listener;
+  private final int maxModelCalls;
+
+  private RunOptions(Builder b) {
+    this.context = List.copyOf(b.context);
+    this.deadline = b.deadline;
+    this.listener = b.listener;
+    this.maxModelCalls = b.maxModelCalls;
+  }
+
+  /** No context, no deadline, no listener, at most 200 model calls. */
+  public static RunOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.context.addAll(context);
+    b.deadline = deadline;
+    b.listener = listener;
+    b.maxModelCalls = maxModelCalls;
+    return b;
+  }
+
+  /** The context objects, found by type with {@link RunContext#get(Class)}. */
+  public List<Object> context() {
+    return context;
+  }
+
+  /** The run's deadline from its start, if any. */
+  public Optional<Duration> deadline() {
+    return Optional.ofNullable(deadline);
+  }
+
+  /** The listener; {@link RunListener#NONE} by default. */
+  public RunListener listener() {
+    return listener;
+  }
+
+  /** The most model calls the whole run may make. */
+  public int maxModelCalls() {
+    return maxModelCalls;
+  }
+
+  @Override
+  public String toString() {
+    return "RunOptions[context=" + context.stream().map(o -> o.getClass().getSimpleName()).toList()
+        + ", deadline=" + deadline + ", maxModelCalls=" + maxModelCalls + "]";
+  }
+
+  /** Builds {@link RunOptions}. */
+  public static final class Builder {
+    private final List<Object> context = new ArrayList<>();
+    private Duration deadline;
+    private RunListener listener = RunListener.NONE;
+    private int maxModelCalls = 200;
+
+    private Builder() {}
+
+    /**
+     * Adds context objects that tools ({@code @Context} parameters) and code agents ({@link
+     * RunContext#get(Class)}) find by type. Objects are shared by every branch: make them
+     * thread-safe.
+     *
+     * @param objects the objects
+     * @return this
+     */
+    public Builder context(Object... objects) {
+      for (Object o : objects) {
+        context.add(Objects.requireNonNull(o, "context object"));
+      }
+      return this;
+    }
+
+    /**
+     * Sets how long the whole run may take; when it passes, everything is cancelled and the run
+     * fails with {@link RunTimeoutException}.
+     *
+     * @param value a positive duration
+     * @return this
+     */
+    public Builder deadline(Duration value) {
+      if (value != null && (value.isZero() || value.isNegative())) {
+        throw new IllegalArgumentException("deadline must be positive, not " + value);
+      }
+      this.deadline = value;
+      return this;
+    }
+
+    /**
+     * Sets the listener that sees every event.
+     *
+     * @param value the listener
+     * @return this
+     */
+    public Builder listener(RunListener value) {
+      this.listener = Objects.requireNonNull(value, "listener");
+      return this;
+    }
+
+    /**
+     * Bounds the model calls of the whole run (default 200); one more fails the run with {@link
+     * MaxTurnsExceededException}.
+     *
+     * @param value at least 1
+     * @return this
+     */
+    public Builder maxModelCalls(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxModelCalls must be at least 1, not " + value);
+      }
+      this.maxModelCalls = value;
+      return this;
+    }
+
+    /** The options. */
+    public RunOptions build() {
+      return new RunOptions(this);
+    }
+  }
+}
