@@ -23,6 +23,9 @@ final class WireJson {
    */
   static JsonNode readObject(String text, String what, SecretScrubber scrubber)
       throws UnreadableResponseException {
+    if (text == null || text.isBlank()) {
+      throw new UnreadableResponseException(what + " is empty");
+    }
     JsonNode node;
     try {
       node = MAPPER.readTree(text);
