@@ -383,8 +383,14 @@ public final class OpenAiModel implements Model, AutoCloseable {
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
-      // Validate now, so a bad header fails at build time rather than on the first call.
-      new Headers.Builder().add(name, value);
+      // Validate now, so a bad header fails here rather than on the first call; OkHttp's message
+      // would quote the value, which may be a secret.
+      try {
+        new Headers.Builder().add(name, value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("header " + name
+            + " has a name or value that is not allowed in HTTP headers");
+      }
       headers.put(name, value);
       return this;
     }

@@ -25,6 +25,7 @@ final class StreamAssembler {
   private Usage usage = Usage.NONE;
   private String finishReason = "";
   private boolean delivered;
+  private boolean sawChoice;
 
   StreamAssembler(ModelListener listener, SecretScrubber scrubber) {
     this.listener = listener;
@@ -62,6 +63,7 @@ final class StreamAssembler {
       if (choice.path("index").asInt(0) != 0) {
         continue;
       }
+      sawChoice = true;
       String reason = ToolCallWire.text(choice, "finish_reason");
       if (!reason.isEmpty()) {
         finishReason = reason;
@@ -126,9 +128,13 @@ final class StreamAssembler {
   /**
    * The assembled response, once the stream said {@code [DONE]}.
    *
-   * @throws UnreadableResponseException if a tool call never got a name
+   * @throws UnreadableResponseException if no chunk had a choice, or a tool call never got a
+   *     name
    */
   ModelResponse finish() throws UnreadableResponseException {
+    if (!sawChoice) {
+      throw new UnreadableResponseException("stream had no choices before [DONE]");
+    }
     List<ToolCall> complete = new ArrayList<>(calls.size());
     for (PartialCall call : calls) {
       if (call.name.isEmpty()) {

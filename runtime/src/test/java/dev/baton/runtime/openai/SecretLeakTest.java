@@ -163,4 +163,12 @@ class SecretLeakTest {
         () -> OpenAiModel.builder().apiKey(CANARY).baseUrl("not a url " + CANARY).build());
     assertFalse(e.getMessage().contains(CANARY), e.getMessage());
   }
+
+  @Test
+  void aHeaderValueThatHttpRejectsIsNotQuoted() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> OpenAiModel.builder().header("X-Key", CANARY + "\n"));
+    assertFalse(e.getMessage().contains(CANARY), e.getMessage());
+    assertTrue(e.getMessage().contains("X-Key"), e.getMessage());
+  }
 }

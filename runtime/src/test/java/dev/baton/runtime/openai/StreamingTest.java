@@ -232,4 +232,13 @@ class StreamingTest {
 
     assertTrue(e.getMessage().contains("stream chunk is not JSON"), e.getMessage());
   }
+
+  @Test
+  void streamWithoutAnyChoiceFails() {
+    server.enqueue(sse(events(usageChunk(1, 0))));
+
+    ModelCallException e = assertThrows(ModelCallException.class, this::respond);
+
+    assertTrue(e.getMessage().contains("no choices"), e.getMessage());
+  }
 }
