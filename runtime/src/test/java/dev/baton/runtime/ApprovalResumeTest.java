@@ -17,12 +17,14 @@ import dev.baton.runtime.model.ToolMessage;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Approval pauses and resumes. Every resume runs in a fresh orchestrator with a fresh model whose
  * script holds only the steps left, from a state that went through JSON: a repeated model call
  * would find no script step, a repeated tool call would show in the counts.
  */
+@ExtendWith(NoRunThreadsLeft.class)
 class ApprovalResumeTest {
 
   private static Orchestrator desk(ScriptedModel model, CountingTools tools) {

@@ -23,9 +23,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs writing to a {@link JournalStore}: what they store, and resuming from what they stored. */
+@ExtendWith(NoRunThreadsLeft.class)
 class DurableRunTest {
   @TempDir Path dir;
 

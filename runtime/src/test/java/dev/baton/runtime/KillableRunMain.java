@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 public final class KillableRunMain {
   private KillableRunMain() {}
 
+  /** Runs until killed. */
   public static void main(String[] args) throws Exception {
     Path journals = Path.of(args[0]);
     Path marker = Path.of(args[1]);

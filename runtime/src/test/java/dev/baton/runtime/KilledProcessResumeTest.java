@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A run whose JVM is killed mid-step resumes, in this JVM, from the file store it left. */
+@ExtendWith(NoRunThreadsLeft.class)
 class KilledProcessResumeTest {
   @TempDir Path dir;
 

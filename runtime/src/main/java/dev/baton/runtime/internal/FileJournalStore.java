@@ -39,6 +39,11 @@ public final class FileJournalStore implements JournalStore {
   private final ReentrantLock lock = new ReentrantLock();
   private final Set<String> checked = new HashSet<>();
 
+  /**
+   * A store on {@code directory}, created if missing.
+   *
+   * @throws UncheckedIOException if it cannot be created
+   */
   public FileJournalStore(Path directory) {
     this.directory = Objects.requireNonNull(directory, "directory");
     try {

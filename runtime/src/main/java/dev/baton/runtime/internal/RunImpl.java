@@ -55,6 +55,7 @@ public final class RunImpl<R> implements Run<R> {
   private volatile RunStatus status = RunStatus.RUNNING;
   private volatile Thread root;
   private final AtomicReference<AgentException> fatal = new AtomicReference<>();
+  private volatile Thread rootThread;
   private long startNanos;
   private String entryAgent;
   private String entryArguments;
@@ -91,7 +92,15 @@ public final class RunImpl<R> implements Run<R> {
 
   /** Runs the entry on a new virtual thread. */
   public void startAsync(Callable<? extends R> entry) {
-    Thread.ofVirtual().name("baton-" + id).start(() -> execute(entry));
+    rootThread = Thread.ofVirtual().name("baton-" + id).start(() -> execute(entry));
+  }
+
+  // After await() returns, not even the run's own thread is left.
+  private void joinRoot() {
+    Thread t = rootThread;
+    if (t != null && t != Thread.currentThread()) {
+      joinQuietly(t);
+    }
   }
 
   private void execute(Callable<? extends R> entry) {
@@ -323,11 +332,14 @@ public final class RunImpl<R> implements Run<R> {
   @Override
   public R await() {
     try {
-      return result.get();
+      R value = result.get();
+      joinRoot();
+      return value;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RunCancelledException(id, "");
     } catch (ExecutionException e) {
+      joinRoot();
       throw rethrow(e.getCause());
     }
   }
@@ -335,13 +347,16 @@ public final class RunImpl<R> implements Run<R> {
   @Override
   public R await(Duration timeout) {
     try {
-      return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      R value = result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      joinRoot();
+      return value;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RunCancelledException(id, "");
     } catch (TimeoutException e) {
       throw new RunTimeoutException(id, "", timeout);
     } catch (ExecutionException e) {
+      joinRoot();
       throw rethrow(e.getCause());
     }
   }
