@@ -78,7 +78,7 @@ public final class Orchestrator {
    * @throws AgentException if the invocation fails
    */
   public <R> R call(String agent, Object... arguments) {
-    return engine.call(options, agent, arguments, null);
+    return engine.call(this, options, agent, arguments, null);
   }
 
   /**
@@ -92,7 +92,7 @@ public final class Orchestrator {
    * @throws AgentException if the invocation fails
    */
   public <R> R callCode(String agent, Object[] arguments, Callable<? extends R> body) {
-    return engine.call(options, agent, arguments, Objects.requireNonNull(body, "body"));
+    return engine.call(this, options, agent, arguments, Objects.requireNonNull(body, "body"));
   }
 
   /**
@@ -130,7 +130,7 @@ public final class Orchestrator {
    * @return the run
    */
   public <R> Run<R> start(Callable<? extends R> entry) {
-    RunImpl<R> run = engine.newRun(options, null);
+    RunImpl<R> run = engine.newRun(this, options, null);
     run.startAsync(entry);
     return run;
   }
@@ -144,7 +144,33 @@ public final class Orchestrator {
    * @throws IllegalArgumentException if the state belongs to another graph
    */
   public Run<Object> resume(RunState state) {
-    return engine.resume(options, state, this);
+    return engine.resume(options, state, this, this::call);
+  }
+
+  /**
+   * Continues a run whose entry must be re-entered through a runner's own method (a code agent's
+   * body lives there). Used by generated runners.
+   *
+   * @param state the state
+   * @param entry calls the entry agent by name with its arguments
+   * @return the resumed run
+   */
+  public Run<Object> resume(RunState state, EntryPoint entry) {
+    return engine.resume(options, state, this, Objects.requireNonNull(entry, "entry"));
+  }
+
+  /** Re-enters a run at its entry agent; generated runners dispatch to their own methods. */
+  @FunctionalInterface
+  public interface EntryPoint {
+    /**
+     * Calls an agent.
+     *
+     * @param agent the agent's name
+     * @param arguments its arguments in parameter order
+     * @return its output
+     * @throws Exception if the agent fails
+     */
+    Object call(String agent, Object[] arguments) throws Exception;
   }
 
   @Override

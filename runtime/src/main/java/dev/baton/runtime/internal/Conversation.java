@@ -1,0 +1,46 @@
+package dev.baton.runtime.internal;
+
+import dev.baton.runtime.model.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The messages of one branch: each agent invocation's input and final output, in order. Shared by
+ * the invocations of a branch (one-way handoffs, code-agent calls); copied at forks and
+ * back-handoffs. Thread-safe.
+ */
+final class Conversation {
+  private final ReentrantLock lock = new ReentrantLock();
+  private final List<Message> messages;
+
+  Conversation() {
+    this.messages = new ArrayList<>();
+  }
+
+  private Conversation(List<Message> messages) {
+    this.messages = new ArrayList<>(messages);
+  }
+
+  void append(Message m) {
+    lock.lock();
+    try {
+      messages.add(m);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  List<Message> snapshot() {
+    lock.lock();
+    try {
+      return List.copyOf(messages);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  Conversation copy() {
+    return new Conversation(snapshot());
+  }
+}

@@ -1,0 +1,227 @@
+package dev.baton.runtime.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.baton.graph.AgentGraph;
+import dev.baton.graph.AgentKind;
+import dev.baton.graph.AgentSpec;
+import dev.baton.runtime.AgentException;
+import dev.baton.runtime.CodeAgent;
+import dev.baton.runtime.Orchestrator;
+import dev.baton.runtime.RunEvent;
+import dev.baton.runtime.RunOptions;
+import dev.baton.runtime.RunState;
+import dev.baton.runtime.ToolArguments;
+import dev.baton.runtime.ToolInvoker;
+import dev.baton.runtime.model.Model;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * The shared, immutable part of an {@link Orchestrator}: the graph prepared for running, the model,
+ * the tool invokers and code-agent bodies. Invokes agents inside runs.
+ */
+public final class Engine {
+  private final AgentGraph graph;
+  final Model model;
+  final Map<String, ToolInvoker> tools;
+  private final Map<String, CodeAgent> codeAgents;
+  private final Map<String, PreparedAgent> prepared = new HashMap<>();
+
+  /**
+   * Prepares a graph for running.
+   *
+   * @param graph the validated graph
+   * @param model the model, or null if the graph has no LLM agents
+   * @param tools the tool invokers by owner class name
+   * @param codeAgents code-agent bodies of run-time graphs, by agent name
+   */
+  public Engine(AgentGraph graph, Model model, Map<String, ToolInvoker> tools,
+      Map<String, CodeAgent> codeAgents) {
+    this.graph = graph;
+    this.model = model;
+    this.tools = Map.copyOf(tools);
+    this.codeAgents = Map.copyOf(codeAgents);
+    for (AgentSpec a : graph.agents()) {
+      prepared.put(a.name(), new PreparedAgent(graph, a));
+    }
+  }
+
+  /** The graph. */
+  public AgentGraph graph() {
+    return graph;
+  }
+
+  PreparedAgent prepared(String agent) {
+    PreparedAgent p = prepared.get(agent);
+    if (p == null) {
+      graph.agent(agent); // throws naming the closest agent
+    }
+    return p;
+  }
+
+  /** A new run, not yet started. */
+  public <R> RunImpl<R> newRun(Orchestrator orchestrator, RunOptions options, RunState resumeFrom) {
+    String id = resumeFrom != null ? resumeFrom.runId() : newRunId();
+    return new RunImpl<>(this, orchestrator, options, id, resumeFrom);
+  }
+
+  private static String newRunId() {
+    return "run-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /**
+   * Invokes an agent for a caller: as a child of the invocation running on this thread, or as the
+   * entry of a new run on this thread.
+   */
+  @SuppressWarnings("unchecked")
+  public <R> R call(Orchestrator orchestrator, RunOptions options, String agent, Object[] args,
+      Callable<?> body) {
+    Object[] arguments = args == null ? new Object[0] : args;
+    Frame current = Frame.current();
+    if (current != null && current.run.engine == this) {
+      return (R) invokeFrom(current, agent, arguments, body);
+    }
+    RunImpl<R> run = newRun(orchestrator, options, null);
+    return run.runInline(() -> (R) invokeFrom(run.rootFrame, agent, arguments, body));
+  }
+
+  private Object invokeFrom(Frame parent, String agent, Object[] args, Callable<?> body) {
+    PreparedAgent p = prepared(agent);
+    if (parent.agent == null && !parent.run.hasEntry()) {
+      parent.run.recordEntry(agent, Json.write(args));
+    }
+    return invoke(parent, p, args, body, parent.childPath("/", agent), parent.conversation);
+  }
+
+  /**
+   * Runs one invocation at {@code path} on {@code conversation}. A journaled output is returned
+   * without running anything.
+   */
+  Object invoke(Frame parent, PreparedAgent p, Object[] args, Callable<?> body, String path,
+      Conversation conversation) {
+    AgentSpec spec = p.spec;
+    RunImpl<?> run = parent.run;
+    if (args.length != spec.inputs().size()) {
+      throw new IllegalArgumentException(spec.name() + " takes " + spec.inputs().size()
+          + " arguments " + spec.inputs().stream().map(i -> i.name()).toList() + ", not " + args.length);
+    }
+    if (spec.kind() != AgentKind.FAN_OUT) {
+      JsonNode recorded = run.journal.recorded(path + "#out");
+      if (recorded != null) {
+        return p.readOutput(recorded);
+      }
+    }
+    checkReplay(run, path, spec);
+    Frame frame = new Frame(run, path, spec, conversation);
+    run.emit((seq, at) -> new RunEvent.AgentStarted(run.id(), path, seq, at, spec.name(),
+        spec.kind().name()));
+    long t0 = System.nanoTime();
+    try {
+      Object out = switch (spec.kind()) {
+        case LLM -> new LlmInvocation(this, frame, p, args).run();
+        case CODE -> runCode(frame, p, args, body);
+        case FAN_OUT -> new Fork(this, frame, p, args).run();
+      };
+      if (spec.kind() != AgentKind.FAN_OUT) {
+        run.journal.record(path + "#out", Json.toTree(out));
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      run.emit((seq, at) -> new RunEvent.AgentFinished(run.id(), path, seq, at, spec.name(), took, ""));
+      return out;
+    } catch (RuntimeException | Error e) {
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      String error = e instanceof Pause ? "paused for approval" : describe(e);
+      run.emit((seq, at) -> new RunEvent.AgentFinished(run.id(), path, seq, at, spec.name(), took, error));
+      throw e;
+    }
+  }
+
+  // Each invocation records which agent started at its path; a replay that reaches the path with a
+  // different agent means a code agent took another turn than before.
+  private static void checkReplay(RunImpl<?> run, String path, AgentSpec spec) {
+    String key = path + "#start";
+    JsonNode recorded = run.journal.recorded(key);
+    if (recorded != null && !recorded.asText().equals(spec.name())) {
+      throw new AgentException(run.id(), path, "resumed run diverges from its journal: \""
+          + recorded.asText() + "\" ran here before, now \"" + spec.name() + "\" does; code agents"
+          + " must be deterministic given their inputs and the results of their calls", null);
+    }
+    if (recorded == null) {
+      run.journal.record(key, Json.toTree(spec.name()));
+    }
+  }
+
+  static String describe(Throwable e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  private Object runCode(Frame frame, PreparedAgent p, Object[] args, Callable<?> body) {
+    Frame previous = Frame.enter(frame);
+    try {
+      if (body != null) {
+        return body.call();
+      }
+      CodeAgent code = codeAgents.get(p.spec.name());
+      if (code == null) {
+        throw new IllegalStateException("code agent \"" + p.spec.name() + "\" has no body; register"
+            + " one with Orchestrator.builder(graph).codeAgent(\"" + p.spec.name() + "\", ...)");
+      }
+      return code.run(frame.run.orchestrator, args);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new dev.baton.runtime.RunCancelledException(frame.run.id(), frame.path);
+    } catch (Exception e) {
+      throw new AgentException(frame.run.id(), frame.path, "code agent failed: " + describe(e), e);
+    } finally {
+      Frame.exit(previous);
+    }
+  }
+
+  /**
+   * Binds a JSON object of arguments by name to an agent's parameter types.
+   *
+   * @throws IllegalArgumentException naming the argument that does not fit
+   */
+  public Object[] bindArguments(String agent, String json) {
+    return prepared(agent).bind(ToolArguments.parse(agent, json));
+  }
+
+  /** Binds a JSON array of arguments (the journaled entry) to an agent's parameter types. */
+  Object[] bindArray(String agent, String json) {
+    PreparedAgent p = prepared(agent);
+    JsonNode node = Json.tree(json);
+    if (!(node instanceof ArrayNode array) || array.size() != p.spec.inputs().size()) {
+      throw new IllegalArgumentException("entry arguments of " + agent + " do not fit its parameters");
+    }
+    Object[] out = new Object[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      Type t = p.inputTypes[i];
+      out[i] = array.get(i).isNull() ? null : Json.convert(array.get(i), t);
+    }
+    return out;
+  }
+
+  /** Resumes a run from its state on a new virtual thread. */
+  public dev.baton.runtime.Run<Object> resume(RunOptions options, RunState state,
+      Orchestrator orchestrator, Orchestrator.EntryPoint entry) {
+    if (!state.graph().equals(graph.name())) {
+      throw new IllegalArgumentException("run state belongs to graph \"" + state.graph()
+          + "\", not \"" + graph.name() + "\"");
+    }
+    if (state.entryAgent().isEmpty()) {
+      throw new IllegalArgumentException("run state of " + state.runId() + " has no entry agent");
+    }
+    Object[] args = bindArray(state.entryAgent(), state.entryArguments());
+    RunImpl<Object> run = newRun(orchestrator, options, state);
+    run.startAsync(() -> entry.call(state.entryAgent(), args));
+    return run;
+  }
+}

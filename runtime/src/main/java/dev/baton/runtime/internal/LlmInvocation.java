@@ -1,0 +1,125 @@
+package dev.baton.runtime.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.History;
+import dev.baton.Results;
+import dev.baton.graph.AgentSpec;
+import dev.baton.runtime.MaxTurnsExceededException;
+import dev.baton.runtime.ModelBehaviorException;
+import dev.baton.runtime.RunCancelledException;
+import dev.baton.runtime.RunEvent;
+import dev.baton.runtime.model.AssistantMessage;
+import dev.baton.runtime.model.Message;
+import dev.baton.runtime.model.ModelRequest;
+import dev.baton.runtime.model.ModelResponse;
+import dev.baton.runtime.model.SystemMessage;
+import dev.baton.runtime.model.UserMessage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One invocation of an LLM agent: model turns until a final answer, running the tool calls of each
+ * turn, following a one-way handoff if the model takes one. Streaming and blocking runs both come
+ * through here.
+ */
+final class LlmInvocation {
+  private final Engine engine;
+  private final Frame frame;
+  private final PreparedAgent agent;
+  private final Object[] args;
+  private final RunImpl<?> run;
+
+  LlmInvocation(Engine engine, Frame frame, PreparedAgent agent, Object[] args) {
+    this.engine = engine;
+    this.frame = frame;
+    this.agent = agent;
+    this.args = args;
+    this.run = frame.run;
+  }
+
+  Object run() {
+    AgentSpec spec = agent.spec;
+    String input = Inputs.render(spec, args);
+    if (spec.forks()) {
+      Results<Object> results = new Fork(engine, frame, agent, args).run();
+      input = input + "\n\n" + Inputs.outcomes(results);
+    }
+    List<Message> base = spec.history() == History.NONE ? List.of() : frame.conversation.snapshot();
+    UserMessage user = new UserMessage(input);
+    frame.conversation.append(user);
+    List<Message> turns = new ArrayList<>();
+    boolean repaired = false;
+    for (int turn = 1; ; turn++) {
+      if (turn > spec.maxTurns()) {
+        throw new MaxTurnsExceededException(run.id(), frame.path, spec.maxTurns(), "\"" + spec.name()
+            + "\" made " + spec.maxTurns() + " model calls without a final answer; raise"
+            + " @Agent(maxTurns) or give it clearer instructions");
+      }
+      List<Message> messages = new ArrayList<>(base.size() + turns.size() + 2);
+      messages.add(new SystemMessage(spec.instructions()));
+      messages.addAll(base);
+      messages.add(user);
+      messages.addAll(turns);
+      ModelResponse response = callModel(messages, turn);
+      if (response.hasToolCalls()) {
+        AssistantMessage said = new AssistantMessage(response.text(), response.toolCalls());
+        turns.add(said);
+        ToolCalls.Turn outcome = new ToolCalls(engine, frame, agent).execute(said.toolCalls());
+        turns.addAll(outcome.results());
+        if (outcome.handoff() != null) {
+          return outcome.handoff().get();
+        }
+        continue;
+      }
+      try {
+        Object output = agent.parseOutput(response.text());
+        frame.conversation.append(new AssistantMessage(Json.text(output)));
+        return output;
+      } catch (IllegalArgumentException e) {
+        if (repaired) {
+          throw new ModelBehaviorException(run.id(), frame.path, "the answer of \"" + spec.name()
+              + "\" does not parse as " + spec.output().displayName() + " even after a repair request: "
+              + Json.shortMessage(e), e);
+        }
+        repaired = true;
+        turns.add(new AssistantMessage(response.text()));
+        turns.add(new UserMessage("Your answer could not be read as " + spec.output().displayName()
+            + ": " + Json.shortMessage(e) + ". Reply again with only JSON that matches the schema."));
+      }
+    }
+  }
+
+  private ModelResponse callModel(List<Message> messages, int turn) {
+    String key = frame.path + "#m" + turn;
+    JsonNode recorded = run.journal.recorded(key);
+    if (recorded != null) {
+      return Json.convert(recorded, ModelResponse.class);
+    }
+    run.checkCancelled(frame.path);
+    if (Thread.currentThread().isInterrupted()) {
+      throw new RunCancelledException(run.id(), frame.path);
+    }
+    int calls = run.modelCalls.incrementAndGet();
+    int limit = run.options().maxModelCalls();
+    if (calls > limit) {
+      throw new MaxTurnsExceededException(run.id(), frame.path, limit, "run " + run.id()
+          + " reached its limit of " + limit + " model calls; raise RunOptions.maxModelCalls");
+    }
+    ModelRequest request = new ModelRequest(run.id(), frame.path, agent.spec.name(),
+        agent.spec.model(), messages, agent.toolDefinitions, agent.outputSchema);
+    String path = frame.path;
+    ModelResponse response;
+    try {
+      response = engine.model.respond(request, delta -> run.emit((seq, at) ->
+          new RunEvent.TextDelta(run.id(), path, seq, at, delta)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunCancelledException(run.id(), path);
+    }
+    if (response == null) {
+      throw new ModelBehaviorException(run.id(), path, "the model returned no response", null);
+    }
+    run.journal.record(key, Json.toTree(response));
+    return response;
+  }
+}

@@ -1,0 +1,361 @@
+package dev.baton.runtime.internal;
+
+import dev.baton.runtime.AgentException;
+import dev.baton.runtime.ApprovalRequiredException;
+import dev.baton.runtime.Orchestrator;
+import dev.baton.runtime.PendingApproval;
+import dev.baton.runtime.Run;
+import dev.baton.runtime.RunCancelledException;
+import dev.baton.runtime.RunEvent;
+import dev.baton.runtime.RunListener;
+import dev.baton.runtime.RunOptions;
+import dev.baton.runtime.RunState;
+import dev.baton.runtime.RunStatus;
+import dev.baton.runtime.RunTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * One run: its events, journal, threads and outcome. The entry executes either on the caller's
+ * thread (blocking calls) or on a virtual thread of its own ({@link #startAsync}); both go through
+ * {@link #execute}, so blocking is streaming with nobody listening.
+ *
+ * @param <R> the result type
+ */
+public final class RunImpl<R> implements Run<R> {
+  private enum Cancel { REQUESTED, DEADLINE }
+
+  final Engine engine;
+  final Orchestrator orchestrator;
+  final Journal journal;
+  final RunThreads threads;
+  final AtomicInteger modelCalls = new AtomicInteger();
+  final Frame rootFrame;
+  private final String id;
+  private final RunOptions options;
+  private final EventLog events = new EventLog();
+  private final CompletableFuture<R> result = new CompletableFuture<>();
+  private final AtomicReference<Cancel> cancel = new AtomicReference<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final List<PendingApproval> approvals = new ArrayList<>();
+  private final Map<String, RunState.Decision> decisions;
+  private final boolean resumed;
+  private volatile RunStatus status = RunStatus.RUNNING;
+  private volatile Thread root;
+  private long startNanos;
+  private String entryAgent;
+  private String entryArguments;
+
+  RunImpl(Engine engine, Orchestrator orchestrator, RunOptions options, String id, RunState resumeFrom) {
+    this.engine = engine;
+    this.orchestrator = orchestrator;
+    this.options = options;
+    this.id = id;
+    this.threads = new RunThreads(id);
+    this.resumed = resumeFrom != null;
+    this.journal = new Journal(resumeFrom == null ? List.of() : resumeFrom.journal(), e -> { });
+    this.decisions = resumeFrom == null ? Map.of() : resumeFrom.decisions();
+    this.rootFrame = new Frame(this, "", null, new Conversation());
+  }
+
+  RunOptions options() {
+    return options;
+  }
+
+  /** Runs the entry on the calling thread and returns its result or throws its failure. */
+  R runInline(Callable<? extends R> entry) {
+    execute(entry);
+    return await();
+  }
+
+  /** Runs the entry on a new virtual thread. */
+  public void startAsync(Callable<? extends R> entry) {
+    Thread.ofVirtual().name("baton-" + id).start(() -> execute(entry));
+  }
+
+  private void execute(Callable<? extends R> entry) {
+    root = Thread.currentThread();
+    startNanos = System.nanoTime();
+    RunListener listener = options.listener();
+    Thread listenerThread = listener == RunListener.NONE ? null : Thread.ofVirtual()
+        .name("baton-" + id + "-listener").start(() -> deliver(listener));
+    Thread watchdog = options.deadline().map(this::watch).orElse(null);
+    emit((seq, at) -> new RunEvent.RunStarted(id, "", seq, at, resumed));
+    Frame previous = Frame.enter(rootFrame);
+    R value = null;
+    Throwable failure = null;
+    try {
+      value = entry.call();
+    } catch (Throwable t) {
+      failure = t;
+    } finally {
+      Frame.exit(previous);
+    }
+    // Stragglers (branches abandoned at a timeout, calls of a failed turn) end with the run.
+    threads.interruptAll();
+    threads.awaitAll();
+    if (watchdog != null) {
+      watchdog.interrupt();
+      joinQuietly(watchdog);
+    }
+    finish(value, failure);
+    events.close();
+    if (listenerThread != null) {
+      joinQuietly(listenerThread);
+    }
+    if (cancel.get() != null && root == Thread.currentThread()) {
+      Thread.interrupted(); // the interrupt was ours, not the caller's
+    }
+    root = null;
+    complete(value, failure);
+  }
+
+  private Thread watch(Duration deadline) {
+    return Thread.ofVirtual().name("baton-" + id + "-deadline").start(() -> {
+      try {
+        Thread.sleep(deadline);
+        cancel(Cancel.DEADLINE);
+      } catch (InterruptedException e) {
+        // the run ended first
+      }
+    });
+  }
+
+  private void deliver(RunListener listener) {
+    try (Stream<RunEvent> stream = events.stream()) {
+      stream.forEach(e -> {
+        try {
+          listener.onEvent(e);
+        } catch (RuntimeException ignored) {
+          // a failing listener must not change the run
+        }
+      });
+    }
+  }
+
+  private static void joinQuietly(Thread t) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Throwable outcome(Throwable failure) {
+    Cancel c = cancel.get();
+    if (failure == null) {
+      return null;
+    }
+    if (failure instanceof Pause) {
+      return new ApprovalRequiredException(state());
+    }
+    if (c == Cancel.DEADLINE) {
+      return new RunTimeoutException(id, entryAgent == null ? "" : entryAgent,
+          options.deadline().orElseThrow());
+    }
+    if (c == Cancel.REQUESTED) {
+      return new RunCancelledException(id, entryAgent == null ? "" : entryAgent);
+    }
+    return failure;
+  }
+
+  private Throwable finalFailure;
+
+  private void finish(R value, Throwable failure) {
+    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+    Throwable f = outcome(failure);
+    finalFailure = f;
+    if (f == null) {
+      status = RunStatus.SUCCEEDED;
+      emit((seq, at) -> new RunEvent.RunFinished(id, "", seq, at, RunStatus.SUCCEEDED, took));
+    } else if (f instanceof ApprovalRequiredException) {
+      status = RunStatus.INTERRUPTED;
+      emit((seq, at) -> new RunEvent.RunFinished(id, "", seq, at, RunStatus.INTERRUPTED, took));
+    } else {
+      RunStatus s = cancel.get() != null ? RunStatus.CANCELLED : RunStatus.FAILED;
+      status = s;
+      String path = f instanceof AgentException ae ? ae.path() : "";
+      String error = f.getClass().getSimpleName() + ": " + f.getMessage();
+      emit((seq, at) -> new RunEvent.RunFailed(id, path, seq, at, s, error, took));
+    }
+  }
+
+  private void complete(R value, Throwable failure) {
+    if (finalFailure == null) {
+      result.complete(value);
+    } else {
+      result.completeExceptionally(finalFailure);
+    }
+  }
+
+  void emit(EventLog.Factory factory) {
+    events.append(factory);
+  }
+
+  /** Throws if the run has been cancelled; called before every model and tool call. */
+  void checkCancelled(String path) {
+    if (cancel.get() != null) {
+      throw new RunCancelledException(id, path);
+    }
+  }
+
+  boolean isCancelled() {
+    return cancel.get() != null;
+  }
+
+  void recordEntry(String agent, String argumentsJson) {
+    lock.lock();
+    try {
+      if (entryAgent == null) {
+        entryAgent = agent;
+        entryArguments = argumentsJson;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  boolean hasEntry() {
+    lock.lock();
+    try {
+      return entryAgent != null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  RunState.Decision decision(String callId) {
+    return decisions.get(callId);
+  }
+
+  void requestApproval(PendingApproval approval) {
+    lock.lock();
+    try {
+      approvals.add(approval);
+    } finally {
+      lock.unlock();
+    }
+    emit((seq, at) -> new RunEvent.ApprovalRequested(id, approval.path(), seq, at, approval));
+  }
+
+  private void cancel(Cancel reason) {
+    if (status.isDone() || !cancel.compareAndSet(null, reason)) {
+      return;
+    }
+    threads.interruptAll();
+    Thread r = root;
+    if (r != null) {
+      r.interrupt();
+    }
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public Stream<RunEvent> events() {
+    return events.stream();
+  }
+
+  /** Every event so far. */
+  public List<RunEvent> eventsSoFar() {
+    return events.snapshot();
+  }
+
+  @Override
+  public R await() {
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunCancelledException(id, "");
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    }
+  }
+
+  @Override
+  public R await(Duration timeout) {
+    try {
+      return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunCancelledException(id, "");
+    } catch (TimeoutException e) {
+      throw new RunTimeoutException(id, "", timeout);
+    } catch (ExecutionException e) {
+      throw rethrow(e.getCause());
+    }
+  }
+
+  private RuntimeException rethrow(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      return r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return new AgentException(id, entryAgent, t.getClass().getSimpleName() + ": " + t.getMessage(), t);
+  }
+
+  @Override
+  public void cancel() {
+    cancel(Cancel.REQUESTED);
+  }
+
+  @Override
+  public RunStatus status() {
+    return status;
+  }
+
+  @Override
+  public List<PendingApproval> approvals() {
+    lock.lock();
+    try {
+      return List.copyOf(approvals);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public RunState state() {
+    lock.lock();
+    try {
+      return new RunState(id, engine.graph().name(), entryAgent, entryArguments, journal.entries(),
+          approvals, decisions);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Live threads the run has started; 0 once the run has ended. */
+  public int liveThreads() {
+    return threads.liveCount();
+  }
+
+  @Override
+  public String toString() {
+    return "Run[" + id + ", " + status + "]";
+  }
+}

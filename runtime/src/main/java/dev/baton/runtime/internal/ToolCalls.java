@@ -1,0 +1,257 @@
+package dev.baton.runtime.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.graph.Edge;
+import dev.baton.graph.EdgeKind;
+import dev.baton.graph.ToolSpec;
+import dev.baton.runtime.PendingApproval;
+import dev.baton.runtime.RunCancelledException;
+import dev.baton.runtime.RunEvent;
+import dev.baton.runtime.RunState;
+import dev.baton.runtime.ToolArgumentException;
+import dev.baton.runtime.ToolArguments;
+import dev.baton.runtime.ToolInvoker;
+import dev.baton.runtime.model.ToolCall;
+import dev.baton.runtime.model.ToolMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Executes the tool calls of one model turn: tools, back-handoffs and delegates concurrently, each
+ * on its own virtual thread; the first one-way handoff wins and every other gets an error result.
+ * Failures of a call become error results the model sees; cancellation and approval pauses unwind.
+ */
+final class ToolCalls {
+  /** The results in call order, and the one-way handoff to follow, if any. */
+  record Turn(List<ToolMessage> results, Supplier<Object> handoff) {}
+
+  private final Engine engine;
+  private final Frame frame;
+  private final PreparedAgent agent;
+  private final RunImpl<?> run;
+
+  ToolCalls(Engine engine, Frame frame, PreparedAgent agent) {
+    this.engine = engine;
+    this.frame = frame;
+    this.agent = agent;
+    this.run = frame.run;
+  }
+
+  Turn execute(List<ToolCall> calls) {
+    int n = calls.size();
+    ToolMessage[] results = new ToolMessage[n];
+    Supplier<?>[] work = new Supplier<?>[n];
+    Supplier<Object> handoff = null;
+    Edge winner = null;
+    for (int i = 0; i < n; i++) {
+      ToolCall call = calls.get(i);
+      run.emit((seq, at) -> new RunEvent.ToolCalled(run.id(), frame.path, seq, at, call.name(),
+          call.id(), call.arguments()));
+      JsonNode recorded = run.journal.recorded(frame.path + "#t" + call.id());
+      Edge h = agent.handoffsByTool.get(call.name());
+      if (h != null && h.kind() == EdgeKind.HANDOFF) {
+        if (winner != null) {
+          results[i] = error(call, "only one handoff per turn: the conversation already goes to \""
+              + winner.to() + "\"", Duration.ZERO);
+          continue;
+        }
+        Object[] args;
+        try {
+          args = engine.prepared(h.to()).bind(ToolArguments.parse(call.name(), call.arguments()));
+        } catch (IllegalArgumentException e) {
+          results[i] = error(call, "invalid arguments for " + call.name() + ": " + e.getMessage(),
+              Duration.ZERO);
+          continue;
+        }
+        winner = h;
+        Edge edge = h;
+        String path = frame.childPath(">", h.to());
+        results[i] = returned(call, "Transferred to " + h.to() + ".", false, Duration.ZERO);
+        handoff = () -> {
+          run.emit((seq, at) -> new RunEvent.HandoffOccurred(run.id(), frame.path, seq, at,
+              frame.agent.name(), edge.to(), false));
+          return engine.invoke(frame, engine.prepared(edge.to()), args, null, path, frame.conversation);
+        };
+      } else if (h != null) {
+        // Paths are numbered whether or not the call is replayed, so they stay the same on resume.
+        String path = frame.childPath(">", h.to());
+        work[i] = recorded != null ? null : () -> backHandoff(call, h, path);
+        results[i] = recorded != null ? fromJournal(call, recorded) : null;
+      } else if (agent.delegatesByTool.containsKey(call.name())) {
+        Edge d = agent.delegatesByTool.get(call.name());
+        String path = frame.childPath("+", d.to());
+        work[i] = recorded != null ? null : () -> delegate(call, d, path);
+        results[i] = recorded != null ? fromJournal(call, recorded) : null;
+      } else if (recorded != null) {
+        results[i] = fromJournal(call, recorded);
+      } else if (agent.toolsByName.containsKey(call.name())) {
+        ToolSpec spec = agent.toolsByName.get(call.name());
+        work[i] = () -> tool(call, spec);
+      } else {
+        results[i] = error(call, "no tool named \"" + call.name() + "\"; the tools are "
+            + agent.toolDefinitions.stream().map(t -> t.name()).toList(), Duration.ZERO);
+      }
+    }
+    runConcurrently(work, results);
+    return new Turn(List.of(results), handoff);
+  }
+
+  // Runs the pending calls, each on its own virtual thread (one alone runs on this thread), waits
+  // for all, and then unwinds if one of them was cancelled or paused for approval.
+  private void runConcurrently(Supplier<?>[] work, ToolMessage[] results) {
+    List<Integer> pending = new ArrayList<>();
+    for (int i = 0; i < work.length; i++) {
+      if (work[i] != null) {
+        pending.add(i);
+      }
+    }
+    if (pending.size() == 1) {
+      int i = pending.get(0);
+      results[i] = (ToolMessage) work[i].get();
+      return;
+    }
+    Throwable[] failures = new Throwable[work.length];
+    List<Thread> threads = new ArrayList<>();
+    for (int i : pending) {
+      threads.add(run.threads.start(frame.path + "-call" + i, () -> {
+        Frame previous = Frame.enter(frame);
+        try {
+          results[i] = (ToolMessage) work[i].get();
+        } catch (Throwable t) {
+          failures[i] = t;
+        } finally {
+          Frame.exit(previous);
+        }
+      }));
+    }
+    try {
+      for (Thread t : threads) {
+        t.join();
+      }
+    } catch (InterruptedException e) {
+      threads.forEach(Thread::interrupt);
+      Thread.currentThread().interrupt();
+      throw new RunCancelledException(run.id(), frame.path);
+    }
+    Throwable pause = null;
+    for (Throwable t : failures) {
+      if (t instanceof Pause) {
+        pause = t;
+      } else if (t instanceof RuntimeException r) {
+        throw r;
+      } else if (t instanceof Error e) {
+        throw e;
+      }
+    }
+    if (pause != null) {
+      throw (Pause) pause;
+    }
+  }
+
+  private ToolMessage tool(ToolCall call, ToolSpec spec) {
+    if (spec.approval()) {
+      RunState.Decision d = run.decision(call.id());
+      if (d == null) {
+        run.requestApproval(new PendingApproval(call.id(), call.name(), call.arguments(), frame.path));
+        throw new Pause();
+      }
+      if (!d.approved()) {
+        return record(call, error(call, "a human rejected this call: " + d.reason(), Duration.ZERO));
+      }
+    }
+    ToolInvoker invoker = engine.tools.get(spec.owner());
+    long t0 = System.nanoTime();
+    Object value;
+    Frame previous = Frame.enter(frame);
+    try {
+      run.checkCancelled(frame.path);
+      ToolArguments arguments = ToolArguments.parse(call.name(), call.arguments());
+      value = invoker.invoke(call.name(), arguments, frame);
+    } catch (ToolArgumentException e) {
+      return record(call, error(call, e.getMessage(), since(t0)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunCancelledException(run.id(), frame.path);
+    } catch (Exception e) {
+      if (Thread.currentThread().isInterrupted() || run.isCancelled()) {
+        throw new RunCancelledException(run.id(), frame.path);
+      }
+      return record(call, error(call, "tool " + call.name() + " failed: " + Engine.describe(e), since(t0)));
+    } finally {
+      Frame.exit(previous);
+    }
+    String content = value == null ? "ok" : Json.text(value);
+    return record(call, returned(call, content, false, since(t0)));
+  }
+
+  private ToolMessage backHandoff(ToolCall call, Edge edge, String path) {
+    return agentCall(call, edge, path, true);
+  }
+
+  private ToolMessage delegate(ToolCall call, Edge edge, String path) {
+    return agentCall(call, edge, path, false);
+  }
+
+  private ToolMessage agentCall(ToolCall call, Edge edge, String path, boolean handoff) {
+    long t0 = System.nanoTime();
+    PreparedAgent target = engine.prepared(edge.to());
+    Object[] args;
+    try {
+      args = target.bind(ToolArguments.parse(call.name(), call.arguments()));
+    } catch (IllegalArgumentException e) {
+      return record(call, error(call, "invalid arguments for " + call.name() + ": " + e.getMessage(),
+          since(t0)));
+    }
+    if (handoff) {
+      run.emit((seq, at) -> new RunEvent.HandoffOccurred(run.id(), frame.path, seq, at,
+          frame.agent.name(), edge.to(), true));
+    }
+    Object out;
+    try {
+      out = engine.invoke(frame, target, args, null, path,
+          handoff ? frame.conversation.copy() : new Conversation());
+    } catch (Pause | RunCancelledException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted() || run.isCancelled()) {
+        throw new RunCancelledException(run.id(), frame.path);
+      }
+      return record(call, error(call, edge.to() + " failed: " + Engine.describe(e), since(t0)));
+    }
+    if (handoff) {
+      run.emit((seq, at) -> new RunEvent.HandedBack(run.id(), path, seq, at, edge.to(),
+          frame.agent.name()));
+    }
+    return record(call, returned(call, out == null ? "null" : Json.text(out), false, since(t0)));
+  }
+
+  private static Duration since(long t0) {
+    return Duration.ofNanos(System.nanoTime() - t0);
+  }
+
+  private ToolMessage error(ToolCall call, String message, Duration took) {
+    return returned(call, "Error: " + message, true, took);
+  }
+
+  private ToolMessage returned(ToolCall call, String content, boolean error, Duration took) {
+    run.emit((seq, at) -> new RunEvent.ToolReturned(run.id(), frame.path, seq, at, call.name(),
+        call.id(), content, error, took));
+    return new ToolMessage(call.id(), call.name(), content, error);
+  }
+
+  private ToolMessage record(ToolCall call, ToolMessage result) {
+    ObjectNode node = Json.mapper().createObjectNode();
+    node.put("content", result.content());
+    node.put("error", result.error());
+    run.journal.record(frame.path + "#t" + call.id(), node);
+    return result;
+  }
+
+  private ToolMessage fromJournal(ToolCall call, JsonNode recorded) {
+    return new ToolMessage(call.id(), call.name(), recorded.path("content").asText(),
+        recorded.path("error").asBoolean());
+  }
+}

@@ -1,0 +1,309 @@
+package dev.baton.runtime.model;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * A model that answers from a script, per agent: the offline model of the examples and the base of
+ * tests and benchmarks. Each model call of an agent takes that agent's next step (reply, call
+ * tools, hand off, fail, after an optional latency); every request is recorded. Thread-safe.
+ *
+ * <pre>{@code
+ * ScriptedModel model = ScriptedModel.builder()
+ *     .agent("frontDesk", s -> s
+ *         .handoff("billing", "{\"problem\": \"charged twice\"}")
+ *         .reply("Billing has refunded the duplicate charge."))
+ *     .agent("billing", s -> s
+ *         .call("refund", "{\"orderId\": \"A-17\"}")
+ *         .reply("Refunded order A-17."))
+ *     .build();
+ * }</pre>
+ */
+public final class ScriptedModel implements Model {
+  /** One scripted answer. */
+  @FunctionalInterface
+  private interface Step {
+    ModelResponse answer(ModelRequest request, ModelListener listener, int call);
+  }
+
+  private record Timed(Duration latency, Step step) {}
+
+  private final Map<String, List<Timed>> scripts;
+  private final Map<String, Function<ModelRequest, ModelResponse>> otherwise;
+  private final Function<ModelRequest, ModelResponse> fallback;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, Integer> positions = new HashMap<>();
+  private final List<ModelRequest> requests = new ArrayList<>();
+
+  private ScriptedModel(Builder b) {
+    Map<String, List<Timed>> s = new HashMap<>();
+    b.scripts.forEach((k, v) -> s.put(k, List.copyOf(v.steps)));
+    this.scripts = Map.copyOf(s);
+    Map<String, Function<ModelRequest, ModelResponse>> o = new HashMap<>();
+    b.scripts.forEach((k, v) -> {
+      if (v.otherwise != null) {
+        o.put(k, v.otherwise);
+      }
+    });
+    this.otherwise = Map.copyOf(o);
+    this.fallback = b.fallback;
+  }
+
+  /** A new script. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A tool call for {@link Script#calls(ToolCall...)}, with an id made from the tool name.
+   *
+   * @param tool the tool name
+   * @param arguments the arguments as a JSON object text
+   * @return the call
+   */
+  public static ToolCall toolCall(String tool, String arguments) {
+    return new ToolCall("", tool, arguments);
+  }
+
+  @Override
+  public ModelResponse respond(ModelRequest request, ModelListener listener) throws InterruptedException {
+    Timed step;
+    int position;
+    lock.lock();
+    try {
+      requests.add(request);
+      position = positions.merge(request.agent(), 1, Integer::sum);
+      List<Timed> script = scripts.getOrDefault(request.agent(), List.of());
+      step = position <= script.size() ? script.get(position - 1) : null;
+    } finally {
+      lock.unlock();
+    }
+    if (step == null) {
+      Function<ModelRequest, ModelResponse> f = otherwise.getOrDefault(request.agent(), fallback);
+      if (f == null) {
+        throw new IllegalStateException("ScriptedModel has no step " + position + " for agent \""
+            + request.agent() + "\" (at " + request.path() + "); its script has "
+            + scripts.getOrDefault(request.agent(), List.of()).size()
+            + " steps: add steps, .otherwise(...) for the agent, or .fallback(...)");
+      }
+      return f.apply(request);
+    }
+    if (!step.latency().isZero()) {
+      Thread.sleep(step.latency());
+    } else if (Thread.currentThread().isInterrupted()) {
+      throw new InterruptedException();
+    }
+    return step.step().answer(request, listener, position);
+  }
+
+  /** Every request received, in order. */
+  public List<ModelRequest> requests() {
+    lock.lock();
+    try {
+      return List.copyOf(requests);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The requests made by one agent, in order.
+   *
+   * @param agent the agent's name
+   * @return its requests
+   */
+  public List<ModelRequest> requests(String agent) {
+    return requests().stream().filter(r -> r.agent().equals(agent)).toList();
+  }
+
+  /** How many requests were received. */
+  public int callCount() {
+    lock.lock();
+    try {
+      return requests.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ScriptedModel" + scripts.keySet();
+  }
+
+  /** Builds a {@link ScriptedModel}. */
+  public static final class Builder {
+    private final Map<String, Script> scripts = new HashMap<>();
+    private Function<ModelRequest, ModelResponse> fallback;
+
+    private Builder() {}
+
+    /**
+     * Scripts one agent's model calls, in order.
+     *
+     * @param agent the agent's name
+     * @param script adds its steps
+     * @return this
+     */
+    public Builder agent(String agent, Consumer<Script> script) {
+      script.accept(scripts.computeIfAbsent(Objects.requireNonNull(agent, "agent"), Script::new));
+      return this;
+    }
+
+    /**
+     * Answers every call that has no scripted step.
+     *
+     * @param answer computes the answer from the request
+     * @return this
+     */
+    public Builder fallback(Function<ModelRequest, ModelResponse> answer) {
+      this.fallback = Objects.requireNonNull(answer, "answer");
+      return this;
+    }
+
+    /** The model. */
+    public ScriptedModel build() {
+      return new ScriptedModel(this);
+    }
+  }
+
+  /** The steps of one agent. */
+  public static final class Script {
+    private final String agent;
+    private final List<Timed> steps = new ArrayList<>();
+    private Duration latency = Duration.ZERO;
+    private Function<ModelRequest, ModelResponse> otherwise;
+
+    private Script(String agent) {
+      this.agent = agent;
+    }
+
+    private Script add(Step step) {
+      steps.add(new Timed(latency, step));
+      latency = Duration.ZERO;
+      return this;
+    }
+
+    /**
+     * Waits before the next step answers (interruptibly, like a slow model).
+     *
+     * @param value the latency
+     * @return this
+     */
+    public Script delay(Duration value) {
+      this.latency = Objects.requireNonNull(value, "value");
+      return this;
+    }
+
+    /**
+     * Gives a final answer (text, or JSON for structured output), streamed as one delta.
+     *
+     * @param text the answer
+     * @return this
+     */
+    public Script reply(String text) {
+      return add((request, listener, call) -> {
+        listener.onTextDelta(text);
+        return ModelResponse.text(text);
+      });
+    }
+
+    /**
+     * Gives a final answer streamed in pieces, each a text delta.
+     *
+     * @param chunks the pieces, concatenated into the answer
+     * @return this
+     */
+    public Script stream(String... chunks) {
+      return add((request, listener, call) -> {
+        for (String c : chunks) {
+          listener.onTextDelta(c);
+        }
+        return ModelResponse.text(String.join("", chunks));
+      });
+    }
+
+    /**
+     * Calls one tool (or handoff or delegate tool) in one turn.
+     *
+     * @param tool the tool name
+     * @param arguments the arguments as a JSON object text
+     * @return this
+     */
+    public Script call(String tool, String arguments) {
+      return calls(toolCall(tool, arguments));
+    }
+
+    /**
+     * Calls several tools in one turn; they run concurrently.
+     *
+     * @param calls the calls (see {@link ScriptedModel#toolCall(String, String)})
+     * @return this
+     */
+    public Script calls(ToolCall... calls) {
+      List<ToolCall> list = List.of(calls);
+      return add((request, listener, call) -> {
+        List<ToolCall> withIds = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+          ToolCall c = list.get(i);
+          String id = c.id().isEmpty() ? "call_" + agent + "_" + call + "_" + (i + 1) : c.id();
+          withIds.add(new ToolCall(id, c.name(), c.arguments()));
+        }
+        return ModelResponse.toolCalls(withIds);
+      });
+    }
+
+    /**
+     * Hands the conversation to another agent ({@code transfer_to_<agent>}).
+     *
+     * @param target the target agent
+     * @param arguments the target's arguments as a JSON object text
+     * @return this
+     */
+    public Script handoff(String target, String arguments) {
+      return call("transfer_to_" + target, arguments);
+    }
+
+    /**
+     * Throws from the model call, like a provider failure.
+     *
+     * @param failure what to throw
+     * @return this
+     */
+    public Script fail(RuntimeException failure) {
+      Objects.requireNonNull(failure, "failure");
+      return add((request, listener, call) -> {
+        throw failure;
+      });
+    }
+
+    /**
+     * Answers with a function of the request, e.g. to echo the input.
+     *
+     * @param answer computes the answer
+     * @return this
+     */
+    public Script respond(Function<ModelRequest, ModelResponse> answer) {
+      Objects.requireNonNull(answer, "answer");
+      return add((request, listener, call) -> answer.apply(request));
+    }
+
+    /**
+     * Answers every call after the scripted steps.
+     *
+     * @param answer computes the answer
+     * @return this
+     */
+    public Script otherwise(Function<ModelRequest, ModelResponse> answer) {
+      this.otherwise = Objects.requireNonNull(answer, "answer");
+      return this;
+    }
+  }
+}
