@@ -111,14 +111,16 @@ public final class RunnerWriter {
   }
 
   private static CodeBlock graph(SystemModel model, Map<String, String[]> schemaConstants) {
-    CodeBlock.Builder c = CodeBlock.builder().add("$T.builder($S)", Poet.AGENT_GRAPH, model.name()).indent();
+    // Continuation lines are indented by four spaces, lambda bodies by four more.
+    CodeBlock.Builder c = CodeBlock.builder().add("$T.builder($S)", Poet.AGENT_GRAPH, model.name())
+        .indent().indent();
     for (AgentModel a : model.agents()) {
       String method = switch (a.kind()) {
         case LLM -> "llmAgent";
         case CODE -> "codeAgent";
         case FAN_OUT -> "fanOut";
       };
-      c.add("\n.$L($S, a -> a", method, a.name()).indent();
+      c.add("\n.$L($S, a -> a", method, a.name()).indent().indent();
       if (!a.instructions().isEmpty()) {
         c.add("\n.instructions($S)", a.instructions());
       }
@@ -169,7 +171,7 @@ public final class RunnerWriter {
       for (TypeElement t : a.toolClasses()) {
         c.add("\n.tools($T.SPECS)", GeneratedNames.invoker(t));
       }
-      c.add(")").unindent();
+      c.add(")").unindent().unindent();
     }
     for (EdgeModel e : model.edges()) {
       switch (e.kind()) {
@@ -192,7 +194,7 @@ public final class RunnerWriter {
         case BRANCH -> { }
       }
     }
-    return c.add("\n.build()").unindent().build();
+    return c.add("\n.build()").unindent().unindent().build();
   }
 
   private MethodSpec agentMethod(SystemModel model, AgentModel a) {
@@ -280,8 +282,7 @@ public final class RunnerWriter {
         .returns(runner);
     CodeBlock.Builder wiring = CodeBlock.builder()
         .add("$T.Builder orchestrator = $T.builder(GRAPH).options(options)", Poet.ORCHESTRATOR,
-            Poet.ORCHESTRATOR)
-        .indent();
+            Poet.ORCHESTRATOR);
     for (ToolClassModel c : model.toolClasses()) {
       ClassName tool = ClassName.get(c.type());
       String field = names.newName(lowerCamel(String.join("", tool.simpleNames())), c);
@@ -308,7 +309,7 @@ public final class RunnerWriter {
       }
       wiring.add("\n.tools($S, new $T($N))", c.owner(), GeneratedNames.invoker(c.type()), field);
     }
-    build.addStatement("$L", wiring.unindent().build());
+    build.addStatement("$L", wiring.build());
     build.beginControlFlow("if (model != null)")
         .addStatement("orchestrator.model(model)")
         .endControlFlow()

@@ -36,14 +36,14 @@ public final class ToolInvokerWriter {
     ClassName toolClass = ClassName.get(c.type());
     String simple = c.type().getSimpleName().toString();
 
-    CodeBlock.Builder specs = CodeBlock.builder().add("$T.of(", Poet.LIST).indent();
+    CodeBlock.Builder specs = CodeBlock.builder().add("$T.of(", Poet.LIST).indent().indent();
     for (int i = 0; i < c.tools().size(); i++) {
       ToolModel t = c.tools().get(i);
-      specs.add("\nnew $T($S, $S,\n$>$S,\n$L, $S)$<", Poet.TOOL_SPEC, t.name(), t.description(),
+      specs.add("\nnew $T($S, $S,\n$>$>$S,\n$L, $S)$<$<", Poet.TOOL_SPEC, t.name(), t.description(),
           t.schema(), t.approval(), c.owner());
       specs.add(i + 1 < c.tools().size() ? "," : "");
     }
-    specs.add(")").unindent();
+    specs.add(")").unindent().unindent();
 
     MethodSpec.Builder invoke = MethodSpec.methodBuilder("invoke")
         .addAnnotation(Override.class)

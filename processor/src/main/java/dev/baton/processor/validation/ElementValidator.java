@@ -57,13 +57,21 @@ public final class ElementValidator {
     for (ExecutableElement m : Members.methods(type, types)) {
       if (Mirrors.has(m, Names.AGENT)) {
         checkAgent(m, report);
-      } else if (m.getModifiers().contains(Modifier.ABSTRACT) && !Members.isObjectMethod(m)) {
+      } else if (m.getModifiers().contains(Modifier.ABSTRACT) && !Members.isObjectMethod(m)
+          && !hasWiring(m)) {
         boolean own = m.getEnclosingElement().equals(type);
         report.add(Message.ABSTRACT_NON_AGENT, Location.of(own ? m : type),
             m.getSimpleName() + "()", m.getEnclosingElement().getSimpleName());
       }
     }
     return report;
+  }
+
+  // Wiring without @Agent is reported as NotAnAgent already; one mistake, one error.
+  private static boolean hasWiring(ExecutableElement m) {
+    return Mirrors.has(m, Names.PARALLEL) || Mirrors.has(m, Names.HANDOFF)
+        || Mirrors.has(m, Names.HANDOFF_LIST) || Mirrors.has(m, Names.DELEGATE)
+        || Mirrors.has(m, Names.DELEGATE_LIST);
   }
 
   private void checkType(TypeElement type, Report report) {

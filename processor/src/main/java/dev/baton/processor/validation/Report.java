@@ -1,5 +1,6 @@
 package dev.baton.processor.validation;
 
+import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.baton.graph.Problem;
 import dev.baton.processor.model.Location;
@@ -89,6 +90,14 @@ public final class Report {
       String text = d.toString();
       if (l instanceof Location.OnTree t && trees != null) {
         trees.printMessage(d.kind(), text, t.path().getLeaf(), t.path().getCompilationUnit());
+      } else if (l instanceof Location.OnElement e && e.mirror() != null && trees != null
+          && isNested(e.element(), e.mirror())) {
+        TreePath path = AnnotationTrees.find(trees, e.element(), e.mirror(), e.value());
+        if (path != null) {
+          trees.printMessage(d.kind(), text, path.getLeaf(), path.getCompilationUnit());
+        } else {
+          messager.printMessage(d.kind(), text, e.element());
+        }
       } else if (l instanceof Location.OnElement e && e.mirror() != null && e.value() != null) {
         messager.printMessage(d.kind(), text, e.element(), e.mirror(), e.value());
       } else if (l instanceof Location.OnElement e && e.mirror() != null) {
@@ -98,6 +107,11 @@ public final class Report {
       }
     }
     diagnostics.clear();
+  }
+
+  // A mirror inside a container (a repeated annotation) that javac cannot place by itself.
+  private static boolean isNested(Element element, AnnotationMirror mirror) {
+    return !element.getAnnotationMirrors().contains(mirror);
   }
 
   private static boolean isSuppressed(Element element, String code) {
