@@ -23,6 +23,7 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Filer;
@@ -31,6 +32,7 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
@@ -174,16 +176,29 @@ public final class BatonProcessor extends AbstractProcessor {
   // @Handoff, @Delegate and @Parallel mean nothing on a method without @Agent.
   private void checkNotAnAgent(RoundEnvironment round) {
     Report report = new Report();
-    String[][] annotations = {
-        {Names.HANDOFF, "Handoff"}, {Names.HANDOFF_LIST, "Handoff"},
-        {Names.DELEGATE, "Delegate"}, {Names.DELEGATE_LIST, "Delegate"},
-        {Names.PARALLEL, "Parallel"}};
-    for (String[] a : annotations) {
-      for (Element e : elementsAnnotated(round, a[0])) {
+    Set<Element> methods = new LinkedHashSet<>();
+    for (String a : List.of(Names.HANDOFF, Names.HANDOFF_LIST, Names.DELEGATE, Names.DELEGATE_LIST,
+        Names.PARALLEL)) {
+      for (Element e : elementsAnnotated(round, a)) {
         if (e.getKind() == ElementKind.METHOD && !Mirrors.has(e, Names.AGENT)) {
-          report.add(Message.NOT_AN_AGENT, Location.of(e, Mirrors.find(e, a[0])), a[1],
-              e.getSimpleName() + "()");
+          methods.add(e);
         }
+      }
+    }
+    for (Element e : methods) {
+      // One error per annotation family, on its first occurrence (repeated ones too).
+      List<AnnotationMirror> handoffs = Mirrors.findRepeated(e, Names.HANDOFF, Names.HANDOFF_LIST);
+      List<AnnotationMirror> delegates = Mirrors.findRepeated(e, Names.DELEGATE, Names.DELEGATE_LIST);
+      AnnotationMirror parallel = Mirrors.find(e, Names.PARALLEL);
+      String method = e.getSimpleName() + "()";
+      if (!handoffs.isEmpty()) {
+        report.add(Message.NOT_AN_AGENT, Location.of(e, handoffs.get(0)), "Handoff", method);
+      }
+      if (!delegates.isEmpty()) {
+        report.add(Message.NOT_AN_AGENT, Location.of(e, delegates.get(0)), "Delegate", method);
+      }
+      if (parallel != null) {
+        report.add(Message.NOT_AN_AGENT, Location.of(e, parallel), "Parallel", method);
       }
     }
     print(report);

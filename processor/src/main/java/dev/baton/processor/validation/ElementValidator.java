@@ -53,7 +53,9 @@ public final class ElementValidator {
    */
   public Report validate(TypeElement type) {
     Report report = new Report();
-    checkType(type, report);
+    if (!checkType(type, report)) {
+      return report;
+    }
     for (ExecutableElement m : Members.methods(type, types)) {
       if (Mirrors.has(m, Names.AGENT)) {
         checkAgent(m, report);
@@ -74,7 +76,8 @@ public final class ElementValidator {
         || Mirrors.has(m, Names.DELEGATE_LIST);
   }
 
-  private void checkType(TypeElement type, Report report) {
+  /** Checks the type; false if it is no interface or abstract class, so its methods mean nothing. */
+  private boolean checkType(TypeElement type, Report report) {
     String name = type.getSimpleName().toString();
     String runner = name + "Runner";
     Location at = Location.of(type);
@@ -82,16 +85,16 @@ public final class ElementValidator {
     if (kind != ElementKind.INTERFACE && kind != ElementKind.CLASS) {
       report.add(Message.ENCLOSING_KIND, at, name, "a" + (kind == ElementKind.ENUM ? "n " : " ")
           + kind.toString().toLowerCase().replace('_', ' '));
-      return;
+      return false;
     }
     if (kind == ElementKind.CLASS && !type.getModifiers().contains(Modifier.ABSTRACT)) {
       report.add(Message.ENCLOSING_KIND, at, name, type.getModifiers().contains(Modifier.FINAL)
           ? "a final class" : "a concrete class");
-      return;
+      return false;
     }
     if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
       report.add(Message.ENCLOSING_LOCAL, at, name);
-      return;
+      return false;
     }
     for (Element e = type; e instanceof TypeElement t; e = t.getEnclosingElement()) {
       if (t.getModifiers().contains(Modifier.PRIVATE)) {
@@ -114,6 +117,7 @@ public final class ElementValidator {
                 && !c.getModifiers().contains(Modifier.PRIVATE))) {
       report.add(Message.ENCLOSING_CONSTRUCTOR, at, name, runner);
     }
+    return true;
   }
 
   private void checkAgent(ExecutableElement m, Report report) {

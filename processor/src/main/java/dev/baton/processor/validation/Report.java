@@ -106,7 +106,6 @@ public final class Report {
         messager.printMessage(d.kind(), text, l.element());
       }
     }
-    diagnostics.clear();
   }
 
   // A mirror inside a container (a repeated annotation) that javac cannot place by itself.
