@@ -289,9 +289,12 @@ public final class RunnerWriter {
       b.addField(tool, field, Modifier.PRIVATE);
       b.addMethod(MethodSpec.methodBuilder(field)
           .addModifiers(Modifier.PUBLIC)
-          .addJavadoc("Sets the instance whose {@code @Tool} methods the agents call"
-              + (c.instantiable() ? "; by default a new {@link $T}." : " (required).")
-              + "\n\n@param $N the instance\n@return this\n", tool, field)
+          .addJavadoc(c.instantiable()
+              ? CodeBlock.of("Sets the instance whose {@code @Tool} methods the agents call; by"
+                  + " default a new {@link $T}.\n", tool)
+              : CodeBlock.of("Sets the instance whose {@code @Tool} methods the agents call"
+                  + " (required: {@link $T} has no public no-argument constructor).\n", tool))
+          .addJavadoc("\n@param $N the instance\n@return this\n", field)
           .returns(builder)
           .addParameter(tool, field)
           .addStatement("this.$N = $T.requireNonNull($N, $S)", field, Poet.OBJECTS, field, field)
