@@ -292,8 +292,8 @@ public final class RunnerWriter {
           .addJavadoc(c.instantiable()
               ? CodeBlock.of("Sets the instance whose {@code @Tool} methods the agents call; by"
                   + " default a new {@link $T}.\n", tool)
-              : CodeBlock.of("Sets the instance whose {@code @Tool} methods the agents call"
-                  + " (required: {@link $T} has no public no-argument constructor).\n", tool))
+              : CodeBlock.of("Sets the instance whose {@code @Tool} methods the agents call; required,"
+                  + "\nbecause {@link $T} has no public no-argument constructor.\n", tool))
           .addJavadoc("\n@param $N the instance\n@return this\n", field)
           .returns(builder)
           .addParameter(tool, field)
