@@ -61,6 +61,16 @@ class ProcessingTest {
   }
 
   @Test
+  void aTypeThatNeverAppearsIsLeftToJavac() {
+    Compilation c = compile(support("""
+        @Agent(instructions = "Judge.") Missing judge(String transcript);
+        """));
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("cannot find symbol");
+  }
+
+  @Test
   void writesTheGraphAsMermaid() {
     Compilation c = compile(support("""
         @Agent(instructions = "Desk.")

@@ -58,6 +58,7 @@ public final class RunnerWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addAnnotation(Poet.GENERATED)
         .addAnnotation(Poet.BATON_GENERATED)
+        // Exactly one originating element per file, as Gradle's isolating mode requires.
         .addOriginatingElement(model.type())
         .avoidClashesWithNestedClasses(model.type())
         .addJavadoc("The runner of {@link $T}, generated from its annotations.\n\n", system)
@@ -69,7 +70,6 @@ public final class RunnerWriter {
       type.superclass(system);
     }
     type.addSuperinterface(ParameterizedTypeName.get(Poet.AGENT_RUNNER, system));
-    model.toolClasses().forEach(c -> type.addOriginatingElement(c.type()));
 
     Map<String, String[]> schemaConstants = new LinkedHashMap<>();
     for (AgentModel a : model.agents()) {
