@@ -14,6 +14,7 @@ import dev.baton.History;
 import dev.baton.graph.AgentKind;
 import dev.baton.processor.model.AgentModel;
 import dev.baton.processor.model.EdgeModel;
+import dev.baton.processor.model.Mirrors;
 import dev.baton.processor.model.ParamModel;
 import dev.baton.processor.model.ParallelModel;
 import dev.baton.processor.model.SystemModel;
@@ -199,6 +200,9 @@ public final class RunnerWriter {
 
   private MethodSpec agentMethod(SystemModel model, AgentModel a) {
     MethodSpec.Builder m = MethodSpec.overriding(a.method(), (DeclaredType) model.type().asType(), types);
+    if (Mirrors.has(a.method(), "java.lang.Deprecated")) {
+      m.addAnnotation(Deprecated.class); // a deprecated override of a deprecated method is not warned about
+    }
     String args = a.params().stream().map(ParamModel::name).collect(Collectors.joining(", "));
     if (a.kind() == AgentKind.CODE) {
       CodeBlock body = model.isInterface()
