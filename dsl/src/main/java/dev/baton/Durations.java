@@ -2,7 +2,6 @@ package dev.baton;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,7 +11,9 @@ import java.util.regex.Pattern;
  * is defined; the compile-time validator and the runtime both use it.
  */
 public final class Durations {
-  private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
+  // The sign is accepted here so that "-1s" is reported as not positive rather than as unitless.
+  private static final Pattern SHORT = Pattern.compile("([-+]?\\d+)(ms|s|m|h)");
+  private static final Pattern ISO = Pattern.compile("[-+]?[Pp].*");
 
   private Durations() {}
 
@@ -38,13 +39,17 @@ public final class Durations {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("timeout \"" + text + "\" is too large");
       }
-      d = switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      };
-    } else if (t.toUpperCase(Locale.ROOT).startsWith("P")) {
+      try {
+        d = switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          default -> Duration.ofHours(n);
+        };
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("timeout \"" + text + "\" is too large");
+      }
+    } else if (ISO.matcher(t).matches()) {
       try {
         d = Duration.parse(t);
       } catch (DateTimeParseException e) {

@@ -2,12 +2,14 @@ package dev.baton;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -39,9 +41,12 @@ public final class Results<T> implements Iterable<Outcome<T>> {
    */
   public static <T> Results<T> of(List<? extends Outcome<T>> outcomes) {
     List<Outcome<T>> copy = List.copyOf(outcomes);
-    long distinct = copy.stream().map(Outcome::agent).distinct().count();
-    if (distinct != copy.size()) {
-      throw new IllegalArgumentException("an agent appears twice in " + copy);
+    Set<String> seen = new HashSet<>();
+    for (Outcome<T> o : copy) {
+      if (!seen.add(o.agent())) {
+        throw new IllegalArgumentException("agent \"" + o.agent() + "\" appears twice in "
+            + copy.stream().map(Outcome::agent).toList() + "; each branch has one outcome");
+      }
     }
     return new Results<>(copy);
   }

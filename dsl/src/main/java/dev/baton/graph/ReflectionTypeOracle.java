@@ -6,8 +6,12 @@ import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 
-/** Assignability of reflected types: raw types by class hierarchy, type arguments by equality. */
+/**
+ * Assignability of reflected types: boxing, unboxing and primitive widening as in assignment
+ * conversion; raw types by class hierarchy, type arguments by equality.
+ */
 final class ReflectionTypeOracle implements TypeOracle {
   static final ReflectionTypeOracle INSTANCE = new ReflectionTypeOracle();
 
@@ -15,6 +19,20 @@ final class ReflectionTypeOracle implements TypeOracle {
       boolean.class, Boolean.class, byte.class, Byte.class, short.class, Short.class,
       char.class, Character.class, int.class, Integer.class, long.class, Long.class,
       float.class, Float.class, double.class, Double.class, void.class, Void.class);
+
+  private static final Map<Class<?>, Class<?>> UNBOXES = Map.of(
+      Boolean.class, boolean.class, Byte.class, byte.class, Short.class, short.class,
+      Character.class, char.class, Integer.class, int.class, Long.class, long.class,
+      Float.class, float.class, Double.class, double.class);
+
+  // Widening primitive conversions (JLS 5.1.2).
+  private static final Map<Class<?>, Set<Class<?>>> WIDENS_TO = Map.of(
+      byte.class, Set.of(short.class, int.class, long.class, float.class, double.class),
+      short.class, Set.of(int.class, long.class, float.class, double.class),
+      char.class, Set.of(int.class, long.class, float.class, double.class),
+      int.class, Set.of(long.class, float.class, double.class),
+      long.class, Set.of(float.class, double.class),
+      float.class, Set.of(double.class));
 
   private ReflectionTypeOracle() {}
 
@@ -39,7 +57,13 @@ final class ReflectionTypeOracle implements TypeOracle {
     if (fromRaw == null || toRaw == null) {
       return false;
     }
-    if (!box(toRaw).isAssignableFrom(box(fromRaw))) {
+    if (toRaw.isPrimitive()) {
+      // Unboxing, then identity or widening primitive conversion (JLS 5.2): int to long is fine.
+      Class<?> value = fromRaw.isPrimitive() ? fromRaw : UNBOXES.get(fromRaw);
+      return value != null
+          && (value == toRaw || WIDENS_TO.getOrDefault(value, Set.of()).contains(toRaw));
+    }
+    if (!toRaw.isAssignableFrom(box(fromRaw))) {
       return false;
     }
     if (!(to instanceof ParameterizedType tp)) {

@@ -1,9 +1,11 @@
 package dev.baton.graph;
 
+import dev.baton.Param;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
@@ -14,9 +16,12 @@ import java.util.Optional;
 /**
  * JSON Schemas for graphs built at run time, derived from reflected types in the strict form that
  * structured outputs accept (every property required, no additional properties, {@code Optional}
- * as nullable). Generated runners pass schemas computed at compile time instead.
+ * as nullable, {@link Param} texts of record components as descriptions). Generated runners pass
+ * schemas computed at compile time instead.
  */
 final class ReflectiveSchemas {
+  private static final String ENUM_PREFIX = "{\"type\":\"string\",\"enum\":[";
+
   private ReflectiveSchemas() {}
 
   static String inputs(List<Input> inputs) {
@@ -65,6 +70,11 @@ final class ReflectiveSchemas {
       }
       return schemaOf(raw, seen);
     }
+    if (t instanceof WildcardType w) {
+      // List<? extends Finding> holds Findings; an unbounded wildcard allows anything.
+      Type[] upper = w.getUpperBounds();
+      return upper.length == 1 && upper[0] != Object.class ? schemaOf(upper[0], seen) : "{}";
+    }
     if (t instanceof GenericArrayType g) {
       return "{\"type\":\"array\",\"items\":" + schemaOf(g.getGenericComponentType(), seen) + "}";
     }
@@ -103,7 +113,12 @@ final class ReflectiveSchemas {
           props.append(',');
           required.append(',');
         }
-        props.append(quote(rc.getName())).append(':').append(schemaOf(rc.getGenericType(), seen));
+        String schema = schemaOf(rc.getGenericType(), seen);
+        Param param = rc.getAnnotation(Param.class);
+        if (param != null && !param.value().isEmpty()) {
+          schema = withDescription(schema, param.value());
+        }
+        props.append(quote(rc.getName())).append(':').append(schema);
         required.append(quote(rc.getName()));
       }
       seen.pop();
@@ -118,7 +133,13 @@ final class ReflectiveSchemas {
   }
 
   private static String nullable(String schema) {
-    if (schema.startsWith("{\"type\":\"") ) {
+    if (schema.startsWith(ENUM_PREFIX)) {
+      // An enum keyword constrains null too, so null must be one of the listed values.
+      String values = schema.substring(ENUM_PREFIX.length(), schema.length() - 2);
+      return "{\"type\":[\"string\",\"null\"],\"enum\":["
+          + (values.isEmpty() ? "" : values + ",") + "null]}";
+    }
+    if (schema.startsWith("{\"type\":\"")) {
       int end = schema.indexOf('"', 9);
       String type = schema.substring(9, end);
       return "{\"type\":[\"" + type + "\",\"null\"]" + schema.substring(end + 1);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.lang.reflect.Type;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Json {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(new Jdk8Module())
+      .addModule(new SimpleModule("baton-results").addSerializer(new ResultsSerializer()))
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
       .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)

@@ -1,0 +1,165 @@
+package dev.baton.runtime.openai;
+
+import static dev.baton.runtime.openai.Loopback.json;
+import static dev.baton.runtime.openai.Loopback.request;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.baton.runtime.ModelCallException;
+import dev.baton.runtime.model.ModelListener;
+import dev.baton.runtime.model.ModelResponse;
+import dev.baton.runtime.model.ToolCall;
+import dev.baton.runtime.model.Usage;
+import java.util.ArrayList;
+import java.util.List;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Complete (not streamed) answers: what is read, what is tolerated, what fails clearly. */
+class CompletionDecodingTest {
+  private final MockWebServer server = new MockWebServer();
+  private final Loopback.RecordingSleeper sleeper = new Loopback.RecordingSleeper();
+  private OpenAiModel model;
+
+  @BeforeEach
+  void start() throws Exception {
+    server.start();
+    model = Loopback.model(server, sleeper).streaming(false).build();
+  }
+
+  @AfterEach
+  void stop() {
+    model.close();
+    server.close();
+  }
+
+  private ModelResponse respond() throws InterruptedException {
+    return model.respond(request("hi"), ModelListener.NONE);
+  }
+
+  @Test
+  void textAnswerWithUsageAndFinishReason() throws Exception {
+    server.enqueue(json(Loopback.completion("Refund issued.")));
+
+    ModelResponse response = respond();
+
+    assertEquals(new ModelResponse("Refund issued.", List.of(), new Usage(11, 3), "stop"),
+        response);
+  }
+
+  @Test
+  void toolCallsKeepTheirIdsNamesArgumentsAndOrder() throws Exception {
+    server.enqueue(json("""
+        {"choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant",
+          "content":null,"tool_calls":[
+          {"id":"call_a","type":"function","function":{"name":"lookup","arguments":"{\\"invoice\\":7}"}},
+          {"id":"call_b","type":"function","function":{"name":"refund","arguments":"{}"}}]}}],
+         "usage":{"prompt_tokens":5,"completion_tokens":9}}"""));
+
+    ModelResponse response = respond();
+
+    assertEquals(new ModelResponse("", List.of(
+            new ToolCall("call_a", "lookup", "{\"invoice\":7}"),
+            new ToolCall("call_b", "refund", "{}")),
+        new Usage(5, 9), "tool_calls"), response);
+  }
+
+  @Test
+  void mostlyCompatibleAnswersAreTolerated() throws Exception {
+    // No ids, arguments as objects, no usage, unknown fields, as some local servers send.
+    String body = """
+        {"vendor_field":{"x":1},"choices":[{"index":0,"logprobs":null,"message":{
+          "role":"assistant","content":null,"reasoning":"hmm","tool_calls":[
+          {"function":{"name":"lookup","arguments":{"invoice":7}}},
+          {"type":"function","function":{"name":"lookup","arguments":{"invoice":8}}}]}}]}""";
+    server.enqueue(json(body));
+    server.enqueue(json(body));
+
+    ModelResponse first = respond();
+    ModelResponse second = respond();
+
+    assertEquals("", first.text());
+    assertEquals(Usage.NONE, first.usage());
+    assertEquals("", first.finishReason());
+    assertEquals(2, first.toolCalls().size());
+    ToolCall a = first.toolCalls().get(0);
+    ToolCall b = first.toolCalls().get(1);
+    assertEquals("lookup", a.name());
+    assertEquals(Loopback.tree("{\"invoice\":7}"), Loopback.tree(a.arguments()));
+    assertEquals(Loopback.tree("{\"invoice\":8}"), Loopback.tree(b.arguments()));
+    assertTrue(a.id().startsWith("call_"), a.id());
+    assertNotEquals(a.id(), b.id());
+    assertEquals(first, second, "synthesized ids are stable");
+  }
+
+  @Test
+  void contentAsAnArrayOfPartsIsJoined() throws Exception {
+    server.enqueue(json("""
+        {"choices":[{"message":{"role":"assistant","content":[
+          {"type":"text","text":"Hello, "},{"type":"text","text":"world"}]}}]}"""));
+
+    assertEquals("Hello, world", respond().text());
+  }
+
+  @Test
+  void aStreamingModelAcceptsAPlainAnswerAndStillTellsTheListener() throws Exception {
+    OpenAiModel streaming = model.newBuilder().streaming(true).build();
+    server.enqueue(json(Loopback.completion("all at once")));
+    List<String> deltas = new ArrayList<>();
+
+    ModelResponse response = streaming.respond(request("hi"), deltas::add);
+
+    assertEquals("all at once", response.text());
+    assertEquals(List.of("all at once"), deltas);
+  }
+
+  @Test
+  void bodyThatIsNotJsonFailsNamingTheProblemWithoutRetrying() {
+    server.enqueue(new MockResponse.Builder()
+        .setHeader("Content-Type", "text/html")
+        .body("<html>502 Bad Gateway</html>")
+        .build());
+
+    ModelCallException e = assertThrows(ModelCallException.class, this::respond);
+
+    assertTrue(e.getMessage().contains("response body is not JSON"), e.getMessage());
+    assertTrue(e.getMessage().contains("<html>502 Bad Gateway</html>"), e.getMessage());
+    assertEquals(200, e.status());
+    assertEquals(1, e.attempts());
+    assertEquals(1, server.getRequestCount());
+    assertEquals("desk", e.path());
+    assertEquals("run-1", e.runId());
+  }
+
+  @Test
+  void answerWithoutChoicesFails() {
+    server.enqueue(json("{\"id\":\"x\",\"choices\":[]}"));
+
+    ModelCallException e = assertThrows(ModelCallException.class, this::respond);
+
+    assertTrue(e.getMessage().contains("no choices"), e.getMessage());
+  }
+
+  @Test
+  void errorObjectInASuccessfulResponseFailsWithItsMessage() {
+    server.enqueue(json("{\"error\":{\"message\":\"model is loading\",\"type\":\"server\"}}"));
+
+    ModelCallException e = assertThrows(ModelCallException.class, this::respond);
+
+    assertTrue(e.getMessage().contains("model is loading"), e.getMessage());
+  }
+
+  @Test
+  void emptyBodyFails() {
+    server.enqueue(json(""));
+
+    ModelCallException e = assertThrows(ModelCallException.class, this::respond);
+
+    assertTrue(e.getMessage().contains("response body is empty"), e.getMessage());
+  }
+}

@@ -1,0 +1,244 @@
+package dev.baton.runtime.openai;
+
+import static dev.baton.runtime.openai.Loopback.chunk;
+import static dev.baton.runtime.openai.Loopback.events;
+import static dev.baton.runtime.openai.Loopback.eventsWithoutDone;
+import static dev.baton.runtime.openai.Loopback.request;
+import static dev.baton.runtime.openai.Loopback.sse;
+import static dev.baton.runtime.openai.Loopback.textChunk;
+import static dev.baton.runtime.openai.Loopback.usageChunk;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.baton.runtime.ModelCallException;
+import dev.baton.runtime.model.ModelListener;
+import dev.baton.runtime.model.ModelResponse;
+import dev.baton.runtime.model.ToolCall;
+import dev.baton.runtime.model.Usage;
+import java.util.ArrayList;
+import java.util.List;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Streamed answers: deltas forwarded, tool calls assembled, broken streams handled. */
+class StreamingTest {
+  private final MockWebServer server = new MockWebServer();
+  private final Loopback.RecordingSleeper sleeper = new Loopback.RecordingSleeper();
+  private final List<String> deltas = new ArrayList<>();
+  private OpenAiModel model;
+
+  @BeforeEach
+  void start() throws Exception {
+    server.start();
+    model = Loopback.model(server, sleeper).build();
+  }
+
+  @AfterEach
+  void stop() {
+    model.close();
+    server.close();
+  }
+
+  private ModelResponse respond() throws InterruptedException {
+    return model.respond(request("hi"), deltas::add);
+  }
+
+  private static String toolDelta(int index, String id, String name, String arguments) {
+    StringBuilder call = new StringBuilder("{\"index\":" + index);
+    if (id != null) {
+      call.append(",\"id\":\"").append(id).append("\",\"type\":\"function\"");
+    }
+    call.append(",\"function\":{");
+    if (name != null) {
+      call.append("\"name\":\"").append(name).append("\",");
+    }
+    call.append("\"arguments\":").append(new TextNode(arguments)).append("}}");
+    return chunk("{\"tool_calls\":[" + call + "]}");
+  }
+
+  @Test
+  void textDeltasReachTheListenerInOrderAndUsageComesFromTheLastChunk() throws Exception {
+    server.enqueue(sse(events(
+        chunk("{\"role\":\"assistant\",\"content\":\"\"}"),
+        textChunk("Re"), textChunk("fund "), textChunk("issued."),
+        chunk("{}", "stop"),
+        usageChunk(12, 4))));
+
+    ModelResponse response = respond();
+
+    assertEquals(List.of("Re", "fund ", "issued."), deltas);
+    assertEquals(new ModelResponse("Refund issued.", List.of(), new Usage(12, 4), "stop"),
+        response);
+  }
+
+  @Test
+  void oneToolCallIsAssembledFromItsDeltas() throws Exception {
+    server.enqueue(sse(events(
+        toolDelta(0, "call_1", "lookup", ""),
+        toolDelta(0, null, null, "{\"inv"),
+        toolDelta(0, null, null, "oice\":"),
+        toolDelta(0, null, null, "7}"),
+        chunk("{}", "tool_calls"))));
+
+    ModelResponse response = respond();
+
+    assertEquals(List.of(new ToolCall("call_1", "lookup", "{\"invoice\":7}")),
+        response.toolCalls());
+    assertEquals("tool_calls", response.finishReason());
+    assertEquals(List.of(), deltas);
+  }
+
+  @Test
+  void parallelToolCallsSplitAcrossInterleavedDeltasAreJoinedByIndex() throws Exception {
+    server.enqueue(sse(events(
+        toolDelta(0, "call_a", "lookup", ""),
+        toolDelta(1, "call_b", "refund", ""),
+        toolDelta(0, null, null, "{\"invoice\""),
+        toolDelta(2, "call_c", "notify", "{\"to\":"),
+        toolDelta(1, null, null, "{\"amount\":"),
+        toolDelta(0, null, null, ":7}"),
+        toolDelta(1, null, null, "12}"),
+        toolDelta(2, null, null, "\"ann\"}"),
+        chunk("{}", "tool_calls"),
+        usageChunk(30, 20))));
+
+    ModelResponse response = respond();
+
+    assertEquals(List.of(
+        new ToolCall("call_a", "lookup", "{\"invoice\":7}"),
+        new ToolCall("call_b", "refund", "{\"amount\":12}"),
+        new ToolCall("call_c", "notify", "{\"to\":\"ann\"}")), response.toolCalls());
+    assertEquals(new Usage(30, 20), response.usage());
+  }
+
+  @Test
+  void toolCallsWithoutIdsOrWithObjectArgumentsAreTolerated() throws Exception {
+    server.enqueue(sse(events(
+        chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"name\":\"lookup\","
+            + "\"arguments\":{\"invoice\":7}}}]}"),
+        chunk("{\"tool_calls\":[{\"index\":1,\"function\":{\"name\":\"lookup\","
+            + "\"arguments\":\"{\\\"invoice\\\":8}\"}}]}"))));
+
+    ModelResponse response = respond();
+
+    assertEquals(2, response.toolCalls().size());
+    assertEquals(Loopback.tree("{\"invoice\":7}"),
+        Loopback.tree(response.toolCalls().get(0).arguments()));
+    assertEquals("{\"invoice\":8}", response.toolCalls().get(1).arguments());
+    assertFalse(response.toolCalls().get(0).id().isEmpty());
+    assertFalse(response.toolCalls().get(0).id().equals(response.toolCalls().get(1).id()));
+  }
+
+  @Test
+  void commentsAndAWrongContentTypeDoNotStopAStream() throws Exception {
+    server.enqueue(new MockResponse.Builder()
+        .setHeader("Content-Type", "text/plain")
+        .body(": keep-alive\n\n" + events(textChunk("still "), textChunk("works")))
+        .build());
+
+    assertEquals("still works", respond().text());
+    assertEquals(List.of("still ", "works"), deltas);
+  }
+
+  @Test
+  void streamEndingWithoutDoneBeforeAnyTextIsRetried() throws Exception {
+    server.enqueue(sse(eventsWithoutDone(chunk("{\"role\":\"assistant\"}"))));
+    server.enqueue(sse(events(textChunk("second try"))));
+
+    assertEquals("second try", respond().text());
+    assertEquals(2, server.getRequestCount());
+    assertEquals(List.of("second try"), deltas);
+  }
+
+  @Test
+  void streamEndingWithoutDoneAfterTextFailsWithoutRetrying() {
+    server.enqueue(sse(eventsWithoutDone(textChunk("Half an ans"))));
+    server.enqueue(sse(events(textChunk("never fetched"))));
+
+    ModelCallException e = assertThrows(ModelCallException.class, this::respond);
+
+    assertTrue(e.getMessage().contains("without [DONE]"), e.getMessage());
+    assertEquals(1, e.attempts());
+    assertEquals(1, server.getRequestCount());
+    assertEquals(List.of("Half an ans"), deltas, "the listener heard the text once");
+  }
+
+  @Test
+  void streamBrokenMidwayAfterTextFailsAsABrokenStream() {
+    String partial = eventsWithoutDone(textChunk("Half"));
+    server.enqueue(new MockResponse.Builder()
+        .setHeader("Content-Type", "text/event-stream")
+        .body(partial)
+        // Promise more than is sent, then drop the connection: the read fails mid-body.
+        .setHeader("Content-Length", partial.length() + 500)
+        .onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE)
+        .build());
+
+    ModelCallException e = assertThrows(ModelCallException.class, this::respond);
+
+    assertTrue(e.getMessage().contains("stream broke"), e.getMessage());
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void streamBrokenMidwayBeforeTextIsRetried() throws Exception {
+    String partial = eventsWithoutDone(toolDelta(0, "call_1", "lookup", "{\"inv"));
+    server.enqueue(new MockResponse.Builder()
+        .setHeader("Content-Type", "text/event-stream")
+        .body(partial)
+        .setHeader("Content-Length", partial.length() + 500)
+        .onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE)
+        .build());
+    server.enqueue(sse(events(textChunk("recovered"))));
+
+    ModelResponse response = respond();
+
+    assertEquals("recovered", response.text());
+    assertEquals(List.of(), response.toolCalls(), "nothing of the broken attempt survives");
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
+  void errorChunkFailsWithTheServersMessage() {
+    server.enqueue(sse(events(
+        "{\"error\":{\"message\":\"context length exceeded\",\"code\":400}}")));
+
+    ModelCallException e = assertThrows(ModelCallException.class, this::respond);
+
+    assertTrue(e.getMessage().contains("context length exceeded"), e.getMessage());
+  }
+
+  @Test
+  void errorEventFailsWithTheServersMessage() {
+    server.enqueue(sse("event: error\ndata: {\"message\":\"overloaded\"}\n\n"));
+
+    ModelCallException e = assertThrows(ModelCallException.class, this::respond);
+
+    assertTrue(e.getMessage().contains("overloaded"), e.getMessage());
+  }
+
+  @Test
+  void malformedChunkFailsNamingIt() {
+    server.enqueue(sse(events(textChunk("ok"), "{\"choices\":[{\"delta\":")));
+
+    ModelCallException e = assertThrows(ModelCallException.class, this::respond);
+
+    assertTrue(e.getMessage().contains("stream chunk is not JSON"), e.getMessage());
+  }
+
+  @Test
+  void streamWithoutAnyChoiceFails() {
+    server.enqueue(sse(events(usageChunk(1, 0))));
+
+    ModelCallException e = assertThrows(ModelCallException.class, this::respond);
+
+    assertTrue(e.getMessage().contains("no choices"), e.getMessage());
+  }
+}
