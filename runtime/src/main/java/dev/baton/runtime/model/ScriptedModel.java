@@ -272,6 +272,17 @@ public final class ScriptedModel implements Model {
     }
 
     /**
+     * Calls an agent offered as a tool with {@code @Delegate}.
+     *
+     * @param tool the delegate's tool name (by default the target agent's name)
+     * @param arguments the target's arguments as a JSON object text
+     * @return this
+     */
+    public Script delegate(String tool, String arguments) {
+      return call(tool, arguments);
+    }
+
+    /**
      * Throws from the model call, like a provider failure.
      *
      * @param failure what to throw
