@@ -1,0 +1,24 @@
+package dev.baton.processor.model;
+
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * A class whose {@code @Tool} methods some agent lists.
+ *
+ * @param type the class
+ * @param tools its tools, in declaration order
+ * @param instantiable whether the runner can create it (public no-argument constructor, not
+ *     abstract)
+ */
+public record ToolClassModel(TypeElement type, List<ToolModel> tools, boolean instantiable) {
+  /** Copies the tools. */
+  public ToolClassModel {
+    tools = List.copyOf(tools);
+  }
+
+  /** The class's qualified name: the owner of its tools in the graph. */
+  public String owner() {
+    return type.getQualifiedName().toString();
+  }
+}

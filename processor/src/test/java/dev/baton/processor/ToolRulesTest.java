@@ -1,0 +1,147 @@
+package dev.baton.processor;
+
+import static dev.baton.processor.Compilations.assertOneError;
+import static dev.baton.processor.Compilations.compile;
+import static dev.baton.processor.Compilations.source;
+import static dev.baton.processor.Compilations.support;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.CompilationSubject;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** Tool classes and {@code @Tool} methods. */
+class ToolRulesTest {
+  private static final JavaFileObject USES_TOOLS = support("""
+      @Agent(instructions = "Bill.", tools = BillingTools.class)
+      String billing(String problem);
+      """);
+
+  private static JavaFileObject tools(String members) {
+    return source("com.acme.BillingTools", """
+        package com.acme;
+
+        import dev.baton.*;
+        import java.util.*;
+
+        public class BillingTools {
+        %s
+        }
+        """.formatted(members.indent(2).stripTrailing()));
+  }
+
+  @Test
+  void privateTool() {
+    Compilation c = compile(USES_TOOLS, tools("""
+        @Tool("Refunds.")
+        private String refund(String orderId) { return orderId; }
+        """));
+    assertOneError(c, "ToolSignature", "com/acme/BillingTools.java", "@Tool(\"Refunds.\")");
+  }
+
+  @Test
+  void staticTool() {
+    Compilation c = compile(USES_TOOLS, tools("""
+        @Tool("Refunds.")
+        public static String refund(String orderId) { return orderId; }
+        """));
+    assertOneError(c, "ToolSignature", "com/acme/BillingTools.java", "@Tool(\"Refunds.\")");
+  }
+
+  @Test
+  void genericTool() {
+    Compilation c = compile(USES_TOOLS, tools("""
+        @Tool("Refunds.")
+        public <T> String refund(String orderId) { return orderId; }
+        """));
+    assertOneError(c, "ToolSignature", "com/acme/BillingTools.java", "public <T> String refund");
+  }
+
+  @Test
+  void toolInANonPublicClassIsReportedEvenIfNoAgentUsesIt() {
+    Compilation c = compile(source("com.acme.Hidden", """
+        package com.acme;
+        import dev.baton.Tool;
+        class Hidden {
+          @Tool("Hides.") public String hide(String text) { return text; }
+        }
+        """));
+    assertOneError(c, "ToolSignature", "com/acme/Hidden.java", "class Hidden {");
+  }
+
+  @Test
+  void toolInAnInnerClass() {
+    Compilation c = compile(source("com.acme.Outer", """
+        package com.acme;
+        import dev.baton.Tool;
+        public class Outer {
+          public class Inner {
+            @Tool("Works.") public String work(String text) { return text; }
+          }
+        }
+        """));
+    assertOneError(c, "ToolSignature", "com/acme/Outer.java", "public class Inner {");
+  }
+
+  @Test
+  void genericContextParameter() {
+    Compilation c = compile(USES_TOOLS, tools("""
+        @Tool("Records.")
+        public String record(String finding,
+            @Context List<String> sink) { return finding; }
+        """));
+    assertOneError(c, "ToolSignature", "com/acme/BillingTools.java", "@Context List<String> sink)");
+  }
+
+  @Test
+  void invalidToolName() {
+    Compilation c = compile(USES_TOOLS, tools("""
+        @Tool(value = "Refunds.", name = "refund order")
+        public String refund(String orderId) { return orderId; }
+        """));
+    assertOneError(c, "ToolSignature", "com/acme/BillingTools.java", "name = \"refund order\"");
+  }
+
+  @Test
+  void classWithoutTools() {
+    Compilation c = compile(USES_TOOLS, tools("""
+        public String refund(String orderId) { return orderId; }
+        """));
+    assertOneError(c, "ToolSignature", "tools = BillingTools.class");
+  }
+
+  @Test
+  void unsupportedToolParameter() {
+    Compilation c = compile(USES_TOOLS, tools("""
+        @Tool("Refunds.")
+        public String refund(String orderId,
+            Thread worker) { return orderId; }
+        """));
+    assertOneError(c, "UnsupportedType", "com/acme/BillingTools.java", "Thread worker)");
+  }
+
+  @Test
+  void twoToolsWithOneName() {
+    Compilation c = compile(USES_TOOLS, tools("""
+        @Tool("Refunds.") public String refund(String orderId) { return orderId; }
+        @Tool(value = "Refunds all.",
+            name = "refund") public String refundAll(List<String> orderIds) { return ""; }
+        """));
+    assertOneError(c, "DuplicateTool", "com/acme/BillingTools.java", "name = \"refund\")");
+  }
+
+  @Test
+  void aToolClassSharedBySystemsIsReportedOnce() {
+    Compilation c = compile(USES_TOOLS, source("com.acme.Other", """
+        package com.acme;
+        import dev.baton.Agent;
+        public interface Other {
+          @Agent(instructions = "Bill.", tools = BillingTools.class) String billing(String problem);
+        }
+        """), tools("""
+        @Tool("Refunds.")
+        private String refund(String orderId) { return orderId; }
+        """));
+    CompilationSubject.assertThat(c).hadErrorCount(1);
+  }
+}

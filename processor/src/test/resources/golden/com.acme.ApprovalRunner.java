@@ -1,0 +1,138 @@
+package com.acme;
+
+import dev.baton.BatonGenerated;
+import dev.baton.graph.AgentGraph;
+import dev.baton.runtime.AgentRunner;
+import dev.baton.runtime.Orchestrator;
+import dev.baton.runtime.Run;
+import dev.baton.runtime.RunOptions;
+import dev.baton.runtime.RunState;
+import dev.baton.runtime.model.Model;
+import java.util.Objects;
+import java.util.function.Function;
+import javax.annotation.processing.Generated;
+
+/**
+ * The runner of {@link Approval}, generated from its annotations.
+ *
+ * <p>Create it with {@link #builder()}; every agent method runs through the Baton runtime.
+ */
+@Generated("dev.baton.processor.BatonProcessor")
+@BatonGenerated
+public final class ApprovalRunner implements Approval, AgentRunner<Approval> {
+  private static final String CLERK_INPUT = "{\"type\":\"object\",\"properties\":{\"request\":{\"type\":\"string\"}},\"required\":[\"request\"],\"additionalProperties\":false}";
+
+  private static final AgentGraph GRAPH = AgentGraph.builder("Approval")
+      .llmAgent("clerk", a -> a
+          .instructions("Pay the invoices the user names.")
+          .input("request", String.class)
+          .inputSchema(CLERK_INPUT)
+          .tools(Approval_PaymentsTools.SPECS))
+      .build();
+
+  private final Orchestrator orchestrator;
+
+  private ApprovalRunner(Orchestrator orchestrator) {
+    this.orchestrator = orchestrator;
+  }
+
+  @Override
+  public String clerk(String request) {
+    return orchestrator.call("clerk", new Object[] {request});
+  }
+
+  @Override
+  public AgentGraph graph() {
+    return GRAPH;
+  }
+
+  @Override
+  public <R> Run<R> start(Function<? super Approval, ? extends R> call) {
+    Objects.requireNonNull(call, "call");
+    return orchestrator.start(() -> call.apply(this));
+  }
+
+  @Override
+  public ApprovalRunner with(RunOptions options) {
+    return new ApprovalRunner(orchestrator.with(options));
+  }
+
+  @Override
+  public Run<Object> resume(RunState state) {
+    return orchestrator.resume(state);
+  }
+
+  /**
+   * Starts a runner: set the model, and optionally options and tool instances.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a {@link ApprovalRunner}.
+   */
+  public static final class Builder {
+    private Model model;
+
+    private RunOptions options = RunOptions.defaults();
+
+    private Approval.Payments approvalPayments;
+
+    private Builder() {
+    }
+
+    /**
+     * Sets the model every LLM agent calls.
+     *
+     * @param model the model
+     * @return this
+     */
+    public Builder model(Model model) {
+      this.model = Objects.requireNonNull(model, "model");
+      return this;
+    }
+
+    /**
+     * Sets the options of runs.
+     *
+     * @param options the options
+     * @return this
+     */
+    public Builder options(RunOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Sets the instance whose {@code @Tool} methods the agents call; required,
+     * because {@link Approval.Payments} has no public no-argument constructor.
+     *
+     * @param approvalPayments the instance
+     * @return this
+     */
+    public Builder approvalPayments(Approval.Payments approvalPayments) {
+      this.approvalPayments = Objects.requireNonNull(approvalPayments, "approvalPayments");
+      return this;
+    }
+
+    /**
+     * Builds the runner.
+     *
+     * @return the runner
+     * @throws IllegalStateException if the model is missing, or an instance of a tool class
+     *     that cannot be created
+     */
+    public ApprovalRunner build() {
+      if (approvalPayments == null) {
+        throw new IllegalStateException("no Payments instance for Approval: Payments has no public no-argument constructor, so pass one with ApprovalRunner.builder().approvalPayments(...)");
+      }
+      Orchestrator.Builder orchestrator = Orchestrator.builder(GRAPH).options(options)
+          .tools("com.acme.Approval.Payments", new Approval_PaymentsTools(approvalPayments));
+      if (model != null) {
+        orchestrator.model(model);
+      }
+      return new ApprovalRunner(orchestrator.build());
+    }
+  }
+}

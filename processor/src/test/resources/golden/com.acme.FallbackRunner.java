@@ -1,0 +1,143 @@
+package com.acme;
+
+import dev.baton.BatonGenerated;
+import dev.baton.graph.AgentGraph;
+import dev.baton.runtime.AgentRunner;
+import dev.baton.runtime.Orchestrator;
+import dev.baton.runtime.Run;
+import dev.baton.runtime.RunOptions;
+import dev.baton.runtime.RunState;
+import dev.baton.runtime.model.Model;
+import java.util.Objects;
+import java.util.function.Function;
+import javax.annotation.processing.Generated;
+
+/**
+ * The runner of {@link Fallback}, generated from its annotations.
+ *
+ * <p>Create it with {@link #builder()}; every agent method runs through the Baton runtime.
+ */
+@Generated("dev.baton.processor.BatonProcessor")
+@BatonGenerated
+public final class FallbackRunner extends Fallback implements AgentRunner<Fallback> {
+  private static final String ANSWER_INPUT = "{\"type\":\"object\",\"properties\":{\"question\":{\"type\":\"string\"}},\"required\":[\"question\"],\"additionalProperties\":false}";
+
+  private static final String EXPERT_INPUT = "{\"type\":\"object\",\"properties\":{\"question\":{\"type\":\"string\"}},\"required\":[\"question\"],\"additionalProperties\":false}";
+
+  private static final String GENERALIST_INPUT = "{\"type\":\"object\",\"properties\":{\"question\":{\"type\":\"string\"}},\"required\":[\"question\"],\"additionalProperties\":false}";
+
+  private static final AgentGraph GRAPH = AgentGraph.builder("Fallback")
+      .codeAgent("answer", a -> a
+          .input("question", String.class)
+          .inputSchema(ANSWER_INPUT))
+      .llmAgent("expert", a -> a
+          .instructions("Answer as an expert.")
+          .model("gpt-4.1")
+          .input("question", String.class)
+          .inputSchema(EXPERT_INPUT))
+      .llmAgent("generalist", a -> a
+          .instructions("Answer briefly.")
+          .input("question", String.class)
+          .inputSchema(GENERALIST_INPUT))
+      .call("answer", "expert")
+      .call("answer", "generalist")
+      .build();
+
+  private final Orchestrator orchestrator;
+
+  private FallbackRunner(Orchestrator orchestrator) {
+    this.orchestrator = orchestrator;
+  }
+
+  @Override
+  public String answer(String question) {
+    return orchestrator.callCode("answer", new Object[] {question}, () -> super.answer(question));
+  }
+
+  @Override
+  public String expert(String question) {
+    return orchestrator.call("expert", new Object[] {question});
+  }
+
+  @Override
+  public String generalist(String question) {
+    return orchestrator.call("generalist", new Object[] {question});
+  }
+
+  @Override
+  public AgentGraph graph() {
+    return GRAPH;
+  }
+
+  @Override
+  public <R> Run<R> start(Function<? super Fallback, ? extends R> call) {
+    Objects.requireNonNull(call, "call");
+    return orchestrator.start(() -> call.apply(this));
+  }
+
+  @Override
+  public FallbackRunner with(RunOptions options) {
+    return new FallbackRunner(orchestrator.with(options));
+  }
+
+  @Override
+  public Run<Object> resume(RunState state) {
+    return orchestrator.resume(state);
+  }
+
+  /**
+   * Starts a runner: set the model, and optionally options and tool instances.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a {@link FallbackRunner}.
+   */
+  public static final class Builder {
+    private Model model;
+
+    private RunOptions options = RunOptions.defaults();
+
+    private Builder() {
+    }
+
+    /**
+     * Sets the model every LLM agent calls.
+     *
+     * @param model the model
+     * @return this
+     */
+    public Builder model(Model model) {
+      this.model = Objects.requireNonNull(model, "model");
+      return this;
+    }
+
+    /**
+     * Sets the options of runs.
+     *
+     * @param options the options
+     * @return this
+     */
+    public Builder options(RunOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Builds the runner.
+     *
+     * @return the runner
+     * @throws IllegalStateException if the model is missing, or an instance of a tool class
+     *     that cannot be created
+     */
+    public FallbackRunner build() {
+      Orchestrator.Builder orchestrator = Orchestrator.builder(GRAPH).options(options);
+      if (model != null) {
+        orchestrator.model(model);
+      }
+      return new FallbackRunner(orchestrator.build());
+    }
+  }
+}
