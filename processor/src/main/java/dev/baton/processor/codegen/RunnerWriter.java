@@ -14,6 +14,7 @@ import dev.baton.History;
 import dev.baton.graph.AgentKind;
 import dev.baton.processor.model.AgentModel;
 import dev.baton.processor.model.EdgeModel;
+import dev.baton.processor.model.Mirrors;
 import dev.baton.processor.model.ParamModel;
 import dev.baton.processor.model.ParallelModel;
 import dev.baton.processor.model.SystemModel;
@@ -58,6 +59,7 @@ public final class RunnerWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addAnnotation(Poet.GENERATED)
         .addAnnotation(Poet.BATON_GENERATED)
+        // Exactly one originating element per file, as Gradle's isolating mode requires.
         .addOriginatingElement(model.type())
         .avoidClashesWithNestedClasses(model.type())
         .addJavadoc("The runner of {@link $T}, generated from its annotations.\n\n", system)
@@ -69,7 +71,6 @@ public final class RunnerWriter {
       type.superclass(system);
     }
     type.addSuperinterface(ParameterizedTypeName.get(Poet.AGENT_RUNNER, system));
-    model.toolClasses().forEach(c -> type.addOriginatingElement(c.type()));
 
     Map<String, String[]> schemaConstants = new LinkedHashMap<>();
     for (AgentModel a : model.agents()) {
@@ -199,6 +200,9 @@ public final class RunnerWriter {
 
   private MethodSpec agentMethod(SystemModel model, AgentModel a) {
     MethodSpec.Builder m = MethodSpec.overriding(a.method(), (DeclaredType) model.type().asType(), types);
+    if (Mirrors.has(a.method(), "java.lang.Deprecated")) {
+      m.addAnnotation(Deprecated.class); // a deprecated override of a deprecated method is not warned about
+    }
     String args = a.params().stream().map(ParamModel::name).collect(Collectors.joining(", "));
     if (a.kind() == AgentKind.CODE) {
       CodeBlock body = model.isInterface()

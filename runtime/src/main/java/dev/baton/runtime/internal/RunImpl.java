@@ -53,6 +53,7 @@ public final class RunImpl<R> implements Run<R> {
   private final boolean resumed;
   private volatile RunStatus status = RunStatus.RUNNING;
   private volatile Thread root;
+  private volatile Thread rootThread;
   private long startNanos;
   private String entryAgent;
   private String entryArguments;
@@ -81,7 +82,15 @@ public final class RunImpl<R> implements Run<R> {
 
   /** Runs the entry on a new virtual thread. */
   public void startAsync(Callable<? extends R> entry) {
-    Thread.ofVirtual().name("baton-" + id).start(() -> execute(entry));
+    rootThread = Thread.ofVirtual().name("baton-" + id).start(() -> execute(entry));
+  }
+
+  // After await() returns, not even the run's own thread is left.
+  private void joinRoot() {
+    Thread t = rootThread;
+    if (t != null && t != Thread.currentThread()) {
+      joinQuietly(t);
+    }
   }
 
   private void execute(Callable<? extends R> entry) {
@@ -285,11 +294,14 @@ public final class RunImpl<R> implements Run<R> {
   @Override
   public R await() {
     try {
-      return result.get();
+      R value = result.get();
+      joinRoot();
+      return value;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RunCancelledException(id, "");
     } catch (ExecutionException e) {
+      joinRoot();
       throw rethrow(e.getCause());
     }
   }
@@ -297,13 +309,16 @@ public final class RunImpl<R> implements Run<R> {
   @Override
   public R await(Duration timeout) {
     try {
-      return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      R value = result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      joinRoot();
+      return value;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RunCancelledException(id, "");
     } catch (TimeoutException e) {
       throw new RunTimeoutException(id, "", timeout);
     } catch (ExecutionException e) {
+      joinRoot();
       throw rethrow(e.getCause());
     }
   }
