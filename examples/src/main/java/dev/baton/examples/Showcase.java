@@ -3,6 +3,7 @@ package dev.baton.examples;
 import dev.baton.Durations;
 import dev.baton.examples.analysts.AnalystsExample;
 import dev.baton.examples.approval.ApprovalExample;
+import dev.baton.examples.approval.RefundTools;
 import dev.baton.examples.debate.DebateExample;
 import dev.baton.examples.fallback.FallbackExample;
 import dev.baton.examples.inspection.InspectionExample;
@@ -11,6 +12,8 @@ import dev.baton.examples.router.RouterExample;
 import dev.baton.examples.sharedcontext.SharedContextExample;
 import dev.baton.examples.supervisor.SupervisorExample;
 import dev.baton.examples.support.SupportExample;
+import dev.baton.runtime.RunEvents;
+import dev.baton.runtime.model.ScriptedModel;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,29 +40,36 @@ public final class Showcase {
   /** Every example, in the order the README presents them. */
   public static final List<Example> EXAMPLES = List.of(
       new Example("support", "a front desk hands off to billing and technical, who report back",
-          out -> SupportExample.run(SupportExample.script(), out)),
+          out -> SupportExample.run(SupportExample.script(), RunEvents.printer(out))),
       new Example("inspection", "a handoff into a fan-out whose slow check times out",
-          out -> InspectionExample.run(InspectionExample.script(), out)),
+          out -> InspectionExample.run(InspectionExample.script(), RunEvents.printer(out))),
       new Example("newsroom", "research, write, edit as a code agent",
-          out -> NewsroomExample.run(NewsroomExample.script(), out)),
+          out -> NewsroomExample.run(NewsroomExample.script(), RunEvents.printer(out))),
       new Example("analysts", "three perspectives in parallel, one Results",
-          out -> AnalystsExample.run(AnalystsExample.script(), out).toString()),
+          out -> AnalystsExample.run(AnalystsExample.script(), RunEvents.printer(out)).toString()),
       new Example("supervisor", "an LLM supervisor uses workers as tools",
-          out -> SupervisorExample.run(SupervisorExample.script(), out)),
+          out -> SupervisorExample.run(SupervisorExample.script(), RunEvents.printer(out))),
       new Example("debate", "three rounds in a code-agent loop, then a typed verdict",
-          out -> DebateExample.run(DebateExample.script(), out).toString()),
+          out -> DebateExample.run(DebateExample.script(), RunEvents.printer(out)).toString()),
       new Example("router", "one-way handoff to one of three teams",
-          out -> RouterExample.run(RouterExample.script(), out)),
+          out -> RouterExample.run(RouterExample.script(), RunEvents.printer(out))),
       new Example("shared-context", "tools write findings and decisions into a context object",
           out -> {
             SharedContextExample.Review review =
-                SharedContextExample.run(SharedContextExample.script(), out);
+                SharedContextExample.run(SharedContextExample.script(), RunEvents.printer(out));
             return review.conclusion() + "\n" + review.file();
           }),
       new Example("fallback", "a code agent falls back when the primary's model fails",
-          out -> FallbackExample.run(FallbackExample.script(), out)),
+          out -> FallbackExample.run(FallbackExample.script(), RunEvents.printer(out))),
       new Example("approval", "a refund waits for approval; the run resumes from JSON",
-          out -> ApprovalExample.run(ApprovalExample.script(), out)));
+          out -> {
+            ScriptedModel model = ApprovalExample.script();
+            RefundTools payments = new RefundTools();
+            String json = ApprovalExample.untilApproval(model, payments, RunEvents.printer(out));
+            out.println("-- saved the state as " + json.length()
+                + " characters of JSON; a human approves; a new runner resumes");
+            return ApprovalExample.approveAndResume(json, model, payments, RunEvents.printer(out));
+          }));
 
   private Showcase() {}
 

@@ -3,11 +3,11 @@ package dev.baton.examples.analysts;
 import dev.baton.Outcome;
 import dev.baton.Results;
 import dev.baton.runtime.RunEvents;
+import dev.baton.runtime.RunListener;
 import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.model.Model;
 import dev.baton.runtime.model.Models;
 import dev.baton.runtime.model.ScriptedModel;
-import java.io.PrintStream;
 import java.time.Duration;
 
 /** Runs the {@link Analysts}: three branches at once, one {@link Results}. */
@@ -34,16 +34,16 @@ public final class AnalystsExample {
   }
 
   /**
-   * Runs the analysts on a model, printing the timeline.
+   * Runs the analysts on a model.
    *
    * @param model the model
-   * @param out where the timeline goes
+   * @param listener sees every event, e.g. a {@link RunEvents} printer
    * @return the three outcomes
    */
-  public static Results<String> run(Model model, PrintStream out) {
+  public static Results<String> run(Model model, RunListener listener) {
     Analysts analysts = AnalystsRunner.builder()
         .model(model)
-        .options(RunOptions.builder().listener(RunEvents.printer(out)).build())
+        .options(RunOptions.builder().listener(listener).build())
         .build();
     return analysts.analyze(QUESTION);
   }
@@ -55,7 +55,7 @@ public final class AnalystsExample {
    * @param args unused
    */
   public static void main(String[] args) {
-    Results<String> results = run(Models.fromEnvOr(script()), System.out);
+    Results<String> results = run(Models.fromEnvOr(script()), RunEvents.printer(System.out));
     System.out.println();
     for (Outcome<String> outcome : results) {
       switch (outcome) {

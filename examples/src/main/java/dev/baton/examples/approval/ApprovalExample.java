@@ -5,13 +5,13 @@ import static dev.baton.examples.Transcripts.toolResult;
 import dev.baton.runtime.ApprovalRequiredException;
 import dev.baton.runtime.PendingApproval;
 import dev.baton.runtime.RunEvents;
+import dev.baton.runtime.RunListener;
 import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.model.Model;
 import dev.baton.runtime.model.ModelResponse;
 import dev.baton.runtime.model.Models;
 import dev.baton.runtime.model.ScriptedModel;
-import java.io.PrintStream;
 
 /**
  * Runs the {@link Refunds} desk: the run stops before the refund, its state goes to JSON, a human
@@ -42,43 +42,50 @@ public final class ApprovalExample {
   }
 
   /**
-   * Runs the desk with fresh tools; see {@link #run(Model, RefundTools, PrintStream)}.
+   * Runs the desk until the refund waits for approval, and saves the run's state.
    *
    * @param model the model
-   * @param out where the timelines go
-   * @return the answer to the customer
+   * @param payments the payment system the tools act on
+   * @param listener sees every event, e.g. a {@link RunEvents} printer
+   * @return the run's state as JSON: store it anywhere that holds text
+   * @throws IllegalStateException if the run ended without waiting for approval
    */
-  public static String run(Model model, PrintStream out) {
-    return run(model, new RefundTools(), out);
+  public static String untilApproval(Model model, RefundTools payments, RunListener listener) {
+    Refunds desk = RefundsRunner.builder()
+        .model(model)
+        .refundTools(payments)
+        .options(RunOptions.builder().listener(listener).build())
+        .build();
+    try {
+      String answer = desk.refundDesk(REQUEST);
+      throw new IllegalStateException("the desk answered without asking for approval: " + answer);
+    } catch (ApprovalRequiredException e) {
+      return e.state().toJson();
+    }
   }
 
   /**
-   * Runs the desk until it waits for approval, saves its state as JSON, approves the refund, and
-   * resumes with a new runner, printing both timelines.
+   * Approves every pending tool call of a saved run and resumes it with a new runner: the model
+   * is called only for what comes after the approval.
    *
+   * @param json the state saved by {@link #untilApproval(Model, RefundTools, RunListener)}
    * @param model the model
-   * @param payments the payment system both runners use
-   * @param out where the timelines go
+   * @param payments the payment system the tools act on
+   * @param listener sees every event of the resumed run
    * @return the answer to the customer
    */
-  public static String run(Model model, RefundTools payments, PrintStream out) {
-    RunOptions options = RunOptions.builder().listener(RunEvents.printer(out)).build();
-    String json;
-    try {
-      return RefundsRunner.builder().model(model).refundTools(payments).options(options).build()
-          .refundDesk(REQUEST);
-    } catch (ApprovalRequiredException e) {
-      json = e.state().toJson(); // a file, a database row, a ticket: anything that holds text
-      out.println("-- saved the run's state: " + json.length() + " characters of JSON");
-    }
-
-    // Later, perhaps in another process: a human approves, a new runner resumes.
+  public static String approveAndResume(String json, Model model, RefundTools payments,
+      RunListener listener) {
     RunState state = RunState.fromJson(json);
-    PendingApproval pending = state.approvals().get(0);
-    out.println("-- approved " + pending.tool() + " " + pending.arguments());
-    RefundsRunner runner = RefundsRunner.builder().model(model).refundTools(payments)
-        .options(options).build();
-    return (String) runner.resume(state.approve(pending.callId())).await();
+    for (PendingApproval pending : state.approvals()) {
+      state = state.approve(pending.callId()); // a human's decision, e.g. from a review queue
+    }
+    RefundsRunner runner = RefundsRunner.builder()
+        .model(model)
+        .refundTools(payments)
+        .options(RunOptions.builder().listener(listener).build())
+        .build();
+    return (String) runner.resume(state).await();
   }
 
   /**
@@ -88,7 +95,11 @@ public final class ApprovalExample {
    * @param args unused
    */
   public static void main(String[] args) {
-    String answer = run(Models.fromEnvOr(script()), System.out);
+    Model model = Models.fromEnvOr(script());
+    RefundTools payments = new RefundTools();
+    String json = untilApproval(model, payments, RunEvents.printer(System.out));
+    System.out.println("\nSaved " + json.length() + " characters of JSON; approving and resuming.\n");
+    String answer = approveAndResume(json, model, payments, RunEvents.printer(System.out));
     System.out.println();
     System.out.println(answer);
   }

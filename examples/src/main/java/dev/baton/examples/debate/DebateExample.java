@@ -2,11 +2,11 @@ package dev.baton.examples.debate;
 
 import dev.baton.examples.debate.Debate.Verdict;
 import dev.baton.runtime.RunEvents;
+import dev.baton.runtime.RunListener;
 import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.model.Model;
 import dev.baton.runtime.model.Models;
 import dev.baton.runtime.model.ScriptedModel;
-import java.io.PrintStream;
 
 /** Runs the {@link Debate}: a loop of six agent calls, then a typed verdict. */
 public final class DebateExample {
@@ -37,16 +37,16 @@ public final class DebateExample {
   }
 
   /**
-   * Runs the debate on a model, printing the timeline.
+   * Runs the debate on a model.
    *
    * @param model the model
-   * @param out where the timeline goes
+   * @param listener sees every event, e.g. a {@link RunEvents} printer
    * @return the verdict
    */
-  public static Verdict run(Model model, PrintStream out) {
+  public static Verdict run(Model model, RunListener listener) {
     Debate debate = DebateRunner.builder()
         .model(model)
-        .options(RunOptions.builder().listener(RunEvents.printer(out)).build())
+        .options(RunOptions.builder().listener(listener).build())
         .build();
     return debate.debate(MOTION);
   }
@@ -58,7 +58,7 @@ public final class DebateExample {
    * @param args unused
    */
   public static void main(String[] args) {
-    Verdict verdict = run(Models.fromEnvOr(script()), System.out);
+    Verdict verdict = run(Models.fromEnvOr(script()), RunEvents.printer(System.out));
     System.out.println();
     System.out.println(verdict);
   }

@@ -2,11 +2,11 @@ package dev.baton.examples.fallback;
 
 import dev.baton.runtime.ModelCallException;
 import dev.baton.runtime.RunEvents;
+import dev.baton.runtime.RunListener;
 import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.model.Model;
 import dev.baton.runtime.model.Models;
 import dev.baton.runtime.model.ScriptedModel;
-import java.io.PrintStream;
 import java.time.Duration;
 
 /** Runs {@link Answers}: the primary's model call fails, the backup answers. */
@@ -31,16 +31,16 @@ public final class FallbackExample {
   }
 
   /**
-   * Runs the fallback on a model, printing the timeline.
+   * Runs the fallback on a model.
    *
    * @param model the model
-   * @param out where the timeline goes
+   * @param listener sees every event, e.g. a {@link RunEvents} printer
    * @return the answer
    */
-  public static String run(Model model, PrintStream out) {
+  public static String run(Model model, RunListener listener) {
     Answers answers = AnswersRunner.builder()
         .model(model)
-        .options(RunOptions.builder().listener(RunEvents.printer(out)).build())
+        .options(RunOptions.builder().listener(listener).build())
         .build();
     return answers.answer(QUESTION);
   }
@@ -52,7 +52,7 @@ public final class FallbackExample {
    * @param args unused
    */
   public static void main(String[] args) {
-    String answer = run(Models.fromEnvOr(script()), System.out);
+    String answer = run(Models.fromEnvOr(script()), RunEvents.printer(System.out));
     System.out.println();
     System.out.println(answer);
   }

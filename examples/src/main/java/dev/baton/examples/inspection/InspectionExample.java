@@ -2,12 +2,12 @@ package dev.baton.examples.inspection;
 
 import dev.baton.examples.Transcripts;
 import dev.baton.runtime.RunEvents;
+import dev.baton.runtime.RunListener;
 import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.model.Model;
 import dev.baton.runtime.model.ModelResponse;
 import dev.baton.runtime.model.Models;
 import dev.baton.runtime.model.ScriptedModel;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,16 +64,16 @@ public final class InspectionExample {
   }
 
   /**
-   * Runs the inspection on a model, printing the timeline.
+   * Runs the inspection on a model.
    *
    * @param model the model
-   * @param out where the timeline goes
+   * @param listener sees every event, e.g. a {@link RunEvents} printer
    * @return the report
    */
-  public static String run(Model model, PrintStream out) {
+  public static String run(Model model, RunListener listener) {
     Inspection inspection = InspectionRunner.builder()
         .model(model)
-        .options(RunOptions.builder().listener(RunEvents.printer(out)).build())
+        .options(RunOptions.builder().listener(listener).build())
         .build();
     return inspection.intake(REQUEST);
   }
@@ -85,7 +85,7 @@ public final class InspectionExample {
    * @param args unused
    */
   public static void main(String[] args) {
-    String report = run(Models.fromEnvOr(script()), System.out);
+    String report = run(Models.fromEnvOr(script()), RunEvents.printer(System.out));
     System.out.println();
     System.out.println(report);
   }

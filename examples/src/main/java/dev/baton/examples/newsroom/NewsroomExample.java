@@ -3,12 +3,12 @@ package dev.baton.examples.newsroom;
 import static dev.baton.examples.Transcripts.input;
 
 import dev.baton.runtime.RunEvents;
+import dev.baton.runtime.RunListener;
 import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.model.Model;
 import dev.baton.runtime.model.ModelResponse;
 import dev.baton.runtime.model.Models;
 import dev.baton.runtime.model.ScriptedModel;
-import java.io.PrintStream;
 import java.time.Duration;
 
 /** Runs the {@link Newsroom}: three agents in sequence in a code agent. */
@@ -40,16 +40,16 @@ public final class NewsroomExample {
   }
 
   /**
-   * Runs the newsroom on a model, printing the timeline.
+   * Runs the newsroom on a model.
    *
    * @param model the model
-   * @param out where the timeline goes
+   * @param listener sees every event, e.g. a {@link RunEvents} printer
    * @return the article
    */
-  public static String run(Model model, PrintStream out) {
+  public static String run(Model model, RunListener listener) {
     Newsroom newsroom = NewsroomRunner.builder()
         .model(model)
-        .options(RunOptions.builder().listener(RunEvents.printer(out)).build())
+        .options(RunOptions.builder().listener(listener).build())
         .build();
     return newsroom.newsroom(TOPIC);
   }
@@ -61,7 +61,7 @@ public final class NewsroomExample {
    * @param args unused
    */
   public static void main(String[] args) {
-    String article = run(Models.fromEnvOr(script()), System.out);
+    String article = run(Models.fromEnvOr(script()), RunEvents.printer(System.out));
     System.out.println();
     System.out.println(article);
   }

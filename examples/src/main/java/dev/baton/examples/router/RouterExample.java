@@ -1,11 +1,11 @@
 package dev.baton.examples.router;
 
 import dev.baton.runtime.RunEvents;
+import dev.baton.runtime.RunListener;
 import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.model.Model;
 import dev.baton.runtime.model.Models;
 import dev.baton.runtime.model.ScriptedModel;
-import java.io.PrintStream;
 
 /** Runs the {@link Router}: one route is taken, the others never run. */
 public final class RouterExample {
@@ -32,16 +32,16 @@ public final class RouterExample {
   }
 
   /**
-   * Runs the router on a model, printing the timeline.
+   * Runs the router on a model.
    *
    * @param model the model
-   * @param out where the timeline goes
+   * @param listener sees every event, e.g. a {@link RunEvents} printer
    * @return the specialist's answer
    */
-  public static String run(Model model, PrintStream out) {
+  public static String run(Model model, RunListener listener) {
     Router router = RouterRunner.builder()
         .model(model)
-        .options(RunOptions.builder().listener(RunEvents.printer(out)).build())
+        .options(RunOptions.builder().listener(listener).build())
         .build();
     return router.router(MESSAGE);
   }
@@ -53,7 +53,7 @@ public final class RouterExample {
    * @param args unused
    */
   public static void main(String[] args) {
-    String answer = run(Models.fromEnvOr(script()), System.out);
+    String answer = run(Models.fromEnvOr(script()), RunEvents.printer(System.out));
     System.out.println();
     System.out.println(answer);
   }

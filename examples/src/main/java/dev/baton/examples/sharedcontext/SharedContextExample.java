@@ -3,11 +3,11 @@ package dev.baton.examples.sharedcontext;
 import static dev.baton.runtime.model.ScriptedModel.toolCall;
 
 import dev.baton.runtime.RunEvents;
+import dev.baton.runtime.RunListener;
 import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.model.Model;
 import dev.baton.runtime.model.Models;
 import dev.baton.runtime.model.ScriptedModel;
-import java.io.PrintStream;
 import java.time.Duration;
 
 /** Runs the {@link Postmortem} with a {@link CaseFile} in the run's context. */
@@ -55,19 +55,19 @@ public final class SharedContextExample {
   }
 
   /**
-   * Runs the review on a model with a fresh case file, printing the timeline.
+   * Runs the review on a model with a fresh case file.
    *
    * @param model the model
-   * @param out where the timeline goes
+   * @param listener sees every event, e.g. a {@link RunEvents} printer
    * @return the conclusion and the case file
    */
-  public static Review run(Model model, PrintStream out) {
+  public static Review run(Model model, RunListener listener) {
     CaseFile file = new CaseFile();
     Postmortem review = PostmortemRunner.builder()
         .model(model)
         .options(RunOptions.builder()
             .context(file)
-            .listener(RunEvents.printer(out))
+            .listener(listener)
             .build())
         .build();
     return new Review(review.postmortem(INCIDENT), file);
@@ -80,7 +80,7 @@ public final class SharedContextExample {
    * @param args unused
    */
   public static void main(String[] args) {
-    Review review = run(Models.fromEnvOr(script()), System.out);
+    Review review = run(Models.fromEnvOr(script()), RunEvents.printer(System.out));
     System.out.println();
     System.out.println(review.conclusion());
     System.out.println(review.file());

@@ -3,13 +3,13 @@ package dev.baton.examples.supervisor;
 import static dev.baton.examples.Transcripts.toolResult;
 
 import dev.baton.runtime.RunEvents;
+import dev.baton.runtime.RunListener;
 import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.model.Model;
 import dev.baton.runtime.model.ModelResponse;
 import dev.baton.runtime.model.Models;
 import dev.baton.runtime.model.ScriptedModel;
 import dev.baton.runtime.model.ToolCall;
-import java.io.PrintStream;
 import java.util.List;
 
 /** Runs the {@link Supervisor}: two delegate calls, each a worker on a fresh conversation. */
@@ -47,16 +47,16 @@ public final class SupervisorExample {
   }
 
   /**
-   * Runs the supervisor on a model, printing the timeline.
+   * Runs the supervisor on a model.
    *
    * @param model the model
-   * @param out where the timeline goes
+   * @param listener sees every event, e.g. a {@link RunEvents} printer
    * @return the answer
    */
-  public static String run(Model model, PrintStream out) {
+  public static String run(Model model, RunListener listener) {
     Supervisor supervisor = SupervisorRunner.builder()
         .model(model)
-        .options(RunOptions.builder().listener(RunEvents.printer(out)).build())
+        .options(RunOptions.builder().listener(listener).build())
         .build();
     return supervisor.supervisor(TASK);
   }
@@ -68,7 +68,7 @@ public final class SupervisorExample {
    * @param args unused
    */
   public static void main(String[] args) {
-    String answer = run(Models.fromEnvOr(script()), System.out);
+    String answer = run(Models.fromEnvOr(script()), RunEvents.printer(System.out));
     System.out.println();
     System.out.println(answer);
   }

@@ -4,12 +4,12 @@ import static dev.baton.examples.Transcripts.toolResult;
 import static dev.baton.runtime.model.ScriptedModel.toolCall;
 
 import dev.baton.runtime.RunEvents;
+import dev.baton.runtime.RunListener;
 import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.model.Model;
 import dev.baton.runtime.model.ModelResponse;
 import dev.baton.runtime.model.Models;
 import dev.baton.runtime.model.ScriptedModel;
-import java.io.PrintStream;
 
 /** Runs the {@link Support} desk: two back-handoffs in one turn, a refund, one answer. */
 public final class SupportExample {
@@ -51,16 +51,16 @@ public final class SupportExample {
   }
 
   /**
-   * Runs the desk on a model, printing the timeline.
+   * Runs the desk on a model.
    *
    * @param model the model
-   * @param out where the timeline goes
+   * @param listener sees every event, e.g. a {@link RunEvents} printer
    * @return the front desk's answer
    */
-  public static String run(Model model, PrintStream out) {
+  public static String run(Model model, RunListener listener) {
     Support desk = SupportRunner.builder()
         .model(model)
-        .options(RunOptions.builder().listener(RunEvents.printer(out)).build())
+        .options(RunOptions.builder().listener(listener).build())
         .build();
     return desk.frontDesk(MESSAGE);
   }
@@ -72,7 +72,7 @@ public final class SupportExample {
    * @param args unused
    */
   public static void main(String[] args) {
-    String answer = run(Models.fromEnvOr(script()), System.out);
+    String answer = run(Models.fromEnvOr(script()), RunEvents.printer(System.out));
     System.out.println();
     System.out.println(answer);
   }
