@@ -34,6 +34,7 @@ final class TimelinePrinter implements RunListener {
   private final Map<String, String> handoffArguments = new HashMap<>();
   private final Set<String> waitingForApproval = new HashSet<>();
   private final Set<String> timedOutBranches = new HashSet<>();
+  private final Set<String> branches = new HashSet<>();
   private PendingText pending;
 
   /** Deltas of one path in a row, printed as one line. */
@@ -61,6 +62,7 @@ final class TimelinePrinter implements RunListener {
         starts.remove(event.runId());
         handoffArguments.keySet().removeIf(k -> k.startsWith(prefix));
         timedOutBranches.removeIf(k -> k.startsWith(prefix));
+        branches.removeIf(k -> k.startsWith(prefix));
         waitingForApproval.remove(event.runId());
       }
     } finally {
@@ -84,7 +86,10 @@ final class TimelinePrinter implements RunListener {
         starts.put(e.runId(), e.at());
         line(e, "run " + e.runId() + (e.resumed() ? " resumed from its journal" : " started"));
       }
-      case RunEvent.AgentStarted e -> line(e, "started (" + kind(e.kind()) + ")");
+      case RunEvent.AgentStarted e -> {
+        String what = branches.remove(pathKey(e)) ? "branch started (" : "started (";
+        line(e, what + kind(e.kind()) + ")");
+      }
       case RunEvent.TextDelta e -> pending = new PendingText(e, new StringBuilder(e.text()));
       case RunEvent.ToolCalled e -> {
         if (e.tool().startsWith(HANDOFF_PREFIX)) {
@@ -109,7 +114,8 @@ final class TimelinePrinter implements RunListener {
             + (arguments == null ? "" : " " + shorten(arguments, MAX_ARGUMENTS)));
       }
       case RunEvent.HandedBack e -> line(e, "reports back to " + e.to());
-      case RunEvent.BranchStarted e -> line(e, "branch started");
+      // Said by the branch agent's start, which follows at once, so a fork takes one line per branch.
+      case RunEvent.BranchStarted e -> branches.add(pathKey(e));
       case RunEvent.BranchFinished e -> line(e, switch (e.outcome()) {
         case Outcome.Success<?> s -> "branch succeeded in " + format(s.took());
         case Outcome.Failed<?> f -> red("branch FAILED after " + format(f.took()) + ": "

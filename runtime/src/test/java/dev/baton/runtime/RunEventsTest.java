@@ -156,8 +156,11 @@ class RunEventsTest {
         .handoff(2, "intake", "inspect", false)
         .started(2, "intake>inspect", "LLM")
         .branchStarted(3, "intake>inspect/p78")
+        .started(3, "intake>inspect/p78", "LLM")
         .branchStarted(3, "intake>inspect/p80")
-        .branchStarted(3, "intake>inspect/p82")
+        .started(4, "intake>inspect/p80", "LLM")
+        .branchStarted(4, "intake>inspect/p82")
+        .started(4, "intake>inspect/p82", "CODE")
         .text(100, "intake>inspect/p78", "pressure ")
         .text(101, "intake>inspect/p82", "tyres ok")
         .text(102, "intake>inspect/p78", "ok")
@@ -179,9 +182,9 @@ class RunEventsTest {
         "  0.000s intake: started (LLM agent)",
         "  0.002s intake: hands off to inspect",
         "  0.002s   intake>inspect: started (LLM agent)",
-        "  0.003s     intake>inspect/p78: branch started",
-        "  0.003s     intake>inspect/p80: branch started",
-        "  0.003s     intake>inspect/p82: branch started",
+        "  0.003s     intake>inspect/p78: branch started (LLM agent)",
+        "  0.004s     intake>inspect/p80: branch started (LLM agent)",
+        "  0.004s     intake>inspect/p82: branch started (code agent)",
         "  0.100s     intake>inspect/p78: says \"pressure\"",
         "  0.101s     intake>inspect/p82: says \"tyres ok\"",
         "  0.102s     intake>inspect/p78: says \"ok\"",
