@@ -34,11 +34,12 @@ import java.util.stream.Stream;
  * @param <R> the result type
  */
 public final class RunImpl<R> implements Run<R> {
-  private enum Cancel { REQUESTED, DEADLINE }
+  private enum Cancel { REQUESTED, DEADLINE, FATAL }
 
   final Engine engine;
   final Orchestrator orchestrator;
   final Journal journal;
+  final JournalWriter writer;
   final RunThreads threads;
   final AtomicInteger modelCalls = new AtomicInteger();
   final Frame rootFrame;
@@ -53,6 +54,7 @@ public final class RunImpl<R> implements Run<R> {
   private final boolean resumed;
   private volatile RunStatus status = RunStatus.RUNNING;
   private volatile Thread root;
+  private final AtomicReference<AgentException> fatal = new AtomicReference<>();
   private volatile Thread rootThread;
   private long startNanos;
   private String entryAgent;
@@ -65,8 +67,16 @@ public final class RunImpl<R> implements Run<R> {
     this.id = id;
     this.threads = new RunThreads(id);
     this.resumed = resumeFrom != null;
-    this.journal = new Journal(resumeFrom == null ? List.of() : resumeFrom.journal(), e -> { });
+    this.writer = new JournalWriter(id, options.journalStore().orElse(null), this::storeFailed);
+    this.journal = new Journal(resumeFrom == null ? List.of() : resumeFrom.journal(), writer::append);
     this.decisions = resumeFrom == null ? Map.of() : resumeFrom.decisions();
+    if (resumeFrom != null) {
+      // A resumed run re-enters the same entry; keeping it here keeps state() whole even if the
+      // run ends before reaching the entry again.
+      this.entryAgent = resumeFrom.entryAgent();
+      this.entryArguments = resumeFrom.entryArguments();
+      writer.continueFrom(resumeFrom);
+    }
     this.rootFrame = new Frame(this, "", null, new Conversation());
   }
 
@@ -170,6 +180,9 @@ public final class RunImpl<R> implements Run<R> {
 
   private Throwable outcome(Throwable failure) {
     Cancel c = cancel.get();
+    if (c == Cancel.FATAL) {
+      return fatal.get(); // even if the entry caught what it saw and returned
+    }
     if (failure == null) {
       return null;
     }
@@ -199,7 +212,8 @@ public final class RunImpl<R> implements Run<R> {
       status = RunStatus.INTERRUPTED;
       emit((seq, at) -> new RunEvent.RunFinished(id, "", seq, at, RunStatus.INTERRUPTED, took));
     } else {
-      RunStatus s = cancel.get() != null ? RunStatus.CANCELLED : RunStatus.FAILED;
+      Cancel c = cancel.get();
+      RunStatus s = c != null && c != Cancel.FATAL ? RunStatus.CANCELLED : RunStatus.FAILED;
       status = s;
       String path = f instanceof AgentException ae ? ae.path() : "";
       String error = f.getClass().getSimpleName() + ": " + f.getMessage();
@@ -233,13 +247,15 @@ public final class RunImpl<R> implements Run<R> {
   void recordEntry(String agent, String argumentsJson) {
     lock.lock();
     try {
-      if (entryAgent == null) {
-        entryAgent = agent;
-        entryArguments = argumentsJson;
+      if (entryAgent != null) {
+        return;
       }
+      entryAgent = agent;
+      entryArguments = argumentsJson;
     } finally {
       lock.unlock();
     }
+    writer.header(engine.graph().name(), agent, argumentsJson);
   }
 
   boolean hasEntry() {
@@ -262,7 +278,29 @@ public final class RunImpl<R> implements Run<R> {
     } finally {
       lock.unlock();
     }
+    writer.approval(approval);
     emit((seq, at) -> new RunEvent.ApprovalRequested(id, approval.path(), seq, at, approval));
+  }
+
+  // The run cannot record its steps any more: stop it like a cancellation, report the store's error.
+  private void storeFailed(RuntimeException e) {
+    stop(new AgentException(id, "", "journal store " + options.journalStore().orElseThrow()
+        + " failed, so the run stopped (a step that is not stored would run again on resume);"
+        + " fix the store and resume from the steps it holds: " + Engine.describe(e), e));
+  }
+
+  /**
+   * Stops the run with a failure that code agents must not be able to catch and go on from (a
+   * resumed run that diverges from its journal, a failed store): everything is interrupted and
+   * the run fails with {@code failure}, whatever its code does with the exceptions it sees.
+   */
+  void stop(AgentException failure) {
+    if (status.isDone()) {
+      return;
+    }
+    // Set before the cancel reason, so whoever sees FATAL sees the failure; the first one wins.
+    fatal.compareAndSet(null, failure);
+    cancel(Cancel.FATAL);
   }
 
   private void cancel(Cancel reason) {
