@@ -82,7 +82,16 @@ public final class FallbackRunner extends Fallback implements AgentRunner<Fallba
 
   @Override
   public Run<Object> resume(RunState state) {
-    return orchestrator.resume(state);
+    return orchestrator.resume(state, this::enter);
+  }
+
+  private Object enter(String agent, Object[] arguments) {
+    return switch (agent) {
+      case "answer" -> answer((String) arguments[0]);
+      case "expert" -> expert((String) arguments[0]);
+      case "generalist" -> generalist((String) arguments[0]);
+      default -> throw new IllegalArgumentException("no agent \"" + agent + "\" in Fallback");
+    };
   }
 
   /**

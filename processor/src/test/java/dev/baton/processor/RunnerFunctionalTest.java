@@ -13,6 +13,7 @@ import dev.baton.runtime.ApprovalRequiredException;
 import dev.baton.runtime.Run;
 import dev.baton.runtime.RunEvent;
 import dev.baton.runtime.RunOptions;
+import dev.baton.runtime.RunState;
 import dev.baton.runtime.model.ModelRequest;
 import dev.baton.runtime.model.ModelResponse;
 import dev.baton.runtime.model.ScriptedModel;
@@ -202,5 +203,43 @@ class RunnerFunctionalTest {
     ApprovalRequiredException e = assertThrows(ApprovalRequiredException.class,
         () -> invoke(runner, "clerk", "pay INV-9"));
     assertEquals("pay", e.approvals().get(0).tool());
+
+    // Resumed from JSON with the call approved: the tool runs, the clerk finishes.
+    RunState state = RunState.fromJson(e.state().toJson()).approve(e.approvals().get(0).callId());
+    @SuppressWarnings("unchecked")
+    Run<Object> resumed = (Run<Object>) invoke(runner, "resume", state);
+    assertEquals("paid", resumed.await());
+  }
+
+  @Test
+  void resumeReentersACodeAgentThroughTheRunner() {
+    CompiledClasses classes = new CompiledClasses(Compilations.compile(Compilations.support("""
+        final class Payments {
+          @Tool(value = "Pays an invoice.", approval = true)
+          public String pay(String invoice) { return "paid " + invoice; }
+        }
+
+        @Agent
+        default String month(List<String> invoices) {
+          return clerk(String.join(",", invoices)) + " / " + audit("ok");
+        }
+
+        @Agent(instructions = "Pay.", tools = Payments.class) String clerk(String request);
+
+        @Agent(instructions = "Audit.") String audit(String note);
+        """)));
+    ScriptedModel model = ScriptedModel.builder()
+        .agent("clerk", s -> s.call("pay", "{\"invoice\":\"INV-1\"}")
+            .respond(r -> ModelResponse.text(lastToolResult(r))))
+        .agent("audit", s -> s.reply("audited"))
+        .build();
+    Object runner = classes.runner("com.acme.SupportRunner", "model", model);
+    ApprovalRequiredException e = assertThrows(ApprovalRequiredException.class,
+        () -> invoke(runner, "month", List.of("INV-1", "INV-2")));
+
+    @SuppressWarnings("unchecked")
+    Run<Object> resumed = (Run<Object>) invoke(runner, "resume",
+        e.state().approve(e.approvals().get(0).callId()));
+    assertEquals("paid INV-1 / audited", resumed.await());
   }
 }

@@ -1,5 +1,6 @@
 package dev.baton.processor.codegen;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -7,6 +8,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
@@ -27,6 +29,7 @@ import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
 /**
@@ -100,6 +103,7 @@ public final class RunnerWriter {
       type.addMethod(agentMethod(model, a));
     }
     runnerMethods(type, runner, system);
+    type.addMethod(entryMethod(model));
     ClassName builder = runner.nestedClass("Builder");
     type.addMethod(MethodSpec.methodBuilder("builder")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -245,8 +249,37 @@ public final class RunnerWriter {
         .addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(Poet.RUN, ClassName.OBJECT))
         .addParameter(Poet.RUN_STATE, "state")
-        .addStatement("return orchestrator.resume(state)")
+        .addStatement("return orchestrator.resume(state, this::enter)")
         .build());
+  }
+
+  // Re-enters a resumed run through this runner's own methods, so code-agent bodies run again.
+  private static MethodSpec entryMethod(SystemModel model) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("enter")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(Object.class)
+        .addParameter(String.class, "agent")
+        .addParameter(Object[].class, "arguments")
+        .beginControlFlow("return switch (agent)");
+    boolean unchecked = false;
+    for (AgentModel a : model.agents()) {
+      CodeBlock.Builder args = CodeBlock.builder();
+      for (int i = 0; i < a.params().size(); i++) {
+        TypeMirror t = a.params().get(i).type();
+        unchecked |= t instanceof DeclaredType d && !d.getTypeArguments().isEmpty();
+        args.add(i == 0 ? "" : ", ").add("($T) arguments[$L]", TypeName.get(t), i);
+      }
+      m.addStatement("case $S -> $N($L)", a.name(), a.methodName(), args.build());
+    }
+    m.addStatement("default -> throw new $T($S + agent + $S)", IllegalArgumentException.class,
+        "no agent \"", "\" in " + model.name());
+    m.addCode("$<};\n");
+    if (unchecked) {
+      // The arguments were journaled from calls with exactly these types.
+      m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+          .addMember("value", "$S", "unchecked").build());
+    }
+    return m.build();
   }
 
   private static TypeSpec builderType(SystemModel model, ClassName runner, ClassName builder) {
