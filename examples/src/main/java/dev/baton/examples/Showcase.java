@@ -13,18 +13,23 @@ import dev.baton.examples.sharedcontext.SharedContextExample;
 import dev.baton.examples.supervisor.SupervisorExample;
 import dev.baton.examples.support.SupportExample;
 import dev.baton.runtime.RunEvents;
+import dev.baton.runtime.model.Model;
+import dev.baton.runtime.model.Models;
 import dev.baton.runtime.model.ScriptedModel;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * Runs the examples offline, each on its scripted model, and prints their timelines.
+ * Runs the examples, each on its scripted model unless told otherwise, and prints their
+ * timelines.
  *
  * <pre>
- * mvn -B -ntp -q -Pshowcase -DskipTests verify                   # every example
- * mvn -B -ntp -q -Pshowcase -DskipTests verify -Dexample=support # one
+ * mvn -B -ntp -q -Pshowcase -DskipTests verify                               # every example
+ * mvn -B -ntp -q -Pshowcase -DskipTests verify -Dexample=support             # one
+ * mvn -B -ntp -q -Pshowcase -DskipTests verify -Dexample=support -Dmodel=env # on a real model
  * </pre>
  */
 public final class Showcase {
@@ -40,30 +45,38 @@ public final class Showcase {
   /** Every example, in the order the README presents them. */
   public static final List<Example> EXAMPLES = List.of(
       new Example("support", "a front desk hands off to billing and technical, who report back",
-          out -> SupportExample.run(SupportExample.script(), RunEvents.printer(out))),
+          (models, out) -> SupportExample.run(
+              models.apply(SupportExample.script()), RunEvents.printer(out))),
       new Example("inspection", "a handoff into a fan-out whose slow check times out",
-          out -> InspectionExample.run(InspectionExample.script(), RunEvents.printer(out))),
+          (models, out) -> InspectionExample.run(
+              models.apply(InspectionExample.script()), RunEvents.printer(out))),
       new Example("newsroom", "research, write, edit as a code agent",
-          out -> NewsroomExample.run(NewsroomExample.script(), RunEvents.printer(out))),
+          (models, out) -> NewsroomExample.run(
+              models.apply(NewsroomExample.script()), RunEvents.printer(out))),
       new Example("analysts", "three perspectives in parallel, one Results",
-          out -> AnalystsExample.run(AnalystsExample.script(), RunEvents.printer(out)).toString()),
+          (models, out) -> AnalystsExample.run(
+              models.apply(AnalystsExample.script()), RunEvents.printer(out)).toString()),
       new Example("supervisor", "an LLM supervisor uses workers as tools",
-          out -> SupervisorExample.run(SupervisorExample.script(), RunEvents.printer(out))),
+          (models, out) -> SupervisorExample.run(
+              models.apply(SupervisorExample.script()), RunEvents.printer(out))),
       new Example("debate", "three rounds in a code-agent loop, then a typed verdict",
-          out -> DebateExample.run(DebateExample.script(), RunEvents.printer(out)).toString()),
+          (models, out) -> DebateExample.run(
+              models.apply(DebateExample.script()), RunEvents.printer(out)).toString()),
       new Example("router", "one-way handoff to one of three teams",
-          out -> RouterExample.run(RouterExample.script(), RunEvents.printer(out))),
+          (models, out) -> RouterExample.run(
+              models.apply(RouterExample.script()), RunEvents.printer(out))),
       new Example("shared-context", "tools write findings and decisions into a context object",
-          out -> {
-            SharedContextExample.Review review =
-                SharedContextExample.run(SharedContextExample.script(), RunEvents.printer(out));
+          (models, out) -> {
+            SharedContextExample.Review review = SharedContextExample.run(
+                models.apply(SharedContextExample.script()), RunEvents.printer(out));
             return review.conclusion() + "\n" + review.file();
           }),
       new Example("fallback", "a code agent falls back when the primary's model fails",
-          out -> FallbackExample.run(FallbackExample.script(), RunEvents.printer(out))),
+          (models, out) -> FallbackExample.run(
+              models.apply(FallbackExample.script()), RunEvents.printer(out))),
       new Example("approval", "a refund waits for approval; the run resumes from JSON",
-          out -> {
-            ScriptedModel model = ApprovalExample.script();
+          (models, out) -> {
+            Model model = models.apply(ApprovalExample.script());
             RefundTools payments = new RefundTools();
             String json = ApprovalExample.untilApproval(model, payments, RunEvents.printer(out));
             out.println("-- saved the state as " + json.length()
@@ -77,18 +90,22 @@ public final class Showcase {
    * Runs every example, or the one named, and exits with {@link #run(String, PrintStream,
    * PrintStream)}'s status.
    *
-   * @param args nothing or {@code all}, or an example's name
+   * @param args nothing or {@code all}, or an example's name; then optionally {@code env} to use
+   *     the model configured by {@code OPENAI_API_KEY} or {@code OPENAI_BASE_URL} (see {@link
+   *     Models#fromEnvOr(Model)}) instead of the scripts
    */
   public static void main(String[] args) {
-    int status = run(args.length == 0 ? "all" : args[0], System.out, System.err);
+    String name = args.length == 0 ? "all" : args[0];
+    boolean env = args.length > 1 && args[1].equals("env");
+    int status = run(name, env ? Models::fromEnvOr : script -> script, System.out, System.err);
     if (status != OK) {
       System.exit(status);
     }
   }
 
   /**
-   * Runs every example, or the one named: a header, the timeline, and the result of each.
-   * Failures are reported on {@code err} and do not stop the other examples.
+   * Runs every example offline, or the one named: a header, the timeline, and the result of
+   * each. Failures are reported on {@code err} and do not stop the other examples.
    *
    * @param name {@code all} or an example's name
    * @param out where headers, timelines and results go
@@ -96,6 +113,20 @@ public final class Showcase {
    * @return {@link #OK}, {@link #FAILED} or {@link #UNKNOWN}
    */
   public static int run(String name, PrintStream out, PrintStream err) {
+    return run(name, script -> script, out, err);
+  }
+
+  /**
+   * Runs every example, or the one named, on the models chosen.
+   *
+   * @param name {@code all} or an example's name
+   * @param models picks each example's model from its script
+   * @param out where headers, timelines and results go
+   * @param err where failures and unknown names are reported
+   * @return {@link #OK}, {@link #FAILED} or {@link #UNKNOWN}
+   */
+  public static int run(String name, Function<ScriptedModel, Model> models, PrintStream out,
+      PrintStream err) {
     List<Example> chosen = EXAMPLES.stream()
         .filter(e -> name.equals("all") || e.name().equals(name))
         .toList();
@@ -111,7 +142,7 @@ public final class Showcase {
       out.println();
       long began = System.nanoTime();
       try {
-        String result = example.offline().apply(out);
+        String result = example.runner().run(models, out);
         out.println();
         out.println("Result:");
         result.lines().forEach(line -> out.println("  " + line));

@@ -9,15 +9,17 @@ import java.util.stream.Stream;
  * agent path, with the time since the run started.
  *
  * <pre>
- *   0.000s run run-4f1c09aa started
+ *   0.000s run run-11f98727 started
  *   0.001s frontDesk: started (LLM agent)
- *   0.002s frontDesk: hands off to billing, who reports back {"problem":"Order A-17 was charged twice."}
- *   0.003s   frontDesk&gt;billing: started (LLM agent)
- *   0.004s   frontDesk&gt;billing: calls refund {"orderId":"A-17","cents":4999}
- *   0.004s   frontDesk&gt;billing: refund returned in 0ms: refund R-1: 4999 cents on A-17
- *   0.005s   frontDesk&gt;billing: says "A-17 had two charges of 4999 cents; refund R-1: ..."
- *   0.005s   frontDesk&gt;billing: finished in 2ms
- *   0.005s   frontDesk&gt;billing: reports back to frontDesk
+ *   0.092s frontDesk: hands off to billing (back) {"problem": "Order A-17 was charged twice."}
+ *   0.098s   frontDesk&gt;billing: started (LLM agent)
+ *   0.130s   frontDesk&gt;billing: calls refund {"orderId": "A-17", "cents": 4999}
+ *   0.144s   frontDesk&gt;billing: refund returned in 13ms: refund R-1: 4999 cents on A-17
+ *   0.150s   frontDesk&gt;billing: says "Refunded the duplicate charge of 49.99."
+ *   0.155s   frontDesk&gt;billing: finished in 54ms
+ *   0.158s   frontDesk&gt;billing: reports back to frontDesk
+ *   0.251s frontDesk: finished in 250ms
+ *   0.256s run succeeded in 256ms
  * </pre>
  *
  * <p>Agents starting and finishing (with durations), tool calls with short arguments and their
