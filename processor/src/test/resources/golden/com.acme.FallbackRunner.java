@@ -49,6 +49,12 @@ public final class FallbackRunner extends Fallback implements AgentRunner<Fallba
     this.orchestrator = orchestrator;
   }
 
+  private FallbackRunner(Orchestrator.Builder orchestrator) {
+    this.orchestrator = orchestrator
+          .codeAgent("answer", (self, arguments) -> super.answer((String) arguments[0]))
+          .build();
+  }
+
   @Override
   public String answer(String question) {
     return orchestrator.callCode("answer", new Object[] {question}, () -> super.answer(question));
@@ -146,7 +152,7 @@ public final class FallbackRunner extends Fallback implements AgentRunner<Fallba
       if (model != null) {
         orchestrator.model(model);
       }
-      return new FallbackRunner(orchestrator.build());
+      return new FallbackRunner(orchestrator);
     }
   }
 }

@@ -62,6 +62,12 @@ public final class NewsroomRunner implements Newsroom, AgentRunner<Newsroom> {
     this.orchestrator = orchestrator;
   }
 
+  private NewsroomRunner(Orchestrator.Builder orchestrator) {
+    this.orchestrator = orchestrator
+          .codeAgent("newsroom", (self, arguments) -> Newsroom.super.newsroom((String) arguments[0]))
+          .build();
+  }
+
   @Override
   public String newsroom(String topic) {
     return orchestrator.callCode("newsroom", new Object[] {topic}, () -> Newsroom.super.newsroom(topic));
@@ -165,7 +171,7 @@ public final class NewsroomRunner implements Newsroom, AgentRunner<Newsroom> {
       if (model != null) {
         orchestrator.model(model);
       }
-      return new NewsroomRunner(orchestrator.build());
+      return new NewsroomRunner(orchestrator);
     }
   }
 }

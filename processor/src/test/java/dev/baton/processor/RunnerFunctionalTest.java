@@ -97,6 +97,40 @@ class RunnerFunctionalTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void codeAgentsRunAsBranchesAndHandoffTargetsThroughTheRunner() {
+    CompiledClasses classes = new CompiledClasses(Compilations.compile(Compilations.support("""
+        @Agent
+        @Parallel(agents = {"checked", "plain"})
+        Results<String> review(String diff, List<String> rules);
+
+        @Agent(instructions = "Desk.")
+        @Handoff(to = "checked", back = true)
+        String desk(String diff, List<String> rules);
+
+        @Agent(description = "Checks a diff against rules.")
+        default String checked(String diff, List<String> rules) {
+          return rules.size() + " rules: " + plain(diff);
+        }
+
+        @Agent(instructions = "Plain.") String plain(String diff);
+        """)));
+    ScriptedModel model = ScriptedModel.builder()
+        .agent("plain", s -> s.otherwise(r -> ModelResponse.text("ok " + lastUserText(r))))
+        .agent("desk", s -> s.handoff("checked", "{\"diff\":\"d2\",\"rules\":[\"a\"]}")
+            .respond(r -> ModelResponse.text("desk: " + lastToolResult(r))))
+        .build();
+    Object runner = classes.runner("com.acme.SupportRunner", "model", model);
+
+    Results<String> results = (Results<String>) invoke(runner, "review", "d1", List.of("a", "b"));
+    assertEquals("2 rules: ok d1", results.successes().get("checked"));
+    assertEquals("ok d1", results.successes().get("plain"));
+    assertEquals("desk: 1 rules: ok d2", invoke(runner, "desk", "d2", List.of("x")));
+    assertTrue(model.requests("plain").stream().anyMatch(r -> r.path().equals("desk>checked/plain")),
+        () -> model.requests("plain").stream().map(ModelRequest::path).toList().toString());
+  }
+
+  @Test
   void delegateCallsAWorkerAsATool() {
     CompiledClasses classes = compile("Supervisor");
     ScriptedModel model = ScriptedModel.builder()

@@ -98,6 +98,9 @@ public final class RunnerWriter {
         .addParameter(Poet.ORCHESTRATOR, "orchestrator")
         .addStatement("this.orchestrator = orchestrator")
         .build());
+    if (hasCodeAgents(model)) {
+      type.addMethod(codeAgentConstructor(model));
+    }
 
     for (AgentModel a : model.agents()) {
       type.addMethod(agentMethod(model, a));
@@ -200,6 +203,42 @@ public final class RunnerWriter {
       }
     }
     return c.add("\n.build()").unindent().unindent().build();
+  }
+
+  private static boolean hasCodeAgents(SystemModel model) {
+    return model.agents().stream().anyMatch(a -> a.kind() == AgentKind.CODE);
+  }
+
+  // Code agents are also reached without a call to their method: as fan-out branches, handoff and
+  // delegate targets, or when a run resumes. The orchestrator then runs the bodies registered here,
+  // which capture this runner so that their sibling calls come back through it.
+  private static MethodSpec codeAgentConstructor(SystemModel model) {
+    MethodSpec.Builder m = MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(Poet.ORCHESTRATOR.nestedClass("Builder"), "orchestrator");
+    CodeBlock.Builder wiring = CodeBlock.builder().add("this.orchestrator = orchestrator").indent();
+    boolean unchecked = false;
+    for (AgentModel a : model.agents()) {
+      if (a.kind() != AgentKind.CODE) {
+        continue;
+      }
+      CodeBlock.Builder args = CodeBlock.builder();
+      for (int i = 0; i < a.params().size(); i++) {
+        TypeMirror t = a.params().get(i).type();
+        unchecked |= t instanceof DeclaredType d && !d.getTypeArguments().isEmpty();
+        args.add(i == 0 ? "" : ", ").add("($T) arguments[$L]", TypeName.get(t), i);
+      }
+      CodeBlock body = model.isInterface()
+          ? CodeBlock.of("$T.super.$N($L)", ClassName.get(model.type()), a.methodName(), args.build())
+          : CodeBlock.of("super.$N($L)", a.methodName(), args.build());
+      wiring.add("\n.codeAgent($S, (self, arguments) -> $L)", a.name(), body);
+    }
+    m.addStatement("$L", wiring.add("\n.build()").unindent().build());
+    if (unchecked) {
+      m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+          .addMember("value", "$S", "unchecked").build());
+    }
+    return m.build();
   }
 
   private MethodSpec agentMethod(SystemModel model, AgentModel a) {
@@ -353,7 +392,8 @@ public final class RunnerWriter {
     build.beginControlFlow("if (model != null)")
         .addStatement("orchestrator.model(model)")
         .endControlFlow()
-        .addStatement("return new $T(orchestrator.build())", runner);
+        .addStatement(hasCodeAgents(model) ? "return new $T(orchestrator)" : "return new $T(orchestrator.build())",
+            runner);
     return b.addMethod(build.build()).build();
   }
 
