@@ -23,13 +23,13 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Runs the examples, each on its scripted model unless told otherwise, and prints their
- * timelines.
+ * Runs the examples and prints their timelines: on the model that {@code OPENAI_API_KEY} or {@code
+ * OPENAI_BASE_URL} configures, else offline on each example's script.
  *
  * <pre>
  * mvn -B -ntp -q -Pshowcase -DskipTests verify                               # every example
  * mvn -B -ntp -q -Pshowcase -DskipTests verify -Dexample=support             # one
- * mvn -B -ntp -q -Pshowcase -DskipTests verify -Dexample=support -Dmodel=env # on a real model
+ * mvn -B -ntp -q -Pshowcase -DskipTests verify -Dmodel=offline             # scripts only
  * </pre>
  */
 public final class Showcase {
@@ -90,14 +90,14 @@ public final class Showcase {
    * Runs every example, or the one named, and exits with {@link #run(String, PrintStream,
    * PrintStream)}'s status.
    *
-   * @param args nothing or {@code all}, or an example's name; then optionally {@code env} to use
-   *     the model configured by {@code OPENAI_API_KEY} or {@code OPENAI_BASE_URL} (see {@link
-   *     Models#fromEnvOr(Model)}) instead of the scripts
+   * @param args nothing or {@code all}, or an example's name; then optionally {@code offline} to
+   *     run on the scripts even when {@code OPENAI_API_KEY} or {@code OPENAI_BASE_URL} configures a
+   *     real model (by default, {@link Models#fromEnvOr(Model)} picks it)
    */
   public static void main(String[] args) {
     String name = args.length == 0 ? "all" : args[0];
-    boolean env = args.length > 1 && args[1].equals("env");
-    int status = run(name, env ? Models::fromEnvOr : script -> script, System.out, System.err);
+    boolean offline = args.length > 1 && args[1].equals("offline");
+    int status = run(name, offline ? script -> script : Models::fromEnvOr, System.out, System.err);
     if (status != OK) {
       System.exit(status);
     }

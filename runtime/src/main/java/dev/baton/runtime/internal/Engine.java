@@ -183,7 +183,7 @@ public final class Engine {
       throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new dev.baton.runtime.RunCancelledException(frame.run.id(), frame.path);
+      throw frame.run.interrupted(frame.path);
     } catch (Exception e) {
       throw new AgentException(frame.run.id(), frame.path, "code agent failed: " + describe(e), e);
     } finally {

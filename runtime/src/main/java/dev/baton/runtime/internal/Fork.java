@@ -92,7 +92,7 @@ final class Fork {
     } catch (InterruptedException e) {
       branches.forEach(b -> interrupt(b));
       Thread.currentThread().interrupt();
-      throw new RunCancelledException(run.id(), frame.path);
+      throw run.interrupted(frame.path);
     }
     run.checkCancelled(frame.path);
     Throwable failure = firstFailure.get();

@@ -97,7 +97,7 @@ final class LlmInvocation {
     }
     run.checkCancelled(frame.path);
     if (Thread.currentThread().isInterrupted()) {
-      throw new RunCancelledException(run.id(), frame.path);
+      throw run.interrupted(frame.path);
     }
     int calls = run.modelCalls.incrementAndGet();
     int limit = run.options().maxModelCalls();
@@ -114,7 +114,7 @@ final class LlmInvocation {
           new RunEvent.TextDelta(run.id(), path, seq, at, delta)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RunCancelledException(run.id(), path);
+      throw run.interrupted(path);
     }
     if (response == null) {
       throw new ModelBehaviorException(run.id(), path, "the model returned no response", null);

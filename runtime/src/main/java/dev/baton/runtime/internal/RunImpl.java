@@ -240,6 +240,13 @@ public final class RunImpl<R> implements Run<R> {
     }
   }
 
+  /** The failure of work whose thread was interrupted at {@code path}, saying why. */
+  RunCancelledException interrupted(String path) {
+    return cancel.get() != null ? new RunCancelledException(id, path)
+        : new RunCancelledException(id, path, "interrupted: its fan-out branch timed out or a"
+            + " sibling branch failed fast");
+  }
+
   boolean isCancelled() {
     return cancel.get() != null;
   }

@@ -65,10 +65,13 @@ final class ToolCalls {
     Edge winner = null;
     for (int i = 0; i < n; i++) {
       ToolCall call = calls.get(i);
-      run.emit((seq, at) -> new RunEvent.ToolCalled(run.id(), frame.path, seq, at, call.name(),
-          call.id(), call.arguments()));
       JsonNode recorded = run.journal.recorded(resultKey(call));
       Edge h = agent.handoffsByTool.get(call.name());
+      if (recorded == null || (h != null && h.kind() == EdgeKind.HANDOFF)) {
+        // A call answered from the journal on resume did not happen again: no event says it did.
+        run.emit((seq, at) -> new RunEvent.ToolCalled(run.id(), frame.path, seq, at, call.name(),
+            call.id(), call.arguments()));
+      }
       if (h != null && h.kind() == EdgeKind.HANDOFF) {
         if (winner != null) {
           results[i] = error(call, "only one handoff per turn: the conversation already goes to \""
@@ -151,7 +154,7 @@ final class ToolCalls {
     } catch (InterruptedException e) {
       threads.forEach(Thread::interrupt);
       Thread.currentThread().interrupt();
-      throw new RunCancelledException(run.id(), frame.path);
+      throw run.interrupted(frame.path);
     }
     Throwable pause = null;
     for (Throwable t : failures) {
@@ -192,10 +195,10 @@ final class ToolCalls {
       return record(call, error(call, e.getMessage(), since(t0)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RunCancelledException(run.id(), frame.path);
+      throw run.interrupted(frame.path);
     } catch (Exception e) {
       if (Thread.currentThread().isInterrupted() || run.isCancelled()) {
-        throw new RunCancelledException(run.id(), frame.path);
+        throw run.interrupted(frame.path);
       }
       return record(call, error(call, "tool " + call.name() + " failed: " + Engine.describe(e), since(t0)));
     } finally {
@@ -235,7 +238,7 @@ final class ToolCalls {
       throw e;
     } catch (RuntimeException e) {
       if (Thread.currentThread().isInterrupted() || run.isCancelled()) {
-        throw new RunCancelledException(run.id(), frame.path);
+        throw run.interrupted(frame.path);
       }
       return record(call, error(call, edge.to() + " failed: " + Engine.describe(e), since(t0)));
     }

@@ -93,7 +93,7 @@ public final class ScriptedModel implements Model {
             + scripts.getOrDefault(request.agent(), List.of()).size()
             + " steps: add steps, .otherwise(...) for the agent, or .fallback(...)");
       }
-      return f.apply(request);
+      return streamed(f.apply(request), listener);
     }
     if (!step.latency().isZero()) {
       Thread.sleep(step.latency());
@@ -101,6 +101,14 @@ public final class ScriptedModel implements Model {
       throw new InterruptedException();
     }
     return step.step().answer(request, listener, position);
+  }
+
+  // A final answer reaches the listener as a real streaming model's would.
+  private static ModelResponse streamed(ModelResponse response, ModelListener listener) {
+    if (response != null && !response.hasToolCalls() && !response.text().isEmpty()) {
+      listener.onTextDelta(response.text());
+    }
+    return response;
   }
 
   /** Every request received, in order. */
@@ -303,7 +311,7 @@ public final class ScriptedModel implements Model {
      */
     public Script respond(Function<ModelRequest, ModelResponse> answer) {
       Objects.requireNonNull(answer, "answer");
-      return add((request, listener, call) -> answer.apply(request));
+      return add((request, listener, call) -> streamed(answer.apply(request), listener));
     }
 
     /**
