@@ -25,8 +25,6 @@ import mockwebserver3.MockResponseBody;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import okio.BufferedSink;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,25 +32,10 @@ import org.junit.jupiter.api.Test;
  * gets control back at once. The time bounds here are generous ceilings for "promptly", never
  * budgets; synchronization is by latches and the server's request log, never by sleeping.
  */
-class CancellationTest {
+class CancellationTest extends LoopbackTest {
   /** A ceiling for "promptly" that a loaded 2-core CI machine still meets easily. */
   private static final Duration PROMPTLY = Duration.ofSeconds(2);
 
-  private final MockWebServer server = new MockWebServer();
-  private final Loopback.RecordingSleeper sleeper = new Loopback.RecordingSleeper();
-  private OpenAiModel model;
-
-  @BeforeEach
-  void start() throws Exception {
-    server.start();
-    model = Loopback.model(server, sleeper).build();
-  }
-
-  @AfterEach
-  void stop() {
-    model.close();
-    server.close();
-  }
 
   /** Runs a call on a virtual thread, as the runtime does; completes with what it threw. */
   private static Thread call(OpenAiModel model, ModelListener listener,

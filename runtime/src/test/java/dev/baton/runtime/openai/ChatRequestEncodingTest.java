@@ -22,14 +22,11 @@ import dev.baton.runtime.model.ToolDefinition;
 import dev.baton.runtime.model.ToolMessage;
 import dev.baton.runtime.model.UserMessage;
 import java.util.List;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The request body and headers the model sends, compared as JSON trees with the wire format. */
-class ChatRequestEncodingTest {
+class ChatRequestEncodingTest extends LoopbackTest {
   private static final String LOOKUP_SCHEMA = """
       {"type":"object","properties":{"invoice":{"type":"integer"}},
        "required":["invoice"],"additionalProperties":false}""";
@@ -37,21 +34,6 @@ class ChatRequestEncodingTest {
       {"type":"object","properties":{"refunded":{"type":"boolean"}},
        "required":["refunded"],"additionalProperties":false}""";
 
-  private final MockWebServer server = new MockWebServer();
-  private final Loopback.RecordingSleeper sleeper = new Loopback.RecordingSleeper();
-  private OpenAiModel model;
-
-  @BeforeEach
-  void start() throws Exception {
-    server.start();
-    model = Loopback.model(server, sleeper).build();
-  }
-
-  @AfterEach
-  void stop() {
-    model.close();
-    server.close();
-  }
 
   @Test
   void streamedRequestCarriesEveryMessageKindToolsSchemaAndStreamFlags() throws Exception {

@@ -15,27 +15,14 @@ import dev.baton.runtime.model.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Complete (not streamed) answers: what is read, what is tolerated, what fails clearly. */
-class CompletionDecodingTest {
-  private final MockWebServer server = new MockWebServer();
-  private final Loopback.RecordingSleeper sleeper = new Loopback.RecordingSleeper();
-  private OpenAiModel model;
+class CompletionDecodingTest extends LoopbackTest {
 
-  @BeforeEach
-  void start() throws Exception {
-    server.start();
-    model = Loopback.model(server, sleeper).streaming(false).build();
-  }
-
-  @AfterEach
-  void stop() {
-    model.close();
-    server.close();
+  @Override
+  OpenAiModel.Builder configure(OpenAiModel.Builder builder) {
+    return builder.streaming(false);
   }
 
   private ModelResponse respond() throws InterruptedException {

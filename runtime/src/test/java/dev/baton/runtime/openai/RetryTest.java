@@ -21,29 +21,12 @@ import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Which failures are retried, how long between attempts, and what is reported at the end. */
-class RetryTest {
-  private final MockWebServer server = new MockWebServer();
-  private final Loopback.RecordingSleeper sleeper = new Loopback.RecordingSleeper();
-  private OpenAiModel model;
-
-  @BeforeEach
-  void start() throws Exception {
-    server.start();
-    model = Loopback.model(server, sleeper).build();
-  }
-
-  @AfterEach
-  void stop() {
-    model.close();
-    server.close();
-  }
+class RetryTest extends LoopbackTest {
 
   private ModelResponse respond() throws InterruptedException {
     return model.respond(request("hi"), ModelListener.NONE);

@@ -23,28 +23,14 @@ import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Streamed answers: deltas forwarded, tool calls assembled, broken streams handled. */
-class StreamingTest {
+class StreamingTest extends LoopbackTest {
   private final MockWebServer server = new MockWebServer();
   private final Loopback.RecordingSleeper sleeper = new Loopback.RecordingSleeper();
   private final List<String> deltas = new ArrayList<>();
   private OpenAiModel model;
-
-  @BeforeEach
-  void start() throws Exception {
-    server.start();
-    model = Loopback.model(server, sleeper).build();
-  }
-
-  @AfterEach
-  void stop() {
-    model.close();
-    server.close();
-  }
 
   private ModelResponse respond() throws InterruptedException {
     return model.respond(request("hi"), deltas::add);
