@@ -37,13 +37,15 @@ final class Fanout3Workload implements Workload {
     Model model = InstantModels.instant();
     Panel panel = PanelRunner.builder().model(model).options(RunOptions.defaults()).build();
     Sampler.Paired p = Sampler.paired(() -> panel.verdict(DIFF), () -> byHand(model),
-        smoke ? 200 : 30_000, smoke ? 1 : 5, smoke ? 500 : 20_000);
+        smoke ? 200 : 30_000, smoke ? 1 : 10, smoke ? 500 : 10_000);
     String w = name();
     return List.of(
         Measurement.budgeted(w, "run_median", Stats.micros(p.measured().median()), "us",
             Measurement.format(Stats.micros(p.baseline().median())), Measurement.Budget.atMost(20)),
         Measurement.of(w, "run_p99", Stats.micros(p.measured().p99()), "us",
             Measurement.format(Stats.micros(p.baseline().p99()))),
+        Measurement.of(w, "run_median_lowest_round", Stats.micros(p.roundMedianMin()), "us", "-"),
+        Measurement.of(w, "run_median_highest_round", Stats.micros(p.roundMedianMax()), "us", "-"),
         Measurement.of(w, "overhead_median",
             Stats.micros(p.measured().median() - p.baseline().median()), "us", "-"));
   }

@@ -11,8 +11,11 @@ final class Sampler {
     Object run() throws Exception;
   }
 
-  /** Samples of one operation and of its baseline, in nanoseconds per call. */
-  record Paired(Stats measured, Stats baseline) {}
+  /**
+   * Samples of one operation and of its baseline, in nanoseconds per call, with the lowest and
+   * highest median of a single round of the measured operation (how much the machine drifted).
+   */
+  record Paired(Stats measured, Stats baseline, long roundMedianMin, long roundMedianMax) {}
 
   // Results land here so that the JIT cannot drop the calls that produce them.
   static volatile Object sink;
@@ -29,11 +32,17 @@ final class Sampler {
     sample(baseline, new long[warmup], 0, warmup);
     long[] m = new long[rounds * perRound];
     long[] b = new long[rounds * perRound];
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
     for (int r = 0; r < rounds; r++) {
       sample(baseline, b, r * perRound, perRound);
       sample(measured, m, r * perRound, perRound);
+      long median = Stats.of(java.util.Arrays.copyOfRange(m, r * perRound, (r + 1) * perRound))
+          .median();
+      min = Math.min(min, median);
+      max = Math.max(max, median);
     }
-    return new Paired(Stats.of(m), Stats.of(b));
+    return new Paired(Stats.of(m), Stats.of(b), min, max);
   }
 
   private static void sample(Op op, long[] into, int from, int count) throws Exception {
