@@ -1,5 +1,7 @@
 package dev.baton.bench;
 
+import java.util.Arrays;
+
 /**
  * Times single operations: warm-up, then rounds that alternate the measured operation with its
  * baseline, so that drift of the machine (other builds, frequency changes) hits both alike.
@@ -37,7 +39,7 @@ final class Sampler {
     for (int r = 0; r < rounds; r++) {
       sample(baseline, b, r * perRound, perRound);
       sample(measured, m, r * perRound, perRound);
-      long median = Stats.of(java.util.Arrays.copyOfRange(m, r * perRound, (r + 1) * perRound))
+      long median = Stats.of(Arrays.copyOfRange(m, r * perRound, (r + 1) * perRound))
           .median();
       min = Math.min(min, median);
       max = Math.max(max, median);
