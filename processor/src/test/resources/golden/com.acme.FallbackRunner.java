@@ -49,6 +49,12 @@ public final class FallbackRunner extends Fallback implements AgentRunner<Fallba
     this.orchestrator = orchestrator;
   }
 
+  private FallbackRunner(Orchestrator.Builder orchestrator) {
+    this.orchestrator = orchestrator
+          .codeAgent("answer", (self, arguments) -> super.answer((String) arguments[0]))
+          .build();
+  }
+
   @Override
   public String answer(String question) {
     return orchestrator.callCode("answer", new Object[] {question}, () -> super.answer(question));
@@ -82,7 +88,16 @@ public final class FallbackRunner extends Fallback implements AgentRunner<Fallba
 
   @Override
   public Run<Object> resume(RunState state) {
-    return orchestrator.resume(state);
+    return orchestrator.resume(state, this::enter);
+  }
+
+  private Object enter(String agent, Object[] arguments) {
+    return switch (agent) {
+      case "answer" -> answer((String) arguments[0]);
+      case "expert" -> expert((String) arguments[0]);
+      case "generalist" -> generalist((String) arguments[0]);
+      default -> throw new IllegalArgumentException("no agent \"" + agent + "\" in Fallback");
+    };
   }
 
   /**
@@ -137,7 +152,7 @@ public final class FallbackRunner extends Fallback implements AgentRunner<Fallba
       if (model != null) {
         orchestrator.model(model);
       }
-      return new FallbackRunner(orchestrator.build());
+      return new FallbackRunner(orchestrator);
     }
   }
 }

@@ -62,6 +62,12 @@ public final class NewsroomRunner implements Newsroom, AgentRunner<Newsroom> {
     this.orchestrator = orchestrator;
   }
 
+  private NewsroomRunner(Orchestrator.Builder orchestrator) {
+    this.orchestrator = orchestrator
+          .codeAgent("newsroom", (self, arguments) -> Newsroom.super.newsroom((String) arguments[0]))
+          .build();
+  }
+
   @Override
   public String newsroom(String topic) {
     return orchestrator.callCode("newsroom", new Object[] {topic}, () -> Newsroom.super.newsroom(topic));
@@ -100,7 +106,17 @@ public final class NewsroomRunner implements Newsroom, AgentRunner<Newsroom> {
 
   @Override
   public Run<Object> resume(RunState state) {
-    return orchestrator.resume(state);
+    return orchestrator.resume(state, this::enter);
+  }
+
+  private Object enter(String agent, Object[] arguments) {
+    return switch (agent) {
+      case "newsroom" -> newsroom((String) arguments[0]);
+      case "research" -> research((String) arguments[0]);
+      case "write" -> write((String) arguments[0], (String) arguments[1]);
+      case "edit" -> edit((String) arguments[0]);
+      default -> throw new IllegalArgumentException("no agent \"" + agent + "\" in Newsroom");
+    };
   }
 
   /**
@@ -155,7 +171,7 @@ public final class NewsroomRunner implements Newsroom, AgentRunner<Newsroom> {
       if (model != null) {
         orchestrator.model(model);
       }
-      return new NewsroomRunner(orchestrator.build());
+      return new NewsroomRunner(orchestrator);
     }
   }
 }

@@ -176,14 +176,7 @@ public final class AgentGraph {
     private Builder agent(String agentName, AgentKind kind, Consumer<AgentBuilder> spec) {
       AgentBuilder b = new AgentBuilder(agentName, kind);
       spec.accept(b);
-      AgentSpec a = b.build();
-      agents.add(a);
-      if (a.parallel() != null) {
-        for (String branch : a.parallel().agents()) {
-          edges.add(new Edge(EdgeKind.BRANCH, a.name(), branch, "", ""));
-        }
-      }
-      return this;
+      return agent(b.build());
     }
 
     /**

@@ -119,8 +119,11 @@ public final class BatonProcessor extends AbstractProcessor {
       if (done.contains(name)) {
         continue;
       }
-      if (!round.processingOver() && !Resolution.isResolved(root, types)) {
-        deferred.add(name);
+      if (!Resolution.isResolved(root, types)) {
+        // A later round may generate the missing type; after the last one, javac reports it.
+        if (!round.processingOver()) {
+          deferred.add(name);
+        }
         continue;
       }
       done.add(name);

@@ -61,6 +61,26 @@ class ProcessingTest {
   }
 
   @Test
+  void deprecatedAgentsCompileWithoutWarnings() {
+    Compilation c = compile(support("""
+        /** @deprecated use billing2 */
+        @Deprecated
+        @Agent(instructions = "Bill.") String billing(String problem);
+        """));
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  @Test
+  void aTypeThatNeverAppearsIsLeftToJavac() {
+    Compilation c = compile(support("""
+        @Agent(instructions = "Judge.") Missing judge(String transcript);
+        """));
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining("cannot find symbol");
+  }
+
+  @Test
   void writesTheGraphAsMermaid() {
     Compilation c = compile(support("""
         @Agent(instructions = "Desk.")

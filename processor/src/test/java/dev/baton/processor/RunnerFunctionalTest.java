@@ -13,6 +13,7 @@ import dev.baton.runtime.ApprovalRequiredException;
 import dev.baton.runtime.Run;
 import dev.baton.runtime.RunEvent;
 import dev.baton.runtime.RunOptions;
+import dev.baton.runtime.RunState;
 import dev.baton.runtime.model.ModelRequest;
 import dev.baton.runtime.model.ModelResponse;
 import dev.baton.runtime.model.ScriptedModel;
@@ -93,6 +94,40 @@ class RunnerFunctionalTest {
     assertEquals("looks fine", results.successes().get("fast"));
     assertEquals(List.of("slow"), results.timedOut());
     assertInstanceOf(Outcome.TimedOut.class, results.outcome("slow"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void codeAgentsRunAsBranchesAndHandoffTargetsThroughTheRunner() {
+    CompiledClasses classes = new CompiledClasses(Compilations.compile(Compilations.support("""
+        @Agent
+        @Parallel(agents = {"checked", "plain"})
+        Results<String> review(String diff, List<String> rules);
+
+        @Agent(instructions = "Desk.")
+        @Handoff(to = "checked", back = true)
+        String desk(String diff, List<String> rules);
+
+        @Agent(description = "Checks a diff against rules.")
+        default String checked(String diff, List<String> rules) {
+          return rules.size() + " rules: " + plain(diff);
+        }
+
+        @Agent(instructions = "Plain.") String plain(String diff);
+        """)));
+    ScriptedModel model = ScriptedModel.builder()
+        .agent("plain", s -> s.otherwise(r -> ModelResponse.text("ok " + lastUserText(r))))
+        .agent("desk", s -> s.handoff("checked", "{\"diff\":\"d2\",\"rules\":[\"a\"]}")
+            .respond(r -> ModelResponse.text("desk: " + lastToolResult(r))))
+        .build();
+    Object runner = classes.runner("com.acme.SupportRunner", "model", model);
+
+    Results<String> results = (Results<String>) invoke(runner, "review", "d1", List.of("a", "b"));
+    assertEquals("2 rules: ok d1", results.successes().get("checked"));
+    assertEquals("ok d1", results.successes().get("plain"));
+    assertEquals("desk: 1 rules: ok d2", invoke(runner, "desk", "d2", List.of("x")));
+    assertTrue(model.requests("plain").stream().anyMatch(r -> r.path().equals("desk>checked/plain")),
+        () -> model.requests("plain").stream().map(ModelRequest::path).toList().toString());
   }
 
   @Test
@@ -202,5 +237,43 @@ class RunnerFunctionalTest {
     ApprovalRequiredException e = assertThrows(ApprovalRequiredException.class,
         () -> invoke(runner, "clerk", "pay INV-9"));
     assertEquals("pay", e.approvals().get(0).tool());
+
+    // Resumed from JSON with the call approved: the tool runs, the clerk finishes.
+    RunState state = RunState.fromJson(e.state().toJson()).approve(e.approvals().get(0).callId());
+    @SuppressWarnings("unchecked")
+    Run<Object> resumed = (Run<Object>) invoke(runner, "resume", state);
+    assertEquals("paid", resumed.await());
+  }
+
+  @Test
+  void resumeReentersACodeAgentThroughTheRunner() {
+    CompiledClasses classes = new CompiledClasses(Compilations.compile(Compilations.support("""
+        final class Payments {
+          @Tool(value = "Pays an invoice.", approval = true)
+          public String pay(String invoice) { return "paid " + invoice; }
+        }
+
+        @Agent
+        default String month(List<String> invoices) {
+          return clerk(String.join(",", invoices)) + " / " + audit("ok");
+        }
+
+        @Agent(instructions = "Pay.", tools = Payments.class) String clerk(String request);
+
+        @Agent(instructions = "Audit.") String audit(String note);
+        """)));
+    ScriptedModel model = ScriptedModel.builder()
+        .agent("clerk", s -> s.call("pay", "{\"invoice\":\"INV-1\"}")
+            .respond(r -> ModelResponse.text(lastToolResult(r))))
+        .agent("audit", s -> s.reply("audited"))
+        .build();
+    Object runner = classes.runner("com.acme.SupportRunner", "model", model);
+    ApprovalRequiredException e = assertThrows(ApprovalRequiredException.class,
+        () -> invoke(runner, "month", List.of("INV-1", "INV-2")));
+
+    @SuppressWarnings("unchecked")
+    Run<Object> resumed = (Run<Object>) invoke(runner, "resume",
+        e.state().approve(e.approvals().get(0).callId()));
+    assertEquals("paid INV-1 / audited", resumed.await());
   }
 }

@@ -111,6 +111,18 @@ class ToolRulesTest {
   }
 
   @Test
+  void primitiveToolClass() {
+    Compilation c = compile(support("""
+        @Agent(instructions = "Bill.", tools = {BillingTools.class,
+            int.class})
+        String billing(String problem);
+        """), tools("""
+        @Tool("Refunds.") public String refund(String orderId) { return orderId; }
+        """));
+    assertOneError(c, "ToolSignature", "int.class})");
+  }
+
+  @Test
   void unsupportedToolParameter() {
     Compilation c = compile(USES_TOOLS, tools("""
         @Tool("Refunds.")

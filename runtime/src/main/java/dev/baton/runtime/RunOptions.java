@@ -25,12 +25,14 @@ public final class RunOptions {
   private final Duration deadline;
   private final RunListener listener;
   private final int maxModelCalls;
+  private final JournalStore journalStore;
 
   private RunOptions(Builder b) {
     this.context = List.copyOf(b.context);
     this.deadline = b.deadline;
     this.listener = b.listener;
     this.maxModelCalls = b.maxModelCalls;
+    this.journalStore = b.journalStore;
   }
 
   /** No context, no deadline, no listener, at most 200 model calls. */
@@ -50,6 +52,7 @@ public final class RunOptions {
     b.deadline = deadline;
     b.listener = listener;
     b.maxModelCalls = maxModelCalls;
+    b.journalStore = journalStore;
     return b;
   }
 
@@ -73,10 +76,16 @@ public final class RunOptions {
     return maxModelCalls;
   }
 
+  /** The store runs write their journals to as they go; empty: the journal stays in the run. */
+  public Optional<JournalStore> journalStore() {
+    return Optional.ofNullable(journalStore);
+  }
+
   @Override
   public String toString() {
     return "RunOptions[context=" + context.stream().map(o -> o.getClass().getSimpleName()).toList()
-        + ", deadline=" + deadline + ", maxModelCalls=" + maxModelCalls + "]";
+        + ", deadline=" + deadline + ", maxModelCalls=" + maxModelCalls
+        + (journalStore == null ? "" : ", journalStore=" + journalStore) + "]";
   }
 
   /** Builds {@link RunOptions}. */
@@ -85,6 +94,7 @@ public final class RunOptions {
     private Duration deadline;
     private RunListener listener = RunListener.NONE;
     private int maxModelCalls = 200;
+    private JournalStore journalStore;
 
     private Builder() {}
 
@@ -141,6 +151,19 @@ public final class RunOptions {
         throw new IllegalArgumentException("maxModelCalls must be at least 1, not " + value);
       }
       this.maxModelCalls = value;
+      return this;
+    }
+
+    /**
+     * Sets the store every run writes its journal to, step by step as it happens, so that a run
+     * can be rebuilt with {@link RunState#fromStore(JournalStore, String)} after its process dies.
+     * Context objects are never written to it.
+     *
+     * @param value the store, e.g. {@link JournalStore#file(java.nio.file.Path)}; null for none
+     * @return this
+     */
+    public Builder journalStore(JournalStore value) {
+      this.journalStore = value;
       return this;
     }
 

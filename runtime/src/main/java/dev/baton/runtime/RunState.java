@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.runtime.internal.Json;
+import dev.baton.runtime.internal.StoredRecords;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -210,6 +211,30 @@ public final class RunState {
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new IllegalArgumentException("run state is corrupt: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Rebuilds the state of a run from the journal it wrote to a store (see {@link
+   * RunOptions.Builder#journalStore(JournalStore)}): its steps, entry, the tool calls waiting for
+   * approval and the decisions already taken. Works whether the run paused, failed, was cancelled,
+   * or its process died mid-step; {@code resume} then runs every step the store does not hold.
+   *
+   * @param store the store the run wrote to
+   * @param runId the run's id
+   * @return the state
+   * @throws IllegalArgumentException if the store holds no journal for the run, or a corrupt one
+   */
+  public static RunState fromStore(JournalStore store, String runId) {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(runId, "runId");
+    List<JournalEntry> stored = store.load(runId);
+    if (stored.isEmpty()) {
+      throw new IllegalArgumentException("no journal of run " + runId + " in " + store
+          + "; stored runs: " + store.runIds());
+    }
+    StoredRecords.Folded f = StoredRecords.fold(runId, stored);
+    return new RunState(runId, f.graph(), f.entryAgent(), f.entryArguments(), f.journal(),
+        f.approvals(), f.decisions());
   }
 
   private static JsonNode required(JsonNode node, String field) {

@@ -10,6 +10,7 @@ import dev.baton.runtime.model.ScriptedModel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.extension.ExtendWith(NoRunThreadsLeft.class)
 class CodeAgentTest {
   static AgentGraph newsroom() {
     return AgentGraph.builder("Newsroom")

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.extension.ExtendWith(NoRunThreadsLeft.class)
 class FanOutTest {
   static AgentGraph review(String timeout, boolean failFast, int maxConcurrency) {
     return AgentGraph.builder("Review")

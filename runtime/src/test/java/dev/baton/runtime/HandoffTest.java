@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.extension.ExtendWith(NoRunThreadsLeft.class)
 class HandoffTest {
   static AgentGraph support() {
     return AgentGraph.builder("Support")

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.extension.ExtendWith(NoRunThreadsLeft.class)
 class LimitsTest {
   static final String ECHO_TOOL = "{\"type\":\"object\",\"properties\":{},\"required\":[],\"additionalProperties\":false}";
 

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.extension.ExtendWith(NoRunThreadsLeft.class)
 class ToolsTest {
   static final String OWNER = "test.LedgerTools";
   static final ToolSpec REFUND = new ToolSpec("refund", "Refunds an order.",

@@ -1,5 +1,6 @@
 package dev.baton.processor.codegen;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -7,6 +8,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
@@ -14,6 +16,7 @@ import dev.baton.History;
 import dev.baton.graph.AgentKind;
 import dev.baton.processor.model.AgentModel;
 import dev.baton.processor.model.EdgeModel;
+import dev.baton.processor.model.Mirrors;
 import dev.baton.processor.model.ParamModel;
 import dev.baton.processor.model.ParallelModel;
 import dev.baton.processor.model.SystemModel;
@@ -26,6 +29,7 @@ import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
 /**
@@ -58,6 +62,7 @@ public final class RunnerWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addAnnotation(Poet.GENERATED)
         .addAnnotation(Poet.BATON_GENERATED)
+        // Exactly one originating element per file, as Gradle's isolating mode requires.
         .addOriginatingElement(model.type())
         .avoidClashesWithNestedClasses(model.type())
         .addJavadoc("The runner of {@link $T}, generated from its annotations.\n\n", system)
@@ -69,7 +74,6 @@ public final class RunnerWriter {
       type.superclass(system);
     }
     type.addSuperinterface(ParameterizedTypeName.get(Poet.AGENT_RUNNER, system));
-    model.toolClasses().forEach(c -> type.addOriginatingElement(c.type()));
 
     Map<String, String[]> schemaConstants = new LinkedHashMap<>();
     for (AgentModel a : model.agents()) {
@@ -94,11 +98,15 @@ public final class RunnerWriter {
         .addParameter(Poet.ORCHESTRATOR, "orchestrator")
         .addStatement("this.orchestrator = orchestrator")
         .build());
+    if (hasCodeAgents(model)) {
+      type.addMethod(codeAgentConstructor(model));
+    }
 
     for (AgentModel a : model.agents()) {
       type.addMethod(agentMethod(model, a));
     }
     runnerMethods(type, runner, system);
+    type.addMethod(entryMethod(model));
     ClassName builder = runner.nestedClass("Builder");
     type.addMethod(MethodSpec.methodBuilder("builder")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -197,8 +205,47 @@ public final class RunnerWriter {
     return c.add("\n.build()").unindent().unindent().build();
   }
 
+  private static boolean hasCodeAgents(SystemModel model) {
+    return model.agents().stream().anyMatch(a -> a.kind() == AgentKind.CODE);
+  }
+
+  // Code agents are also reached without a call to their method: as fan-out branches, handoff and
+  // delegate targets, or when a run resumes. The orchestrator then runs the bodies registered here,
+  // which capture this runner so that their sibling calls come back through it.
+  private static MethodSpec codeAgentConstructor(SystemModel model) {
+    MethodSpec.Builder m = MethodSpec.constructorBuilder()
+        .addModifiers(Modifier.PRIVATE)
+        .addParameter(Poet.ORCHESTRATOR.nestedClass("Builder"), "orchestrator");
+    CodeBlock.Builder wiring = CodeBlock.builder().add("this.orchestrator = orchestrator").indent();
+    boolean unchecked = false;
+    for (AgentModel a : model.agents()) {
+      if (a.kind() != AgentKind.CODE) {
+        continue;
+      }
+      CodeBlock.Builder args = CodeBlock.builder();
+      for (int i = 0; i < a.params().size(); i++) {
+        TypeMirror t = a.params().get(i).type();
+        unchecked |= t instanceof DeclaredType d && !d.getTypeArguments().isEmpty();
+        args.add(i == 0 ? "" : ", ").add("($T) arguments[$L]", TypeName.get(t), i);
+      }
+      CodeBlock body = model.isInterface()
+          ? CodeBlock.of("$T.super.$N($L)", ClassName.get(model.type()), a.methodName(), args.build())
+          : CodeBlock.of("super.$N($L)", a.methodName(), args.build());
+      wiring.add("\n.codeAgent($S, (self, arguments) -> $L)", a.name(), body);
+    }
+    m.addStatement("$L", wiring.add("\n.build()").unindent().build());
+    if (unchecked) {
+      m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+          .addMember("value", "$S", "unchecked").build());
+    }
+    return m.build();
+  }
+
   private MethodSpec agentMethod(SystemModel model, AgentModel a) {
     MethodSpec.Builder m = MethodSpec.overriding(a.method(), (DeclaredType) model.type().asType(), types);
+    if (Mirrors.has(a.method(), "java.lang.Deprecated")) {
+      m.addAnnotation(Deprecated.class); // a deprecated override of a deprecated method is not warned about
+    }
     String args = a.params().stream().map(ParamModel::name).collect(Collectors.joining(", "));
     if (a.kind() == AgentKind.CODE) {
       CodeBlock body = model.isInterface()
@@ -241,8 +288,37 @@ public final class RunnerWriter {
         .addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(Poet.RUN, ClassName.OBJECT))
         .addParameter(Poet.RUN_STATE, "state")
-        .addStatement("return orchestrator.resume(state)")
+        .addStatement("return orchestrator.resume(state, this::enter)")
         .build());
+  }
+
+  // Re-enters a resumed run through this runner's own methods, so code-agent bodies run again.
+  private static MethodSpec entryMethod(SystemModel model) {
+    MethodSpec.Builder m = MethodSpec.methodBuilder("enter")
+        .addModifiers(Modifier.PRIVATE)
+        .returns(Object.class)
+        .addParameter(String.class, "agent")
+        .addParameter(Object[].class, "arguments")
+        .beginControlFlow("return switch (agent)");
+    boolean unchecked = false;
+    for (AgentModel a : model.agents()) {
+      CodeBlock.Builder args = CodeBlock.builder();
+      for (int i = 0; i < a.params().size(); i++) {
+        TypeMirror t = a.params().get(i).type();
+        unchecked |= t instanceof DeclaredType d && !d.getTypeArguments().isEmpty();
+        args.add(i == 0 ? "" : ", ").add("($T) arguments[$L]", TypeName.get(t), i);
+      }
+      m.addStatement("case $S -> $N($L)", a.name(), a.methodName(), args.build());
+    }
+    m.addStatement("default -> throw new $T($S + agent + $S)", IllegalArgumentException.class,
+        "no agent \"", "\" in " + model.name());
+    m.addCode("$<};\n");
+    if (unchecked) {
+      // The arguments were journaled from calls with exactly these types.
+      m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+          .addMember("value", "$S", "unchecked").build());
+    }
+    return m.build();
   }
 
   private static TypeSpec builderType(SystemModel model, ClassName runner, ClassName builder) {
@@ -316,7 +392,8 @@ public final class RunnerWriter {
     build.beginControlFlow("if (model != null)")
         .addStatement("orchestrator.model(model)")
         .endControlFlow()
-        .addStatement("return new $T(orchestrator.build())", runner);
+        .addStatement(hasCodeAgents(model) ? "return new $T(orchestrator)" : "return new $T(orchestrator.build())",
+            runner);
     return b.addMethod(build.build()).build();
   }
 

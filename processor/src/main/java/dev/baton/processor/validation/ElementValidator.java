@@ -211,7 +211,11 @@ public final class ElementValidator {
     }
     for (AnnotationValue v : values) {
       TypeMirror t = Mirrors.classLiteral(v);
+      if (t == null || t.getKind() == TypeKind.ERROR) {
+        continue; // javac reports the unresolved class itself
+      }
       if (!(t instanceof DeclaredType d)) {
+        report.add(Message.TOOL_CLASS_EMPTY, Location.of(m, agent, v), t);
         continue;
       }
       TypeElement cls = (TypeElement) d.asElement();

@@ -40,6 +40,25 @@ final class Conversation {
     }
   }
 
+  int size() {
+    lock.lock();
+    try {
+      return messages.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The messages appended since the conversation had {@code size} of them. */
+  List<Message> since(int size) {
+    lock.lock();
+    try {
+      return List.copyOf(messages.subList(Math.min(size, messages.size()), messages.size()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
   Conversation copy() {
     return new Conversation(snapshot());
   }

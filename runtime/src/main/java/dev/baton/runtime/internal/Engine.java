@@ -2,6 +2,7 @@ package dev.baton.runtime.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.graph.AgentGraph;
 import dev.baton.graph.AgentKind;
 import dev.baton.graph.AgentSpec;
@@ -113,7 +114,8 @@ public final class Engine {
     if (spec.kind() != AgentKind.FAN_OUT) {
       JsonNode recorded = run.journal.recorded(path + "#out");
       if (recorded != null) {
-        return p.readOutput(recorded);
+        ConversationJson.read(recorded.get("messages")).forEach(conversation::append);
+        return p.readOutput(recorded.path("value"));
       }
     }
     checkReplay(run, path, spec);
@@ -121,6 +123,7 @@ public final class Engine {
     run.emit((seq, at) -> new RunEvent.AgentStarted(run.id(), path, seq, at, spec.name(),
         spec.kind().name()));
     long t0 = System.nanoTime();
+    int conversationBefore = conversation.size();
     try {
       Object out = switch (spec.kind()) {
         case LLM -> new LlmInvocation(this, frame, p, args).run();
@@ -128,7 +131,10 @@ public final class Engine {
         case FAN_OUT -> new Fork(this, frame, p, args).run();
       };
       if (spec.kind() != AgentKind.FAN_OUT) {
-        run.journal.record(path + "#out", Json.toTree(out));
+        ObjectNode recorded = Json.mapper().createObjectNode();
+        recorded.set("value", Json.toTree(out));
+        recorded.set("messages", ConversationJson.write(conversation.since(conversationBefore)));
+        run.journal.record(path + "#out", recorded);
       }
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       run.emit((seq, at) -> new RunEvent.AgentFinished(run.id(), path, seq, at, spec.name(), took, ""));

@@ -1,6 +1,9 @@
 package dev.baton.runtime.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.baton.graph.AgentSpec;
+import dev.baton.runtime.AgentException;
 import dev.baton.runtime.RunContext;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,13 +24,31 @@ public final class Frame implements RunContext {
   final AgentSpec agent;
   final Conversation conversation;
   private final ReentrantLock lock = new ReentrantLock();
+  /** Null, or the tool call whose children this view of the invocation numbers on its own. */
+  private final String callScope;
   private Map<String, Integer> children;
+  private int childCount;
 
   Frame(RunImpl<?> run, String path, AgentSpec agent, Conversation conversation) {
+    this(run, path, agent, conversation, null);
+  }
+
+  private Frame(RunImpl<?> run, String path, AgentSpec agent, Conversation conversation,
+      String callScope) {
     this.run = run;
     this.path = path;
     this.agent = agent;
     this.conversation = conversation;
+    this.callScope = callScope;
+  }
+
+  /**
+   * The same invocation as seen by one of several concurrent tool calls: children it starts are
+   * numbered apart from its siblings' ({@code agent/child@callId}), so paths do not depend on
+   * which thread gets there first.
+   */
+  Frame scopedTo(String callId) {
+    return new Frame(run, path, agent, conversation, callId);
   }
 
   /** The frame bound to the current thread, or null outside runs. */
@@ -54,18 +75,42 @@ public final class Frame implements RunContext {
    * >} handoff, {@code /} branch or call, {@code +} delegate; repeats get {@code #2}, {@code #3}.
    */
   String childPath(String separator, String child) {
-    String base = path.isEmpty() ? child : path + separator + child;
+    String base = (path.isEmpty() ? child : path + separator + child)
+        + (callScope == null ? "" : "@" + callScope);
     int n;
+    int ordinal;
     lock.lock();
     try {
       if (children == null) {
         children = new HashMap<>();
       }
       n = children.merge(base, 1, Integer::sum);
+      ordinal = ++childCount;
     } finally {
       lock.unlock();
     }
-    return n == 1 ? base : base + "#" + n;
+    String childPath = n == 1 ? base : base + "#" + n;
+    checkSequence(ordinal, childPath);
+    return childPath;
+  }
+
+  // Paths name the agent, so a replay that calls another agent than before would silently miss
+  // the journal and run live on top of replayed steps. Each invocation records where its n-th call
+  // went; a replay must go to the same place.
+  private void checkSequence(int ordinal, String childPath) {
+    String key = (callScope == null ? path : path + "@" + callScope) + "#c" + ordinal;
+    JsonNode recorded = run.journal.recorded(key);
+    if (recorded == null) {
+      run.journal.record(key, TextNode.valueOf(childPath));
+    } else if (!recorded.asText().equals(childPath)) {
+      AgentException diverged = new AgentException(run.id(), path.isEmpty() ? childPath : path,
+          "resumed run diverges from its journal: call " + ordinal + " of "
+          + (path.isEmpty() ? "the run" : "\"" + path + "\"") + " went to \"" + recorded.asText()
+          + "\" before, now to \"" + childPath + "\"; code agents (and tools that call agents) must"
+          + " be deterministic given their inputs and the results of their calls", null);
+      run.stop(diverged);
+      throw diverged;
+    }
   }
 
   @Override

@@ -64,7 +64,7 @@ final class LlmInvocation {
       if (response.hasToolCalls()) {
         AssistantMessage said = new AssistantMessage(response.text(), response.toolCalls());
         turns.add(said);
-        ToolCalls.Turn outcome = new ToolCalls(engine, frame, agent).execute(said.toolCalls());
+        ToolCalls.Turn outcome = new ToolCalls(engine, frame, agent, turn).execute(said.toolCalls());
         turns.addAll(outcome.results());
         if (outcome.handoff() != null) {
           return outcome.handoff().get();

@@ -34,11 +34,12 @@ import java.util.stream.Stream;
  * @param <R> the result type
  */
 public final class RunImpl<R> implements Run<R> {
-  private enum Cancel { REQUESTED, DEADLINE }
+  private enum Cancel { REQUESTED, DEADLINE, FATAL }
 
   final Engine engine;
   final Orchestrator orchestrator;
   final Journal journal;
+  final JournalWriter writer;
   final RunThreads threads;
   final AtomicInteger modelCalls = new AtomicInteger();
   final Frame rootFrame;
@@ -53,6 +54,8 @@ public final class RunImpl<R> implements Run<R> {
   private final boolean resumed;
   private volatile RunStatus status = RunStatus.RUNNING;
   private volatile Thread root;
+  private final AtomicReference<AgentException> fatal = new AtomicReference<>();
+  private volatile Thread rootThread;
   private long startNanos;
   private String entryAgent;
   private String entryArguments;
@@ -64,8 +67,16 @@ public final class RunImpl<R> implements Run<R> {
     this.id = id;
     this.threads = new RunThreads(id);
     this.resumed = resumeFrom != null;
-    this.journal = new Journal(resumeFrom == null ? List.of() : resumeFrom.journal(), e -> { });
+    this.writer = new JournalWriter(id, options.journalStore().orElse(null), this::storeFailed);
+    this.journal = new Journal(resumeFrom == null ? List.of() : resumeFrom.journal(), writer::append);
     this.decisions = resumeFrom == null ? Map.of() : resumeFrom.decisions();
+    if (resumeFrom != null) {
+      // A resumed run re-enters the same entry; keeping it here keeps state() whole even if the
+      // run ends before reaching the entry again.
+      this.entryAgent = resumeFrom.entryAgent();
+      this.entryArguments = resumeFrom.entryArguments();
+      writer.continueFrom(resumeFrom);
+    }
     this.rootFrame = new Frame(this, "", null, new Conversation());
   }
 
@@ -81,7 +92,15 @@ public final class RunImpl<R> implements Run<R> {
 
   /** Runs the entry on a new virtual thread. */
   public void startAsync(Callable<? extends R> entry) {
-    Thread.ofVirtual().name("baton-" + id).start(() -> execute(entry));
+    rootThread = Thread.ofVirtual().name("baton-" + id).start(() -> execute(entry));
+  }
+
+  // After await() returns, not even the run's own thread is left.
+  private void joinRoot() {
+    Thread t = rootThread;
+    if (t != null && t != Thread.currentThread()) {
+      joinQuietly(t);
+    }
   }
 
   private void execute(Callable<? extends R> entry) {
@@ -161,6 +180,9 @@ public final class RunImpl<R> implements Run<R> {
 
   private Throwable outcome(Throwable failure) {
     Cancel c = cancel.get();
+    if (c == Cancel.FATAL) {
+      return fatal.get(); // even if the entry caught what it saw and returned
+    }
     if (failure == null) {
       return null;
     }
@@ -190,7 +212,8 @@ public final class RunImpl<R> implements Run<R> {
       status = RunStatus.INTERRUPTED;
       emit((seq, at) -> new RunEvent.RunFinished(id, "", seq, at, RunStatus.INTERRUPTED, took));
     } else {
-      RunStatus s = cancel.get() != null ? RunStatus.CANCELLED : RunStatus.FAILED;
+      Cancel c = cancel.get();
+      RunStatus s = c != null && c != Cancel.FATAL ? RunStatus.CANCELLED : RunStatus.FAILED;
       status = s;
       String path = f instanceof AgentException ae ? ae.path() : "";
       String error = f.getClass().getSimpleName() + ": " + f.getMessage();
@@ -224,13 +247,15 @@ public final class RunImpl<R> implements Run<R> {
   void recordEntry(String agent, String argumentsJson) {
     lock.lock();
     try {
-      if (entryAgent == null) {
-        entryAgent = agent;
-        entryArguments = argumentsJson;
+      if (entryAgent != null) {
+        return;
       }
+      entryAgent = agent;
+      entryArguments = argumentsJson;
     } finally {
       lock.unlock();
     }
+    writer.header(engine.graph().name(), agent, argumentsJson);
   }
 
   boolean hasEntry() {
@@ -253,7 +278,29 @@ public final class RunImpl<R> implements Run<R> {
     } finally {
       lock.unlock();
     }
+    writer.approval(approval);
     emit((seq, at) -> new RunEvent.ApprovalRequested(id, approval.path(), seq, at, approval));
+  }
+
+  // The run cannot record its steps any more: stop it like a cancellation, report the store's error.
+  private void storeFailed(RuntimeException e) {
+    stop(new AgentException(id, "", "journal store " + options.journalStore().orElseThrow()
+        + " failed, so the run stopped (a step that is not stored would run again on resume);"
+        + " fix the store and resume from the steps it holds: " + Engine.describe(e), e));
+  }
+
+  /**
+   * Stops the run with a failure that code agents must not be able to catch and go on from (a
+   * resumed run that diverges from its journal, a failed store): everything is interrupted and
+   * the run fails with {@code failure}, whatever its code does with the exceptions it sees.
+   */
+  void stop(AgentException failure) {
+    if (status.isDone()) {
+      return;
+    }
+    // Set before the cancel reason, so whoever sees FATAL sees the failure; the first one wins.
+    fatal.compareAndSet(null, failure);
+    cancel(Cancel.FATAL);
   }
 
   private void cancel(Cancel reason) {
@@ -285,11 +332,14 @@ public final class RunImpl<R> implements Run<R> {
   @Override
   public R await() {
     try {
-      return result.get();
+      R value = result.get();
+      joinRoot();
+      return value;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RunCancelledException(id, "");
     } catch (ExecutionException e) {
+      joinRoot();
       throw rethrow(e.getCause());
     }
   }
@@ -297,13 +347,16 @@ public final class RunImpl<R> implements Run<R> {
   @Override
   public R await(Duration timeout) {
     try {
-      return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      R value = result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      joinRoot();
+      return value;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RunCancelledException(id, "");
     } catch (TimeoutException e) {
       throw new RunTimeoutException(id, "", timeout);
     } catch (ExecutionException e) {
+      joinRoot();
       throw rethrow(e.getCause());
     }
   }

@@ -15,6 +15,8 @@ final class RunThreads {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition emptied = lock.newCondition();
   private final Set<Thread> live = new LinkedHashSet<>();
+  // Threads that have left the registry but may still be executing their last instructions.
+  private final List<Thread> finishing = new ArrayList<>();
   private final String runId;
   private boolean cancelled;
 
@@ -31,6 +33,7 @@ final class RunThreads {
         lock.lock();
         try {
           live.remove(Thread.currentThread());
+          finishing.add(Thread.currentThread());
           if (live.isEmpty()) {
             emptied.signalAll();
           }
@@ -65,9 +68,10 @@ final class RunThreads {
     threads.forEach(Thread::interrupt);
   }
 
-  /** Waits until every thread has ended, whatever interrupts the waiter gets. */
+  /** Waits until every thread has terminated, whatever interrupts the waiter gets. */
   void awaitAll() {
     boolean interrupted = false;
+    List<Thread> ended;
     lock.lock();
     try {
       while (!live.isEmpty()) {
@@ -77,8 +81,19 @@ final class RunThreads {
           interrupted = true;
         }
       }
+      ended = new ArrayList<>(finishing);
+      finishing.clear();
     } finally {
       lock.unlock();
+    }
+    for (Thread t : ended) {
+      while (t.isAlive()) {
+        try {
+          t.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
     }
     if (interrupted) {
       Thread.currentThread().interrupt();

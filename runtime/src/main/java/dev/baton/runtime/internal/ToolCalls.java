@@ -32,16 +32,33 @@ final class ToolCalls {
   private final Frame frame;
   private final PreparedAgent agent;
   private final RunImpl<?> run;
+  private final int turn;
+  private boolean concurrent;
 
-  ToolCalls(Engine engine, Frame frame, PreparedAgent agent) {
+  ToolCalls(Engine engine, Frame frame, PreparedAgent agent, int turn) {
     this.engine = engine;
     this.frame = frame;
     this.agent = agent;
     this.run = frame.run;
+    this.turn = turn;
+  }
+
+  // Keyed by turn as well as call id: ids are only unique within one response, and some servers
+  // (and a ScriptedModel restarted for a resume) reuse them across turns.
+  private String resultKey(ToolCall call) {
+    return frame.path + "#t" + turn + ":" + call.id();
+  }
+
+  // Agents that a tool calls are children of the calling agent. When the calls of a turn run
+  // concurrently, their children would be numbered in whatever order the threads get there, so
+  // each call numbers its own (paths "agent/child@callId"), the same on every replay.
+  private Frame frameFor(ToolCall call) {
+    return concurrent ? frame.scopedTo(call.id()) : frame;
   }
 
   Turn execute(List<ToolCall> calls) {
     int n = calls.size();
+    concurrent = n > 1;
     ToolMessage[] results = new ToolMessage[n];
     Supplier<?>[] work = new Supplier<?>[n];
     Supplier<Object> handoff = null;
@@ -50,7 +67,7 @@ final class ToolCalls {
       ToolCall call = calls.get(i);
       run.emit((seq, at) -> new RunEvent.ToolCalled(run.id(), frame.path, seq, at, call.name(),
           call.id(), call.arguments()));
-      JsonNode recorded = run.journal.recorded(frame.path + "#t" + call.id());
+      JsonNode recorded = run.journal.recorded(resultKey(call));
       Edge h = agent.handoffsByTool.get(call.name());
       if (h != null && h.kind() == EdgeKind.HANDOFF) {
         if (winner != null) {
@@ -165,11 +182,12 @@ final class ToolCalls {
     ToolInvoker invoker = engine.tools.get(spec.owner());
     long t0 = System.nanoTime();
     Object value;
-    Frame previous = Frame.enter(frame);
+    Frame context = frameFor(call);
+    Frame previous = Frame.enter(context);
     try {
       run.checkCancelled(frame.path);
       ToolArguments arguments = ToolArguments.parse(call.name(), call.arguments());
-      value = invoker.invoke(call.name(), arguments, frame);
+      value = invoker.invoke(call.name(), arguments, context);
     } catch (ToolArgumentException e) {
       return record(call, error(call, e.getMessage(), since(t0)));
     } catch (InterruptedException e) {
@@ -246,7 +264,7 @@ final class ToolCalls {
     ObjectNode node = Json.mapper().createObjectNode();
     node.put("content", result.content());
     node.put("error", result.error());
-    run.journal.record(frame.path + "#t" + call.id(), node);
+    run.journal.record(resultKey(call), node);
     return result;
   }
 

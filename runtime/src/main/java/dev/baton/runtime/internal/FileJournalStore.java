@@ -1,0 +1,190 @@
+package dev.baton.runtime.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.runtime.JournalEntry;
+import dev.baton.runtime.JournalStore;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@link JournalStore#file(Path)}: one JSON-lines file per run. Writes go through {@link
+ * FileOutputStream} on purpose: NIO channels close themselves when the writing thread is
+ * interrupted, and runs interrupt their threads when they are cancelled, while the step being
+ * recorded at that moment must still reach the file.
+ */
+public final class FileJournalStore implements JournalStore {
+  /** The {@code format} of the header line. */
+  static final String FORMAT = "baton-journal";
+  /** The version of the file format written. */
+  static final int VERSION = 1;
+  private static final String SUFFIX = ".jsonl";
+  // Run ids become file names: nothing that could leave the directory or hide the file.
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+
+  private final Path directory;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Set<String> checked = new HashSet<>();
+
+  /**
+   * A store on {@code directory}, created if missing.
+   *
+   * @throws UncheckedIOException if it cannot be created
+   */
+  public FileJournalStore(Path directory) {
+    this.directory = Objects.requireNonNull(directory, "directory");
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create journal directory " + directory, e);
+    }
+  }
+
+  private Path file(String runId) {
+    Objects.requireNonNull(runId, "runId");
+    if (!RUN_ID.matcher(runId).matches()) {
+      throw new IllegalArgumentException("run id \"" + runId + "\" cannot name a journal file; use"
+          + " letters, digits, '.', '_' and '-'");
+    }
+    return directory.resolve(runId + SUFFIX);
+  }
+
+  @Override
+  public void append(String runId, JournalEntry entry) {
+    Path file = file(runId);
+    ObjectNode line = Json.mapper().createObjectNode();
+    line.put("key", entry.key());
+    line.set("value", Json.tree(entry.value()));
+    lock.lock();
+    try {
+      StringBuilder out = new StringBuilder();
+      if (checked.add(runId) && cutTornTail(file) == 0) {
+        out.append(header(runId)).append('\n');
+      }
+      out.append(line).append('\n');
+      // One write per line, so a kill leaves at most the last line torn.
+      try (FileOutputStream stream = new FileOutputStream(file.toFile(), true)) {
+        stream.write(out.toString().getBytes(StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      checked.remove(runId);
+      throw new UncheckedIOException("cannot append to journal " + file, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static String header(String runId) {
+    ObjectNode h = Json.mapper().createObjectNode();
+    h.put("format", FORMAT).put("version", VERSION).put("runId", runId);
+    return h.toString();
+  }
+
+  // A process killed mid-write leaves a last line without its newline; the next line must not be
+  // glued to it. Returns the length kept (0: the file is new or held only a torn header).
+  private static long cutTornTail(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return 0;
+    }
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      long end = raf.length();
+      long keep = end;
+      while (keep > 0) {
+        raf.seek(keep - 1);
+        if (raf.read() == '\n') {
+          break;
+        }
+        keep--;
+      }
+      if (keep != end) {
+        raf.setLength(keep);
+      }
+      return keep;
+    }
+  }
+
+  @Override
+  public List<JournalEntry> load(String runId) {
+    Path file = file(runId);
+    String text;
+    lock.lock();
+    try {
+      if (!Files.exists(file)) {
+        return List.of();
+      }
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read journal " + file, e);
+    } finally {
+      lock.unlock();
+    }
+    // Everything after the last newline is a line the writer did not finish: not a step.
+    int complete = text.lastIndexOf('\n') + 1;
+    String[] lines = text.substring(0, complete).split("\n", -1);
+    List<JournalEntry> entries = new ArrayList<>();
+    for (int i = 0; i < lines.length - 1; i++) {
+      int number = i + 1;
+      JsonNode node;
+      try {
+        node = Json.tree(lines[i]);
+      } catch (IllegalArgumentException e) {
+        throw corrupt(file, number, "not JSON (" + Json.shortMessage(e) + ")", e);
+      }
+      if (number == 1) {
+        checkHeader(file, node);
+        continue;
+      }
+      JsonNode key = node.get("key");
+      JsonNode value = node.get("value");
+      if (key == null || !key.isTextual() || value == null) {
+        throw corrupt(file, number, "not a journal entry (needs \"key\" and \"value\")", null);
+      }
+      entries.add(new JournalEntry(key.asText(), value.toString()));
+    }
+    return List.copyOf(entries);
+  }
+
+  private static void checkHeader(Path file, JsonNode node) {
+    if (!FORMAT.equals(node.path("format").asText())) {
+      throw corrupt(file, 1, "not a Baton journal (no \"format\": \"" + FORMAT + "\" header)", null);
+    }
+    int version = node.path("version").asInt(-1);
+    if (version != VERSION) {
+      throw new IllegalArgumentException("journal " + file + " has format version " + version
+          + "; this Baton reads version " + VERSION);
+    }
+  }
+
+  private static IllegalArgumentException corrupt(Path file, int line, String what, Throwable cause) {
+    return new IllegalArgumentException("journal " + file + " is corrupt at line " + line + ": "
+        + what, cause);
+  }
+
+  @Override
+  public List<String> runIds() {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(SUFFIX))
+          .map(n -> n.substring(0, n.length() - SUFFIX.length())).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list journals in " + directory, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JournalStore.file(" + directory + ")";
+  }
+}

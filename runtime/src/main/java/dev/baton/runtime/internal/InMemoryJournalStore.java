@@ -1,0 +1,53 @@
+package dev.baton.runtime.internal;
+
+import dev.baton.runtime.JournalEntry;
+import dev.baton.runtime.JournalStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** {@link JournalStore#inMemory()}: journals in a map, guarded by one lock. */
+public final class InMemoryJournalStore implements JournalStore {
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, List<JournalEntry>> runs = new TreeMap<>();
+
+  @Override
+  public void append(String runId, JournalEntry entry) {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(entry, "entry");
+    lock.lock();
+    try {
+      runs.computeIfAbsent(runId, k -> new ArrayList<>()).add(entry);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<JournalEntry> load(String runId) {
+    lock.lock();
+    try {
+      return List.copyOf(runs.getOrDefault(runId, List.of()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<String> runIds() {
+    lock.lock();
+    try {
+      return List.copyOf(runs.keySet());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JournalStore.inMemory" + runIds();
+  }
+}

@@ -1,0 +1,151 @@
+package dev.baton.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stores' formats and failure reports, and the state document's. */
+class JournalStoreTest {
+  @TempDir Path dir;
+
+  private static JournalEntry entry(String key, String value) {
+    return new JournalEntry(key, value);
+  }
+
+  @Test
+  void fileStoreWritesAHeaderAndOneLinePerEntryAndLoadsThemBack() throws IOException {
+    JournalStore store = JournalStore.file(dir);
+    store.append("run-b", entry("a#m1", "{\"text\":\"line one\\nline two\"}"));
+    store.append("run-a", entry("a#out", "\"x\""));
+    store.append("run-b", entry("a#out", "[1,2]"));
+
+    assertEquals(List.of(entry("a#m1", "{\"text\":\"line one\\nline two\"}"), entry("a#out", "[1,2]")),
+        store.load("run-b"));
+    assertEquals(List.of("run-a", "run-b"), store.runIds());
+    assertEquals(List.of(), store.load("run-c"));
+    List<String> lines = Files.readAllLines(dir.resolve("run-b.jsonl"));
+    assertEquals(3, lines.size());
+    assertTrue(lines.get(0).contains("\"format\":\"baton-journal\""), lines.get(0));
+    // Another store on the same directory (a later process) reads the same.
+    assertEquals(store.load("run-b"), JournalStore.file(dir).load("run-b"));
+  }
+
+  @Test
+  void tornLastLineIsIgnoredOnLoadAndCutOffBeforeTheNextAppend() throws IOException {
+    JournalStore store = JournalStore.file(dir);
+    store.append("run-1", entry("a#m1", "1"));
+    store.append("run-1", entry("a#m2", "2"));
+    Files.writeString(dir.resolve("run-1.jsonl"), "{\"key\":\"a#m3\",\"val",
+        StandardOpenOption.APPEND);
+
+    JournalStore later = JournalStore.file(dir);
+    assertEquals(List.of(entry("a#m1", "1"), entry("a#m2", "2")), later.load("run-1"));
+    later.append("run-1", entry("a#m3", "3"));
+    assertEquals(List.of(entry("a#m1", "1"), entry("a#m2", "2"), entry("a#m3", "3")),
+        later.load("run-1"));
+  }
+
+  @Test
+  void corruptLineIsReportedWithItsLineNumber() throws IOException {
+    JournalStore store = JournalStore.file(dir);
+    for (int i = 1; i <= 3; i++) {
+      store.append("run-1", entry("a#m" + i, String.valueOf(i)));
+    }
+    Path file = dir.resolve("run-1.jsonl");
+    List<String> lines = new ArrayList<>(Files.readAllLines(file));
+    lines.set(2, "{\"key\":\"a#m2\",\"value\":tru");
+    Files.write(file, lines);
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> store.load("run-1"));
+    assertTrue(e.getMessage().contains("line 3"), e.getMessage());
+    assertTrue(e.getMessage().contains("run-1.jsonl"), e.getMessage());
+
+    lines.set(2, "{\"value\":2}");
+    Files.write(file, lines);
+    e = assertThrows(IllegalArgumentException.class, () -> store.load("run-1"));
+    assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("\"key\""), e.getMessage());
+  }
+
+  @Test
+  void unknownFileVersionAndForeignFilesAreReportedClearly() throws IOException {
+    JournalStore store = JournalStore.file(dir);
+    Files.writeString(dir.resolve("run-9.jsonl"),
+        "{\"format\":\"baton-journal\",\"version\":99}\n{\"key\":\"a\",\"value\":1}\n");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.load("run-9"));
+    assertTrue(e.getMessage().contains("version 99") && e.getMessage().contains("reads version 1"),
+        e.getMessage());
+
+    Files.writeString(dir.resolve("other.jsonl"), "{\"hello\":\"world\"}\n");
+    e = assertThrows(IllegalArgumentException.class, () -> store.load("other"));
+    assertTrue(e.getMessage().contains("not a Baton journal") && e.getMessage().contains("line 1"),
+        e.getMessage());
+  }
+
+  @Test
+  void runIdsThatCannotNameAFileAreRejected() {
+    JournalStore store = JournalStore.file(dir);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> store.append("../escape", entry("k", "1")));
+    assertTrue(e.getMessage().contains("../escape"), e.getMessage());
+  }
+
+  @Test
+  void inMemoryStoreKeepsEntriesInOrder() {
+    JournalStore store = JournalStore.inMemory();
+    store.append("r2", entry("a", "1"));
+    store.append("r1", entry("b", "2"));
+    store.append("r2", entry("c", "3"));
+    assertEquals(List.of(entry("a", "1"), entry("c", "3")), store.load("r2"));
+    assertEquals(List.of("r1", "r2"), store.runIds());
+  }
+
+  @Test
+  void fromStoreReportsMissingAndHeaderlessJournals() {
+    JournalStore store = JournalStore.inMemory();
+    store.append("r1", entry("a#m1", "1"));
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> RunState.fromStore(store, "nope"));
+    assertTrue(missing.getMessage().contains("nope") && missing.getMessage().contains("[r1]"),
+        missing.getMessage());
+    IllegalArgumentException headerless = assertThrows(IllegalArgumentException.class,
+        () -> RunState.fromStore(store, "r1"));
+    assertTrue(headerless.getMessage().contains("@run"), headerless.getMessage());
+  }
+
+  @Test
+  void stateDocumentsOfAnotherVersionOrKindAreRejectedClearly() {
+    RunState state = new RunState("run-1", "Desk", "frontDesk", "[\"hi\"]",
+        List.of(entry("frontDesk#m1", "{\"text\":\"x\"}")), List.of(), java.util.Map.of());
+    String json = state.toJson();
+    assertEquals(state.journal(), RunState.fromJson(json).journal());
+
+    IllegalArgumentException version = assertThrows(IllegalArgumentException.class,
+        () -> RunState.fromJson(json.replace("\"version\" : 1", "\"version\" : 7")));
+    assertTrue(version.getMessage().contains("version 7"), version.getMessage());
+    for (String foreign : List.of("{\"journal\":[]}", "[1,2]", "\"text\"", "")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> RunState.fromJson(foreign));
+      assertTrue(e.getMessage().contains("not a Baton run state"), foreign + ": " + e.getMessage());
+    }
+    IllegalArgumentException notJson = assertThrows(IllegalArgumentException.class,
+        () -> RunState.fromJson("{\"format\": "));
+    assertTrue(notJson.getMessage().contains("not valid JSON"), notJson.getMessage());
+    IllegalArgumentException corrupt = assertThrows(IllegalArgumentException.class,
+        () -> RunState.fromJson(json.replace("\"journal\"", "\"jurnal\"")));
+    assertTrue(corrupt.getMessage().contains("corrupt") && corrupt.getMessage().contains("journal"),
+        corrupt.getMessage());
+    assertTrue(new String(json.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)
+        .contains("baton-run-state"));
+  }
+}
