@@ -14,12 +14,15 @@ import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.ToolArguments;
 import dev.baton.runtime.ToolInvoker;
+import dev.baton.runtime.model.Message;
 import dev.baton.runtime.model.Model;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Callable;
 
 /**
@@ -72,7 +75,8 @@ public final class Engine {
   }
 
   private static String newRunId() {
-    return "run-" + UUID.randomUUID().toString().substring(0, 8);
+    // Unique, not secret: a secure random source would cost a run more than the rest of a step.
+    return "run-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   }
 
   /**
@@ -94,7 +98,7 @@ public final class Engine {
   private Object invokeFrom(Frame parent, String agent, Object[] args, Callable<?> body) {
     PreparedAgent p = prepared(agent);
     if (parent.agent == null && !parent.run.hasEntry()) {
-      parent.run.recordEntry(agent, Json.write(args));
+      parent.run.recordEntry(agent, args);
     }
     return invoke(parent, p, args, body, parent.childPath("/", agent), parent.conversation);
   }
@@ -131,10 +135,13 @@ public final class Engine {
         case FAN_OUT -> new Fork(this, frame, p, args).run();
       };
       if (spec.kind() != AgentKind.FAN_OUT) {
-        ObjectNode recorded = Json.mapper().createObjectNode();
-        recorded.set("value", Json.toTree(out));
-        recorded.set("messages", ConversationJson.write(conversation.since(conversationBefore)));
-        run.journal.record(path + "#out", recorded);
+        List<Message> said = conversation.since(conversationBefore);
+        run.journal.record(path + "#out", () -> {
+          ObjectNode recorded = Json.mapper().createObjectNode();
+          recorded.set("value", Json.toTree(out));
+          recorded.set("messages", ConversationJson.write(said));
+          return recorded;
+        });
       }
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       run.emit((seq, at) -> new RunEvent.AgentFinished(run.id(), path, seq, at, spec.name(), took, ""));
@@ -158,7 +165,7 @@ public final class Engine {
           + " must be deterministic given their inputs and the results of their calls", null);
     }
     if (recorded == null) {
-      run.journal.record(key, Json.toTree(spec.name()));
+      run.journal.record(key, () -> Json.toTree(spec.name()));
     }
   }
 

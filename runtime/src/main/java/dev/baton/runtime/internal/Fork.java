@@ -49,7 +49,7 @@ final class Fork {
     // The first outcome wins: a branch that ends after its timeout was recorded keeps "timed out".
     void settle(Outcome<Object> o) {
       if (outcome.compareAndSet(null, o)) {
-        run.journal.record(path + "#outcome", toJson(o));
+        run.journal.record(path + "#outcome", () -> toJson(o));
         run.emit((seq, at) -> new RunEvent.BranchFinished(run.id(), path, seq, at, o));
       }
     }

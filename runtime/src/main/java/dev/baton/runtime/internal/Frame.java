@@ -101,7 +101,7 @@ public final class Frame implements RunContext {
     String key = (callScope == null ? path : path + "@" + callScope) + "#c" + ordinal;
     JsonNode recorded = run.journal.recorded(key);
     if (recorded == null) {
-      run.journal.record(key, TextNode.valueOf(childPath));
+      run.journal.record(key, () -> TextNode.valueOf(childPath));
     } else if (!recorded.asText().equals(childPath)) {
       AgentException diverged = new AgentException(run.id(), path.isEmpty() ? childPath : path,
           "resumed run diverges from its journal: call " + ordinal + " of "

@@ -15,14 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The one JSON mapping of the runtime: agent inputs and outputs, tool arguments, the journal. */
 public final class Json {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .addModule(new Jdk8Module())
-      .addModule(new SimpleModule("baton-results").addSerializer(new ResultsSerializer()))
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-      .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
-      .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
-      .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true)
-      .build();
+  // Built on first use: a run whose values are all strings never loads Jackson.
+  private static final class Holder {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+        .addModule(new Jdk8Module())
+        .addModule(new SimpleModule("baton-results").addSerializer(new ResultsSerializer()))
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+        .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+        .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
+        .configure(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS, true)
+        .build();
+  }
 
   private static final ConcurrentHashMap<Type, JavaType> TYPES = new ConcurrentHashMap<>();
 
@@ -30,11 +33,11 @@ public final class Json {
 
   /** The shared, configured mapper. */
   public static ObjectMapper mapper() {
-    return MAPPER;
+    return Holder.MAPPER;
   }
 
   private static JavaType javaType(Type type) {
-    return TYPES.computeIfAbsent(type, t -> MAPPER.getTypeFactory().constructType(t));
+    return TYPES.computeIfAbsent(type, t -> Holder.MAPPER.getTypeFactory().constructType(t));
   }
 
   /**
@@ -44,7 +47,7 @@ public final class Json {
    */
   public static <T> T convert(JsonNode node, Type type) {
     try {
-      return MAPPER.treeToValue(node, javaType(type));
+      return Holder.MAPPER.treeToValue(node, javaType(type));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e.getOriginalMessage(), e);
     }
@@ -57,7 +60,7 @@ public final class Json {
    */
   public static <T> T parse(String text, Type type) {
     try {
-      return MAPPER.readValue(text, javaType(type));
+      return Holder.MAPPER.readValue(text, javaType(type));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e.getOriginalMessage(), e);
     }
@@ -70,7 +73,7 @@ public final class Json {
    */
   public static JsonNode tree(String text) {
     try {
-      return MAPPER.readTree(text);
+      return Holder.MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e.getOriginalMessage(), e);
     }
@@ -78,13 +81,13 @@ public final class Json {
 
   /** A value as a JSON tree. */
   public static JsonNode toTree(Object value) {
-    return MAPPER.valueToTree(value);
+    return Holder.MAPPER.valueToTree(value);
   }
 
   /** A value as JSON text. */
   public static String write(Object value) {
     try {
-      return MAPPER.writeValueAsString(value);
+      return Holder.MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON: "
           + e.getOriginalMessage(), e);

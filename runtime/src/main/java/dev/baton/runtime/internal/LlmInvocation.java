@@ -119,7 +119,7 @@ final class LlmInvocation {
     if (response == null) {
       throw new ModelBehaviorException(run.id(), path, "the model returned no response", null);
     }
-    run.journal.record(key, Json.toTree(response));
+    run.journal.record(key, () -> Json.toTree(response));
     return response;
   }
 }

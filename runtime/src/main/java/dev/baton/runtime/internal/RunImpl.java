@@ -59,6 +59,7 @@ public final class RunImpl<R> implements Run<R> {
   private long startNanos;
   private String entryAgent;
   private String entryArguments;
+  private Object[] entryValues;
 
   RunImpl(Engine engine, Orchestrator orchestrator, RunOptions options, String id, RunState resumeFrom) {
     this.engine = engine;
@@ -68,7 +69,8 @@ public final class RunImpl<R> implements Run<R> {
     this.threads = new RunThreads(id);
     this.resumed = resumeFrom != null;
     this.writer = new JournalWriter(id, options.journalStore().orElse(null), this::storeFailed);
-    this.journal = new Journal(resumeFrom == null ? List.of() : resumeFrom.journal(), writer::append);
+    this.journal = new Journal(resumeFrom == null ? List.of() : resumeFrom.journal(), writer::append,
+        options.journalStore().isPresent());
     this.decisions = resumeFrom == null ? Map.of() : resumeFrom.decisions();
     if (resumeFrom != null) {
       // A resumed run re-enters the same entry; keeping it here keeps state() whole even if the
@@ -251,18 +253,28 @@ public final class RunImpl<R> implements Run<R> {
     return cancel.get() != null;
   }
 
-  void recordEntry(String agent, String argumentsJson) {
+  void recordEntry(String agent, Object[] arguments) {
     lock.lock();
     try {
       if (entryAgent != null) {
         return;
       }
       entryAgent = agent;
-      entryArguments = argumentsJson;
+      entryValues = arguments.clone();
     } finally {
       lock.unlock();
     }
-    writer.header(engine.graph().name(), agent, argumentsJson);
+    if (options.journalStore().isPresent()) {
+      writer.header(engine.graph().name(), agent, Json.write(entryValues));
+    }
+  }
+
+  // The entry's arguments as JSON, written when first needed: most runs never need them.
+  private String entryArguments() {
+    if (entryArguments == null && entryValues != null) {
+      entryArguments = Json.write(entryValues);
+    }
+    return entryArguments;
   }
 
   boolean hasEntry() {
@@ -402,7 +414,7 @@ public final class RunImpl<R> implements Run<R> {
   public RunState state() {
     lock.lock();
     try {
-      return new RunState(id, engine.graph().name(), entryAgent, entryArguments, journal.entries(),
+      return new RunState(id, engine.graph().name(), entryAgent, entryArguments(), journal.entries(),
           approvals, decisions);
     } finally {
       lock.unlock();

@@ -264,10 +264,12 @@ final class ToolCalls {
   }
 
   private ToolMessage record(ToolCall call, ToolMessage result) {
-    ObjectNode node = Json.mapper().createObjectNode();
-    node.put("content", result.content());
-    node.put("error", result.error());
-    run.journal.record(resultKey(call), node);
+    run.journal.record(resultKey(call), () -> {
+      ObjectNode node = Json.mapper().createObjectNode();
+      node.put("content", result.content());
+      node.put("error", result.error());
+      return node;
+    });
     return result;
   }
 

@@ -21,16 +21,12 @@ import dev.baton.runtime.model.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.Test;
 
 /** Streamed answers: deltas forwarded, tool calls assembled, broken streams handled. */
 class StreamingTest extends LoopbackTest {
-  private final MockWebServer server = new MockWebServer();
-  private final Loopback.RecordingSleeper sleeper = new Loopback.RecordingSleeper();
   private final List<String> deltas = new ArrayList<>();
-  private OpenAiModel model;
 
   private ModelResponse respond() throws InterruptedException {
     return model.respond(request("hi"), deltas::add);
