@@ -84,7 +84,7 @@ public final class BatonProcessor extends AbstractProcessor {
   }
 
   @Override
-  public synchronized void init(ProcessingEnvironment env) {
+  public void init(ProcessingEnvironment env) {
     super.init(env);
     elements = env.getElementUtils();
     types = env.getTypeUtils();

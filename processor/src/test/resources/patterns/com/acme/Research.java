@@ -3,20 +3,21 @@ package com.acme;
 import dev.baton.Agent;
 import dev.baton.Context;
 import dev.baton.Tool;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Tools write findings into a context object shared by the run. */
 public interface Research {
   /** The run's shared findings. */
   final class Findings {
-    private final List<String> items = new ArrayList<>();
+    // Tools of concurrent branches add at once: a concurrent list, no monitor on virtual threads.
+    private final List<String> items = new CopyOnWriteArrayList<>();
 
-    public synchronized void add(String item) {
+    public void add(String item) {
       items.add(item);
     }
 
-    public synchronized List<String> items() {
+    public List<String> items() {
       return List.copyOf(items);
     }
   }
