@@ -61,7 +61,9 @@ class SchemaTest {
     // @Param wins over the Javadoc, and quotes are escaped.
     assertEquals("{\"description\":\"at most this many \\\"findings\\\"\",\"type\":\"integer\"}",
         p.get("limit").toString());
-    assertEquals("{\"type\":[\"string\",\"null\"],\"enum\":[\"LOW\",\"HIGH\"]}", p.get("floor").toString());
+    // An enum constrains null too: a nullable enum lists null among its values.
+    assertEquals("{\"type\":[\"string\",\"null\"],\"enum\":[\"LOW\",\"HIGH\",null]}",
+        p.get("floor").toString());
     assertEquals("{\"type\":\"boolean\"}", p.get("strict").toString());
   }
 

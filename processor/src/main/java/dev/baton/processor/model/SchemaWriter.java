@@ -101,6 +101,13 @@ public final class SchemaWriter {
   }
 
   private static String nullable(String schema) {
+    String enumPrefix = "{\"type\":\"string\",\"enum\":[";
+    if (schema.startsWith(enumPrefix) && schema.endsWith("]}")) {
+      // An enum keyword constrains null too, so null must be one of the listed values.
+      String values = schema.substring(enumPrefix.length(), schema.length() - 2);
+      return "{\"type\":[\"string\",\"null\"],\"enum\":[" + (values.isEmpty() ? "" : values + ",")
+          + "null]}";
+    }
     String prefix = "{\"type\":\"";
     if (schema.startsWith(prefix)) {
       int end = schema.indexOf('"', prefix.length());
