@@ -6,27 +6,60 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The record of every step of a run, keyed by agent path and step: model responses ({@code
  * path#m1}), tool results ({@code path#t<turn>:<callId>}), agent outputs ({@code path#out}),
- * branch outcomes ({@code path#outcome}), invocation starts ({@code path#start}). A resumed run
- * starts with the entries of the run it continues and answers steps from them instead of running
- * them.
+ * branch outcomes ({@code path#outcome}), invocation starts ({@code path#start}), child calls
+ * ({@code path#c<n>}). A resumed run starts with the entries of the run it continues and answers
+ * steps from them instead of running them.
+ *
+ * <p>Every key names one step of one invocation, and invocations have unique paths, so a run never
+ * looks up a step it recorded itself: lookups read only the entries it started with, which never
+ * change, and recording needs no lock. Branches and concurrent tool calls record without waiting
+ * for each other.
  *
  * <p>Without a journal store nothing reads a step's JSON unless someone asks for the run's state,
  * so steps are kept as they are and turned into JSON only then: the run loop pays for the journal
  * only when it is used. With a store every step is written as it happens.
  */
 final class Journal {
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Map<String, Object> recorded = new HashMap<>();
-  private final List<String> order = new ArrayList<>();
+  private final Map<String, JsonNode> prior;
+  private final List<JournalEntry> priorEntries;
+  private final ConcurrentLinkedQueue<Step> steps = new ConcurrentLinkedQueue<>();
   private final Consumer<JournalEntry> sink;
   private final boolean durable;
+
+  /** One step recorded by this run; its JSON is computed at most once. */
+  private static final class Step {
+    final String key;
+    private final Supplier<JsonNode> value;
+    private volatile JsonNode json;
+
+    Step(String key, Supplier<JsonNode> value) {
+      this.key = key;
+      this.value = value;
+    }
+
+    Step(String key, JsonNode json) {
+      this.key = key;
+      this.value = () -> json;
+      this.json = json;
+    }
+
+    JsonNode json() {
+      JsonNode j = json;
+      if (j == null) {
+        // Two readers may both compute it; the values are equal, so either may win.
+        j = value.get();
+        json = j;
+      }
+      return j;
+    }
+  }
 
   /**
    * @param prior the entries of the run this one continues
@@ -36,22 +69,17 @@ final class Journal {
   Journal(List<JournalEntry> prior, Consumer<JournalEntry> sink, boolean durable) {
     this.sink = sink;
     this.durable = durable;
+    this.priorEntries = List.copyOf(prior);
+    Map<String, JsonNode> map = new HashMap<>();
     for (JournalEntry e : prior) {
-      recorded.put(e.key(), Json.tree(e.value()));
-      order.add(e.key());
+      map.put(e.key(), Json.tree(e.value()));
     }
+    this.prior = Map.copyOf(map);
   }
 
   /** The recorded value of a step, or null if the step has not happened. */
   JsonNode recorded(String key) {
-    Object value;
-    lock.lock();
-    try {
-      value = recorded.get(key);
-    } finally {
-      lock.unlock();
-    }
-    return value == null ? null : materialize(key, value);
+    return prior.isEmpty() ? null : prior.get(key);
   }
 
   /**
@@ -62,51 +90,22 @@ final class Journal {
    *     responses do not.
    */
   void record(String key, Supplier<JsonNode> value) {
-    Object stored = durable ? value.get() : value;
-    lock.lock();
-    try {
-      if (recorded.putIfAbsent(key, stored) != null) {
-        return;
-      }
-      order.add(key);
-    } finally {
-      lock.unlock();
+    if (prior.containsKey(key)) {
+      return;
     }
     if (durable) {
-      sink.accept(new JournalEntry(key, stored.toString()));
+      JsonNode json = value.get();
+      steps.add(new Step(key, json));
+      sink.accept(new JournalEntry(key, json.toString()));
+    } else {
+      steps.add(new Step(key, value));
     }
-  }
-
-  private JsonNode materialize(String key, Object value) {
-    if (value instanceof JsonNode node) {
-      return node;
-    }
-    @SuppressWarnings("unchecked")
-    JsonNode node = ((Supplier<JsonNode>) value).get();
-    lock.lock();
-    try {
-      recorded.put(key, node);
-    } finally {
-      lock.unlock();
-    }
-    return node;
   }
 
   List<JournalEntry> entries() {
-    List<String> keys;
-    List<Object> values = new ArrayList<>();
-    lock.lock();
-    try {
-      keys = List.copyOf(order);
-      for (String k : keys) {
-        values.add(recorded.get(k));
-      }
-    } finally {
-      lock.unlock();
-    }
-    List<JournalEntry> out = new ArrayList<>(keys.size());
-    for (int i = 0; i < keys.size(); i++) {
-      out.add(new JournalEntry(keys.get(i), materialize(keys.get(i), values.get(i)).toString()));
+    List<JournalEntry> out = new ArrayList<>(priorEntries);
+    for (Step s : steps) {
+      out.add(new JournalEntry(s.key, s.json().toString()));
     }
     return out;
   }
