@@ -322,37 +322,67 @@ public final class AgentGraph {
       this.kind = kind;
     }
 
-    /** @param text the system prompt @return this */
+    /**
+     * Sets the instructions: the system prompt of an LLM agent.
+     *
+     * @param text the system prompt
+     * @return this
+     */
     public AgentBuilder instructions(String text) {
       this.instructions = text;
       return this;
     }
 
-    /** @param text what callers and models are told the agent does @return this */
+    /**
+     * Sets the description that handoff and delegate tools show the model.
+     *
+     * @param text what callers and models are told the agent does
+     * @return this
+     */
     public AgentBuilder description(String text) {
       this.description = text;
       return this;
     }
 
-    /** @param template the user-message template with {@code {param}} placeholders @return this */
+    /**
+     * Sets the user-message template; each placeholder names a parameter.
+     *
+     * @param template the user-message template with {@code {param}} placeholders
+     * @return this
+     */
     public AgentBuilder prompt(String template) {
       this.prompt = template;
       return this;
     }
 
-    /** @param modelName the model name for this agent @return this */
+    /**
+     * Sets the model name this agent asks for, overriding the model's default.
+     *
+     * @param modelName the model name for this agent
+     * @return this
+     */
     public AgentBuilder model(String modelName) {
       this.model = modelName;
       return this;
     }
 
-    /** @param h what the agent sees of the conversation @return this */
+    /**
+     * Sets what the agent sees of its branch's conversation.
+     *
+     * @param h what the agent sees of the conversation
+     * @return this
+     */
     public AgentBuilder history(History h) {
       this.history = h;
       return this;
     }
 
-    /** @param n the most model calls per invocation @return this */
+    /**
+     * Bounds the model calls of one invocation (default 10).
+     *
+     * @param n the most model calls per invocation
+     * @return this
+     */
     public AgentBuilder maxTurns(int n) {
       this.maxTurns = n;
       return this;
@@ -394,12 +424,22 @@ public final class AgentGraph {
       return this;
     }
 
-    /** @param type the return type ({@code T} of {@code Results<T>} for a fan-out) @return this */
+    /**
+     * Sets the output type (default {@code String}).
+     *
+     * @param type the return type ({@code T} of {@code Results<T>} for a fan-out)
+     * @return this
+     */
     public AgentBuilder output(Type type) {
       return output(TypeRef.of(type));
     }
 
-    /** @param type the return type of any representation @return this */
+    /**
+     * Sets the output type, in any type representation.
+     *
+     * @param type the return type of any representation
+     * @return this
+     */
     public AgentBuilder output(TypeRef type) {
       this.output = Objects.requireNonNull(type, "type");
       return this;
@@ -416,7 +456,12 @@ public final class AgentGraph {
       return this;
     }
 
-    /** @param tool a tool the agent's model may call @return this */
+    /**
+     * Adds a tool the agent's model may call.
+     *
+     * @param tool a tool the agent's model may call
+     * @return this
+     */
     public AgentBuilder tool(ToolSpec tool) {
       tools.add(Objects.requireNonNull(tool, "tool"));
       return this;
@@ -433,19 +478,34 @@ public final class AgentGraph {
       return this;
     }
 
-    /** @param text the fork's timeout, e.g. {@code "20s"} @return this */
+    /**
+     * Sets the fork's timeout, in the syntax of {@link dev.baton.Durations#parse}.
+     *
+     * @param text the fork's timeout, e.g. {@code "20s"}
+     * @return this
+     */
     public AgentBuilder timeout(String text) {
       this.timeout = text;
       return this;
     }
 
-    /** @param value whether the first failing branch cancels the others @return this */
+    /**
+     * Sets whether the first failing branch cancels its siblings and fails the fork.
+     *
+     * @param value whether the first failing branch cancels the others
+     * @return this
+     */
     public AgentBuilder failFast(boolean value) {
       this.failFast = value;
       return this;
     }
 
-    /** @param value the most branches in flight; 0 for no bound @return this */
+    /**
+     * Bounds the branches in flight.
+     *
+     * @param value the most branches in flight; 0 for no bound
+     * @return this
+     */
     public AgentBuilder maxConcurrency(int value) {
       this.maxConcurrency = value;
       return this;

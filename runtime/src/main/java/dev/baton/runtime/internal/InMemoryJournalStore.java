@@ -14,6 +14,9 @@ public final class InMemoryJournalStore implements JournalStore {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, List<JournalEntry>> runs = new TreeMap<>();
 
+  /** An empty store. */
+  public InMemoryJournalStore() {}
+
   @Override
   public void append(String runId, JournalEntry entry) {
     Objects.requireNonNull(runId, "runId");
