@@ -1,5 +1,7 @@
 package dev.baton.graph;
 
+import static dev.baton.graph.JsonText.quote;
+
 import dev.baton.Param;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
@@ -149,26 +151,5 @@ final class ReflectiveSchemas {
 
   private static String withDescription(String schema, String description) {
     return "{\"description\":" + quote(description) + (schema.equals("{}") ? "}" : "," + schema.substring(1));
-  }
-
-  static String quote(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (char ch : s.toCharArray()) {
-      switch (ch) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (ch < 0x20) {
-            sb.append(String.format("\\u%04x", (int) ch));
-          } else {
-            sb.append(ch);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
   }
 }

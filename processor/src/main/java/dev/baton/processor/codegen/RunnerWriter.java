@@ -29,7 +29,6 @@ import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
 /**
@@ -222,23 +221,36 @@ public final class RunnerWriter {
       if (a.kind() != AgentKind.CODE) {
         continue;
       }
-      CodeBlock.Builder args = CodeBlock.builder();
-      for (int i = 0; i < a.params().size(); i++) {
-        TypeMirror t = a.params().get(i).type();
-        unchecked |= t instanceof DeclaredType d && !d.getTypeArguments().isEmpty();
-        args.add(i == 0 ? "" : ", ").add("($T) arguments[$L]", TypeName.get(t), i);
-      }
+      unchecked |= castsGenerics(a);
       CodeBlock body = model.isInterface()
-          ? CodeBlock.of("$T.super.$N($L)", ClassName.get(model.type()), a.methodName(), args.build())
-          : CodeBlock.of("super.$N($L)", a.methodName(), args.build());
+          ? CodeBlock.of("$T.super.$N($L)", ClassName.get(model.type()), a.methodName(), castArguments(a))
+          : CodeBlock.of("super.$N($L)", a.methodName(), castArguments(a));
       wiring.add("\n.codeAgent($S, (self, arguments) -> $L)", a.name(), body);
     }
     m.addStatement("$L", wiring.add("\n.build()").unindent().build());
     if (unchecked) {
-      m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
-          .addMember("value", "$S", "unchecked").build());
+      m.addAnnotation(UNCHECKED);
     }
     return m.build();
+  }
+
+  // The arguments were journaled or passed from calls with exactly these types.
+  private static final AnnotationSpec UNCHECKED = AnnotationSpec.builder(SuppressWarnings.class)
+      .addMember("value", "$S", "unchecked").build();
+
+  /** {@code (String) arguments[0], (List<String>) arguments[1]}: an agent's arguments, typed. */
+  private static CodeBlock castArguments(AgentModel a) {
+    CodeBlock.Builder args = CodeBlock.builder();
+    for (int i = 0; i < a.params().size(); i++) {
+      args.add(i == 0 ? "" : ", ").add("($T) arguments[$L]", TypeName.get(a.params().get(i).type()), i);
+    }
+    return args.build();
+  }
+
+  /** Whether casting the agent's arguments is unchecked (a parameter has type arguments). */
+  private static boolean castsGenerics(AgentModel a) {
+    return a.params().stream().anyMatch(p ->
+        p.type() instanceof DeclaredType d && !d.getTypeArguments().isEmpty());
   }
 
   private MethodSpec agentMethod(SystemModel model, AgentModel a) {
@@ -302,21 +314,14 @@ public final class RunnerWriter {
         .beginControlFlow("return switch (agent)");
     boolean unchecked = false;
     for (AgentModel a : model.agents()) {
-      CodeBlock.Builder args = CodeBlock.builder();
-      for (int i = 0; i < a.params().size(); i++) {
-        TypeMirror t = a.params().get(i).type();
-        unchecked |= t instanceof DeclaredType d && !d.getTypeArguments().isEmpty();
-        args.add(i == 0 ? "" : ", ").add("($T) arguments[$L]", TypeName.get(t), i);
-      }
-      m.addStatement("case $S -> $N($L)", a.name(), a.methodName(), args.build());
+      unchecked |= castsGenerics(a);
+      m.addStatement("case $S -> $N($L)", a.name(), a.methodName(), castArguments(a));
     }
     m.addStatement("default -> throw new $T($S + agent + $S)", IllegalArgumentException.class,
         "no agent \"", "\" in " + model.name());
     m.addCode("$<};\n");
     if (unchecked) {
-      // The arguments were journaled from calls with exactly these types.
-      m.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
-          .addMember("value", "$S", "unchecked").build());
+      m.addAnnotation(UNCHECKED);
     }
     return m.build();
   }

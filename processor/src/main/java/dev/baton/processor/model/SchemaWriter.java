@@ -1,5 +1,6 @@
 package dev.baton.processor.model;
 
+import dev.baton.graph.JsonText;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -85,8 +86,8 @@ public final class SchemaWriter {
         props.append(',');
         required.append(',');
       }
-      props.append(Json.quote(name)).append(':').append(schema);
-      required.append(Json.quote(name));
+      props.append(JsonText.quote(name)).append(':').append(schema);
+      required.append(JsonText.quote(name));
     });
     return "{\"type\":\"object\",\"properties\":{" + props + "},\"required\":[" + required
         + "],\"additionalProperties\":false}";
@@ -96,7 +97,7 @@ public final class SchemaWriter {
     if (description.isEmpty()) {
       return schema;
     }
-    return "{\"description\":" + Json.quote(description)
+    return "{\"description\":" + JsonText.quote(description)
         + (schema.equals("{}") ? "}" : "," + schema.substring(1));
   }
 
@@ -139,7 +140,7 @@ public final class SchemaWriter {
       }
       StringBuilder sb = new StringBuilder();
       defs.forEach((name, schema) ->
-          sb.append(sb.isEmpty() ? "" : ",").append(Json.quote(name)).append(':').append(schema));
+          sb.append(sb.isEmpty() ? "" : ",").append(JsonText.quote(name)).append(':').append(schema));
       return root.substring(0, root.length() - 1) + ",\"$defs\":{" + sb + "}}";
     }
 
@@ -189,7 +190,7 @@ public final class SchemaWriter {
         StringBuilder values = new StringBuilder();
         for (Element e : element.getEnclosedElements()) {
           if (e.getKind() == ElementKind.ENUM_CONSTANT) {
-            values.append(values.isEmpty() ? "" : ",").append(Json.quote(e.getSimpleName().toString()));
+            values.append(values.isEmpty() ? "" : ",").append(JsonText.quote(e.getSimpleName().toString()));
           }
         }
         return "{\"type\":\"string\",\"enum\":[" + values + "]}";

@@ -122,7 +122,6 @@ public final class Engine {
         return p.readOutput(recorded.path("value"));
       }
     }
-    checkReplay(run, path, spec);
     Frame frame = new Frame(run, path, spec, conversation);
     run.emit((seq, at) -> new RunEvent.AgentStarted(run.id(), path, seq, at, spec.name(),
         spec.kind().name()));
@@ -151,21 +150,6 @@ public final class Engine {
       String error = e instanceof Pause ? "paused for approval" : describe(e);
       run.emit((seq, at) -> new RunEvent.AgentFinished(run.id(), path, seq, at, spec.name(), took, error));
       throw e;
-    }
-  }
-
-  // Each invocation records which agent started at its path; a replay that reaches the path with a
-  // different agent means a code agent took another turn than before.
-  private static void checkReplay(RunImpl<?> run, String path, AgentSpec spec) {
-    String key = path + "#start";
-    JsonNode recorded = run.journal.recorded(key);
-    if (recorded != null && !recorded.asText().equals(spec.name())) {
-      throw new AgentException(run.id(), path, "resumed run diverges from its journal: \""
-          + recorded.asText() + "\" ran here before, now \"" + spec.name() + "\" does; code agents"
-          + " must be deterministic given their inputs and the results of their calls", null);
-    }
-    if (recorded == null) {
-      run.journal.record(key, () -> Json.toTree(spec.name()));
     }
   }
 

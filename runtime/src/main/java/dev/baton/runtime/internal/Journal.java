@@ -13,8 +13,8 @@ import java.util.function.Supplier;
 /**
  * The record of every step of a run, keyed by agent path and step: model responses ({@code
  * path#m1}), tool results ({@code path#t<turn>:<callId>}), agent outputs ({@code path#out}),
- * branch outcomes ({@code path#outcome}), invocation starts ({@code path#start}), child calls
- * ({@code path#c<n>}). A resumed run starts with the entries of the run it continues and answers
+ * branch outcomes ({@code path#outcome}), and where each invocation's n-th child call went ({@code
+ * path#c<n>}). A resumed run starts with the entries of the run it continues and answers
  * steps from them instead of running them.
  *
  * <p>Every key names one step of one invocation, and invocations have unique paths, so a run never

@@ -3,11 +3,12 @@ package dev.baton.runtime.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.runtime.internal.Json;
 
 /** The one Jackson mapper of the wire format, and reading server JSON with readable failures. */
 final class WireJson {
-  /** Thread-safe once configured; shared so that every model reuses its caches. */
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  /** The runtime's one mapper: the wire format needs no settings of its own. */
+  static final ObjectMapper MAPPER = Json.mapper();
 
   /** How much of an unreadable body an error message quotes. */
   static final int QUOTE_LIMIT = 200;

@@ -1,8 +1,11 @@
-package dev.baton.processor.model;
+package dev.baton.graph;
 
-/** Writes JSON string literals; the processor has no JSON library on purpose (no dependencies). */
-public final class Json {
-  private Json() {}
+/**
+ * Writes JSON string literals, for the JSON Schemas that the processor and {@link AgentGraph.Builder}
+ * write by hand: neither module depends on a JSON library.
+ */
+public final class JsonText {
+  private JsonText() {}
 
   /**
    * Quotes and escapes a string as a JSON string literal.
