@@ -21,8 +21,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Callable;
 
 /**
@@ -70,13 +68,8 @@ public final class Engine {
 
   /** A new run, not yet started. */
   public <R> RunImpl<R> newRun(Orchestrator orchestrator, RunOptions options, RunState resumeFrom) {
-    String id = resumeFrom != null ? resumeFrom.runId() : newRunId();
+    String id = resumeFrom != null ? resumeFrom.runId() : RunIds.next();
     return new RunImpl<>(this, orchestrator, options, id, resumeFrom);
-  }
-
-  private static String newRunId() {
-    // Unique, not secret: a secure random source would cost a run more than the rest of a step.
-    return "run-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
   }
 
   /**

@@ -2,6 +2,9 @@ package dev.baton.runtime.internal;
 
 import dev.baton.runtime.AgentException;
 import dev.baton.runtime.ApprovalRequiredException;
+import dev.baton.runtime.JournalEntry;
+import dev.baton.runtime.JournalStore;
+import dev.baton.runtime.RunConflictException;
 import dev.baton.runtime.Orchestrator;
 import dev.baton.runtime.PendingApproval;
 import dev.baton.runtime.Run;
@@ -51,6 +54,7 @@ public final class RunImpl<R> implements Run<R> {
   private final ReentrantLock lock = new ReentrantLock();
   private final List<PendingApproval> approvals = new ArrayList<>();
   private final Map<String, RunState.Decision> decisions;
+  private final JournalStore.Claim claim;
   private final boolean resumed;
   private volatile RunStatus status = RunStatus.RUNNING;
   private volatile Thread root;
@@ -68,18 +72,76 @@ public final class RunImpl<R> implements Run<R> {
     this.id = id;
     this.threads = new RunThreads(id);
     this.resumed = resumeFrom != null;
-    this.writer = new JournalWriter(id, options.journalStore().orElse(null), this::storeFailed);
-    this.journal = new Journal(resumeFrom == null ? List.of() : resumeFrom.journal(), writer::append,
-        options.journalStore().isPresent());
-    this.decisions = resumeFrom == null ? Map.of() : resumeFrom.decisions();
-    if (resumeFrom != null) {
-      // A resumed run re-enters the same entry; keeping it here keeps state() whole even if the
-      // run ends before reaching the entry again.
-      this.entryAgent = resumeFrom.entryAgent();
-      this.entryArguments = resumeFrom.entryArguments();
-      writer.continueFrom(resumeFrom);
+    JournalStore store = options.journalStore().orElse(null);
+    this.writer = new JournalWriter(id, store, this::storeFailed);
+    this.claim = takeClaim(store, id, resumeFrom);
+    try {
+      List<JournalEntry> prior = List.of();
+      Map<String, RunState.Decision> decided = Map.of();
+      if (resumeFrom != null) {
+        // A resumed run re-enters the same entry; keeping it here keeps state() whole even if the
+        // run ends before reaching the entry again.
+        this.entryAgent = resumeFrom.entryAgent();
+        this.entryArguments = resumeFrom.entryArguments();
+        prior = resumeFrom.journal();
+        decided = resumeFrom.decisions();
+        if (store != null) {
+          // The store is the authority on what has happened: a step a previous resume executed is
+          // in the store even if the state handed in is older, and must not execute again.
+          writer.continueFrom(resumeFrom);
+          List<JournalEntry> stored = store.load(id);
+          if (StoredRecords.endOf(stored) != null) {
+            throw finished(store);
+          }
+          StoredRecords.Folded f = StoredRecords.fold(id, stored);
+          prior = f.journal();
+          Map<String, RunState.Decision> merged = new java.util.LinkedHashMap<>(f.decisions());
+          merged.putAll(resumeFrom.decisions());
+          decided = merged;
+        }
+      }
+      this.journal = new Journal(prior, writer::append, store != null);
+      this.decisions = Map.copyOf(decided);
+    } catch (RuntimeException | Error e) {
+      releaseClaim();
+      throw e;
     }
     this.rootFrame = new Frame(this, "", null, new Conversation());
+  }
+
+  // New runs with a store register their id and claim it; resumed runs claim their id in the store,
+  // or in this JVM without one. Either way only one executor of a run exists at a time.
+  private static JournalStore.Claim takeClaim(JournalStore store, String id, RunState resumeFrom) {
+    if (resumeFrom == null) {
+      if (store == null) {
+        return null;
+      }
+      store.create(id);
+      return store.claim(id);
+    }
+    if (store != null) {
+      return store.claim(id);
+    }
+    JournalStore.Claim c = LocalClaims.claim(null, id);
+    if (LocalClaims.isFinished(id)) {
+      c.close();
+      throw new RunConflictException(id, RunConflictException.Reason.FINISHED, "run " + id
+          + " has already finished in this process; a run continues at most once");
+    }
+    return c;
+  }
+
+  private RunConflictException finished(JournalStore store) {
+    return new RunConflictException(id, RunConflictException.Reason.FINISHED, "run " + id
+        + " has already finished (its journal in " + store + " ends with " + JournalStore.END_KEY
+        + "); a run continues at most once");
+  }
+
+  private void releaseClaim() {
+    JournalStore.Claim c = claim;
+    if (c != null) {
+      c.close();
+    }
   }
 
   RunOptions options() {
@@ -131,6 +193,8 @@ public final class RunImpl<R> implements Run<R> {
       joinQuietly(watchdog);
     }
     finish(value, failure);
+    recordEnd();
+    releaseClaim();
     events.close();
     if (listenerThread != null) {
       joinQuietly(listenerThread);
@@ -220,6 +284,26 @@ public final class RunImpl<R> implements Run<R> {
       String path = f instanceof AgentException ae ? ae.path() : "";
       String error = f.getClass().getSimpleName() + ": " + f.getMessage();
       emit((seq, at) -> new RunEvent.RunFailed(id, path, seq, at, s, error, took));
+    }
+  }
+
+  // A run that ended for good says so in its store (or, without one, in this JVM), so that no
+  // resume executes it again. A pause for approval is not an end.
+  private void recordEnd() {
+    RunStatus s = status;
+    if (s == RunStatus.INTERRUPTED) {
+      return;
+    }
+    if (options.journalStore().isEmpty()) {
+      if (resumed) {
+        LocalClaims.markFinished(id);
+      }
+      return;
+    }
+    try {
+      writer.end(s.name(), finalFailure == null ? null : Engine.describe(finalFailure));
+    } catch (RuntimeException e) {
+      // the store failed; the run's outcome stands and the store's error was reported already
     }
   }
 
