@@ -503,7 +503,7 @@ public final class RunImpl<R> implements Run<R> {
       lock.unlock();
     }
     if (options.journalStore().isPresent()) {
-      writer.header(engine.graph().name(), agent, Json.write(entryValues));
+      writer.header(engine.graph().name(), agent, Json.write(entryValues), engine.fingerprint());
     }
   }
 
@@ -740,7 +740,7 @@ public final class RunImpl<R> implements Run<R> {
     lock.lock();
     try {
       return new RunState(id, engine.graph().name(), entryAgent, entryArguments(), journal.entries(),
-          approvals, decisions);
+          approvals, decisions, engine.fingerprint());
     } finally {
       lock.unlock();
     }
