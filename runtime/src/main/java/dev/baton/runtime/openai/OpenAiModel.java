@@ -361,6 +361,11 @@ public final class OpenAiModel implements Model, AutoCloseable {
     return attemptTimeout;
   }
 
+  /** How this model writes requests for its server; for tests. */
+  WireDialect dialect() {
+    return dialect;
+  }
+
   /** When failed attempts are retried. */
   public RetryPolicy retryPolicy() {
     return retryPolicy;
