@@ -50,8 +50,19 @@ import okhttp3.RequestBody;
  * Interrupting the calling thread cancels the HTTP call at once and {@link #respond} throws
  * {@link InterruptedException}. Every other failure is a {@link ModelCallException}.
  *
- * <p>The API key never appears in {@link #toString()}, in exception messages or causes, or in
- * logs; text a server echoes back is scrubbed of it.
+ * <p>Each request carries the {@link ModelSettings} of the call layered over this model's {@link
+ * Builder#defaults(ModelSettings) defaults}; only fields that are set are sent. Answers are bounded:
+ * by {@link Builder#maxAnswerChars(int)} in characters, and in bytes per JSON body or stream event;
+ * a stream is complete at {@code [DONE]} or when it closes after a {@code finish_reason}. A
+ * response that is neither JSON nor a stream (an HTML page) fails at once, without retries.
+ *
+ * <p>Secrets: the API key, every value given to {@link Builder#header(String, String)} (and the
+ * token of a {@code Scheme token} value), the password and key-like query parameters of the base
+ * URL, and the header values of a request's settings are scrubbed from {@link #toString()},
+ * exception messages and causes, and from everything an answer carries: text, text deltas,
+ * refusals, tool-call arguments and provider fields. Values shorter than six characters are not
+ * treated as secrets. Text a tool produces never passes through this client and is not scrubbed
+ * by it.
  *
  * <p>Immutable and thread-safe: build one and share it across agents, runs and threads. {@link
  * #newBuilder()} derives variants that share its HTTP client (connections and threads). A model
