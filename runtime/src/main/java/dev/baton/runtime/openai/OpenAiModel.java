@@ -389,7 +389,9 @@ public final class OpenAiModel implements Model, AutoCloseable {
         + ", apiKey=" + (apiKey == null || apiKey.isEmpty() ? "(none)" : "(set)")
         + ", organization=" + (organization == null ? "(none)" : organization)
         + ", headers=" + extraHeaders.keySet() + ", streaming=" + streaming
-        + ", attemptTimeout=" + attemptTimeout + ", retryPolicy=" + retryPolicy + "}";
+        + ", attemptTimeout=" + attemptTimeout + ", retryPolicy=" + retryPolicy
+        + ", maxAnswerChars=" + maxAnswerChars + ", tokenLimitField=" + dialect.tokenLimitField()
+        + (defaults.isEmpty() ? "" : ", defaults=" + defaults) + "}";
   }
 
   /**
@@ -664,7 +666,9 @@ public final class OpenAiModel implements Model, AutoCloseable {
           + ", apiKey=" + (apiKey == null || apiKey.isEmpty() ? "(none)" : "(set)")
           + ", organization=" + (organization == null ? "(none)" : organization)
           + ", headers=" + headers.keySet() + ", streaming=" + streaming
-          + ", attemptTimeout=" + attemptTimeout + ", retryPolicy=" + retryPolicy + "}";
+          + ", attemptTimeout=" + attemptTimeout + ", retryPolicy=" + retryPolicy
+          + ", maxAnswerChars=" + maxAnswerChars
+          + (defaults.isEmpty() ? "" : ", defaults=" + defaults) + "}";
     }
   }
 }
