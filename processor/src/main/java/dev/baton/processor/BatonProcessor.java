@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import dev.baton.processor.codegen.RunnerWriter;
 import dev.baton.processor.codegen.ToolInvokerWriter;
 import dev.baton.processor.codegen.GeneratedNames;
+import dev.baton.processor.model.AgentKinds;
 import dev.baton.processor.model.CallScanner;
 import dev.baton.processor.model.Location;
 import dev.baton.processor.model.Mirrors;
@@ -34,7 +35,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -106,9 +107,12 @@ public final class BatonProcessor extends AbstractProcessor {
     try {
       checkNotAnAgent(round);
       checkToolClasses(round);
-      for (Element e : elementsAnnotated(round, Names.AGENT)) {
-        if (e.getEnclosingElement() instanceof TypeElement t) {
-          roots.add(t);
+      for (String a : List.of(Names.AGENT, Names.PARALLEL)) {
+        for (Element e : elementsAnnotated(round, a)) {
+          if (e instanceof ExecutableElement m && AgentKinds.isAgent(m)
+              && e.getEnclosingElement() instanceof TypeElement t) {
+            roots.add(t);
+          }
         }
       }
     } catch (Throwable t) {
@@ -183,7 +187,7 @@ public final class BatonProcessor extends AbstractProcessor {
     for (String a : List.of(Names.HANDOFF, Names.HANDOFF_LIST, Names.DELEGATE, Names.DELEGATE_LIST,
         Names.PARALLEL)) {
       for (Element e : elementsAnnotated(round, a)) {
-        if (e.getKind() == ElementKind.METHOD && !Mirrors.has(e, Names.AGENT)) {
+        if (e instanceof ExecutableElement m && !AgentKinds.isAgent(m)) {
           methods.add(e);
         }
       }

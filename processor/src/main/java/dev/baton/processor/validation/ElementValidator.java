@@ -57,7 +57,7 @@ public final class ElementValidator {
       return report;
     }
     for (ExecutableElement m : Members.methods(type, types)) {
-      if (Mirrors.has(m, Names.AGENT)) {
+      if (AgentKinds.isAgent(m)) {
         checkAgent(m, report);
       } else if (m.getModifiers().contains(Modifier.ABSTRACT) && !Members.isObjectMethod(m)
           && !hasWiring(m)) {
@@ -121,10 +121,10 @@ public final class ElementValidator {
   }
 
   private void checkAgent(ExecutableElement m, Report report) {
-    AnnotationMirror agent = Mirrors.find(m, Names.AGENT);
+    AnnotationMirror agent = Mirrors.find(m, Names.AGENT); // null for a bare fan-out
     String method = m.getSimpleName() + "()";
     Set<Modifier> modifiers = m.getModifiers();
-    Location at = Location.of(m, agent);
+    Location at = Location.of(m, AgentKinds.agentAnnotation(m));
     if (modifiers.contains(Modifier.PRIVATE)) {
       report.add(Message.AGENT_PRIVATE, at, method);
     }
