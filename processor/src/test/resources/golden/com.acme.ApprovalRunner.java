@@ -113,7 +113,7 @@ public final class ApprovalRunner implements Approval, AgentRunner<Approval> {
 
     /**
      * Sets the instance whose {@code @Tool} methods the agents call; required,
-     * because {@link Approval.Payments} has no public no-argument constructor.
+     * because {@link Approval.Payments} has no no-argument constructor this runner can call.
      *
      * @param approvalPayments the instance
      * @return this
@@ -132,7 +132,7 @@ public final class ApprovalRunner implements Approval, AgentRunner<Approval> {
      */
     public ApprovalRunner build() {
       if (approvalPayments == null) {
-        throw new IllegalStateException("no Payments instance for Approval: Payments has no public no-argument constructor, so pass one with ApprovalRunner.builder().approvalPayments(...)");
+        throw new IllegalStateException("no Payments instance for Approval: Payments has no no-argument constructor this runner can call, so pass one with ApprovalRunner.builder().approvalPayments(...)");
       }
       Orchestrator.Builder orchestrator = Orchestrator.builder(GRAPH).options(options)
           .tools("com.acme.Approval.Payments", new Approval_PaymentsTools(approvalPayments));

@@ -374,7 +374,7 @@ public final class RunnerWriter {
               ? CodeBlock.of("Sets the instance whose {@code @Tool} methods the agents call; by"
                   + " default a new {@link $T}.\n", tool)
               : CodeBlock.of("Sets the instance whose {@code @Tool} methods the agents call; required,"
-                  + "\nbecause {@link $T} has no public no-argument constructor.\n", tool))
+                  + "\nbecause {@link $T} has no no-argument constructor this runner can call.\n", tool))
           .addJavadoc("\n@param $N the instance\n@return this\n", field)
           .returns(builder)
           .addParameter(tool, field)
@@ -387,7 +387,7 @@ public final class RunnerWriter {
         build.beginControlFlow("if ($N == null)", field)
             .addStatement("throw new $T($S)", IllegalStateException.class,
                 "no " + tool.simpleName() + " instance for " + model.name() + ": "
-                    + tool.simpleName() + " has no public no-argument constructor, so pass one with "
+                    + tool.simpleName() + " has no no-argument constructor this runner can call, so pass one with "
                     + runner.simpleName() + ".builder()." + field + "(...)")
             .endControlFlow();
       }

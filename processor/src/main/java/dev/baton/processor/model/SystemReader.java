@@ -69,7 +69,7 @@ public final class SystemReader {
       AgentModel agent = agent(m);
       agents.add(agent);
       for (TypeElement t : agent.toolClasses()) {
-        toolClasses.computeIfAbsent(t, tools::read);
+        toolClasses.computeIfAbsent(t, c -> tools.read(c, type));
       }
     }
     List<EdgeModel> edges = new ArrayList<>();

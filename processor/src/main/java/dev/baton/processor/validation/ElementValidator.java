@@ -1,6 +1,7 @@
 package dev.baton.processor.validation;
 
 import dev.baton.graph.AgentKind;
+import dev.baton.processor.model.Access;
 import dev.baton.processor.model.AgentKinds;
 import dev.baton.processor.model.Location;
 import dev.baton.processor.model.Members;
@@ -220,6 +221,13 @@ public final class ElementValidator {
       }
       TypeElement cls = (TypeElement) d.asElement();
       report.addAll(tools.validate(cls));
+      if (Access.privateEnclosing(cls) == null && !Access.canName(cls, m)) {
+        TypeElement system = (TypeElement) m.getEnclosingElement();
+        report.add(Message.TOOL_CLASS_ACCESS, Location.of(m, agent, v), cls.getSimpleName(),
+            Access.packageOf(cls).getQualifiedName(), system.getSimpleName() + "Runner",
+            Access.packageOf(m).getQualifiedName(), cls.getSimpleName(),
+            Access.packageOf(m).getQualifiedName());
+      }
       if (!tools.isValid(cls)) {
         report.fail();
       }

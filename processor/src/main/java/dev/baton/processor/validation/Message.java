@@ -78,8 +78,14 @@ public enum Message {
       "@Context parameter %s of %s has type %s; context objects are looked up by class, so use a"
           + " non-generic class or interface"),
   TOOL_CLASS_ACCESS(ProblemCode.TOOL_SIGNATURE,
-      "tool class %s is not public; generated runners in any package create and call it, so it and"
-          + " its enclosing types must be public"),
+      "tool class %s is not public and is in package %s; the generated %s in package %s names it,"
+          + " so make %s public or move it into %s"),
+  TOOL_CLASS_PRIVATE(ProblemCode.TOOL_SIGNATURE,
+      "tool class %s is unreachable from generated code because %s is private; make it at least"
+          + " package-private"),
+  TOOL_METHOD_ACCESS(ProblemCode.TOOL_SIGNATURE,
+      "@Tool method %s is not public and is declared in %s, outside package %s where the generated"
+          + " invoker calls it; make it public"),
   TOOL_CLASS_NESTING(ProblemCode.TOOL_SIGNATURE,
       "tool class %s is an inner, local or anonymous class; make it a top-level or static nested"
           + " class"),
