@@ -154,7 +154,18 @@ class ToolRulesTest {
         @Tool(value = "Refunds.", name = "refund order")
         public String refund(String orderId) { return orderId; }
         """));
-    assertOneError(c, "ToolSignature", "com/acme/BillingTools.java", "name = \"refund order\"");
+    assertOneError(c, "ToolName", "com/acme/BillingTools.java", "name = \"refund order\"");
+  }
+
+  @Test
+  void toolMethodNameLongerThan64Characters() {
+    String method = "r".repeat(65);
+    Compilation c = compile(USES_TOOLS, tools("""
+        @Tool("Refunds.")
+        public String %s(String orderId) { return orderId; }
+        """.formatted(method)));
+    assertOneError(c, "ToolName", "com/acme/BillingTools.java", "public String " + method);
+    CompilationSubject.assertThat(c).hadErrorContaining("(65 characters)");
   }
 
   @Test

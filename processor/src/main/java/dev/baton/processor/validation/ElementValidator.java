@@ -150,7 +150,8 @@ public final class ElementValidator {
       AnnotationValue tool = Mirrors.explicit(d, "tool");
       if (tool != null && !String.valueOf(tool.getValue()).isEmpty()
           && !NAME.matcher(String.valueOf(tool.getValue())).matches()) {
-        report.add(Message.TOOL_NAME, Location.of(m, d, tool), tool.getValue());
+        report.add(Message.TOOL_NAME, Location.of(m, d, tool), tool.getValue(),
+            String.valueOf(tool.getValue()).length(), "@Delegate(tool = ...)");
       }
     }
 

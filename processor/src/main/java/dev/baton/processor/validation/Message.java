@@ -72,8 +72,9 @@ public enum Message {
   TOOL_GENERIC(ProblemCode.TOOL_SIGNATURE,
       "@Tool method %s declares type parameters %s; a tool's schema is fixed, so it must not be"
           + " generic"),
-  TOOL_NAME(ProblemCode.TOOL_SIGNATURE,
-      "tool name \"%s\" is not a valid name; use 1 to 64 letters, digits, '_' or '-'"),
+  TOOL_NAME(ProblemCode.TOOL_NAME,
+      "tool name \"%s\" (%d characters) is not one Chat Completions accepts"
+          + " (^[a-zA-Z0-9_-]{1,64}$); set %s to 1 to 64 letters, digits, '_' or '-'"),
   TOOL_CONTEXT_TYPE(ProblemCode.TOOL_SIGNATURE,
       "@Context parameter %s of %s has type %s; context objects are looked up by class, so use a"
           + " non-generic class or interface"),

@@ -115,11 +115,14 @@ public final class ToolValidator {
     }
     AnnotationValue nameValue = Mirrors.explicit(tool, "name");
     String toolName = m.getSimpleName().toString();
-    if (nameValue != null && !String.valueOf(nameValue.getValue()).isEmpty()) {
+    boolean named = nameValue != null && !String.valueOf(nameValue.getValue()).isEmpty();
+    if (named) {
       toolName = String.valueOf(nameValue.getValue());
-      if (!ElementValidator.NAME.matcher(toolName).matches()) {
-        report.add(Message.TOOL_NAME, Location.of(m, tool, nameValue), toolName);
-      }
+    }
+    if (!ElementValidator.NAME.matcher(toolName).matches()) {
+      // A method name is a valid identifier, so only its length can break the rule.
+      report.add(Message.TOOL_NAME, named ? Location.of(m, tool, nameValue) : Location.of(m),
+          toolName, toolName.length(), named ? "@Tool(name = ...)" : "@Tool(name = ...) or rename the method");
     }
     if (byName.putIfAbsent(toolName, m) != null) {
       report.add(Message.TOOL_DUPLICATE, nameValue != null ? Location.of(m, tool, nameValue) : at,
