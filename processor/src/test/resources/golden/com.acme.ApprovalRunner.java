@@ -28,7 +28,7 @@ public final class ApprovalRunner implements Approval, AgentRunner<Approval> {
           .input("request", String.class)
           .inputSchema(CLERK_INPUT)
           .tools(Approval_PaymentsTools.SPECS))
-      .build();
+      .graph();
 
   private final Orchestrator orchestrator;
 

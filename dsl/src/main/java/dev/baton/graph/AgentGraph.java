@@ -271,7 +271,12 @@ public final class AgentGraph {
       return this;
     }
 
-    /** The graph as specified so far, without validation. */
+    /**
+     * The graph as specified so far, without validation. Generated runners build their graph with
+     * this: the annotation processor ran the same rules at compile time.
+     *
+     * @return the graph
+     */
     public AgentGraph graph() {
       return new AgentGraph(name, agents, edges);
     }
