@@ -4,7 +4,9 @@ import com.google.auto.service.AutoService;
 import dev.baton.processor.codegen.RunnerWriter;
 import dev.baton.processor.codegen.ToolInvokerWriter;
 import dev.baton.processor.codegen.GeneratedNames;
+import dev.baton.graph.AgentKind;
 import dev.baton.processor.model.AgentKinds;
+import dev.baton.processor.model.AgentModel;
 import dev.baton.processor.model.CallScanner;
 import dev.baton.processor.model.Location;
 import dev.baton.processor.model.Mirrors;
@@ -152,6 +154,16 @@ public final class BatonProcessor extends AbstractProcessor {
       return;
     }
     SystemModel model = new SystemReader(elements, types, calls).read(root);
+    if (calls.trees() == null) {
+      // Under a compiler without javac's trees (ECJ), say once per code agent what is not checked.
+      Report unread = new Report();
+      for (AgentModel a : model.agents()) {
+        if (a.kind() == AgentKind.CODE) {
+          unread.add(Message.CALLS_UNREAD, Location.of(a.method()), a.name());
+        }
+      }
+      print(unread);
+    }
     GraphValidation.Result graph = new GraphValidation(types).validate(model);
     boolean valid = !graph.report().hasErrors();
     print(graph.report());

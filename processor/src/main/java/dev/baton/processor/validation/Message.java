@@ -105,6 +105,11 @@ public enum Message {
       "agent \"%s\" is a %s target of \"%s\" but has no description; the model chooses tools by"
           + " their descriptions, so set @Agent(description = ...) on \"%s\""),
 
+  CALLS_UNREAD(Kind.NOTE, "CallsUnread",
+      "calls from code agent %s to sibling agents are not read under this compiler (reading them"
+          + " needs javac's tree API), so cycles through them are not reported at compile time and"
+          + " the graph has no edges for them; the runner itself is complete"),
+
   INTERNAL(Kind.ERROR, "Internal",
       "processing %s failed with %s; this is a bug in the Baton processor, please report it with"
           + " this trace:%n%s");
