@@ -310,9 +310,7 @@ class GraphRulesTest {
 
         @Agent(instructions = "Bill.") String billing(String problem);
         """));
-    CompilationSubject.assertThat(c).failed();
-    CompilationSubject.assertThat(c).hadErrorCount(1);
-    CompilationSubject.assertThat(c).hadErrorContaining("[Baton/DuplicateBranch]");
+    assertOneError(c, "DuplicateBranch", "\"billing\"})");
   }
 
   @Test

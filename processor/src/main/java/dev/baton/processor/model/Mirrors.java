@@ -201,4 +201,22 @@ public final class Mirrors {
     }
     return explicit(m, member);
   }
+
+  /**
+   * The last element of an array member whose value equals {@code value}: where a repeat is.
+   *
+   * @param m the annotation
+   * @param member the array member
+   * @param value the value to find
+   * @return the element value, or the member's value, or {@code null}
+   */
+  public static AnnotationValue lastArrayElement(AnnotationMirror m, String member, String value) {
+    AnnotationValue last = null;
+    for (AnnotationValue v : array(m, member)) {
+      if (value.equals(v.getValue())) {
+        last = v;
+      }
+    }
+    return last != null ? last : explicit(m, member);
+  }
 }
