@@ -13,6 +13,7 @@ import dev.baton.runtime.ApprovalRequiredException;
 import dev.baton.runtime.Run;
 import dev.baton.runtime.RunEvent;
 import dev.baton.runtime.RunOptions;
+import dev.baton.runtime.RunSetupException;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.model.ModelRequest;
 import dev.baton.runtime.model.ModelResponse;
@@ -214,6 +215,20 @@ class RunnerFunctionalTest {
     assertEquals("done", invoke(scoped, "research", "tides"));
     assertEquals(List.of("tides follow the moon"), invoke(findings, "items"));
     assertEquals(classes.load("com.acme.ResearchRunner"), scoped.getClass());
+  }
+
+  @Test
+  void aRunWithoutTheContextObjectAToolTakesFailsAtItsStart() {
+    CompiledClasses classes = compile("Research");
+    ScriptedModel model = ScriptedModel.builder()
+        .agent("research", s -> s.call("note", "{\"finding\":\"x\"}").reply("done"))
+        .build();
+    Object runner = classes.runner("com.acme.ResearchRunner", "model", model);
+    RunSetupException e = assertThrows(RunSetupException.class,
+        () -> invoke(runner, "research", "tides"));
+    assertTrue(e.getMessage().contains("no context object of type com.acme.Research.Findings, which"
+        + " tool \"note\" of agent \"research\" takes as @Context"), e.getMessage());
+    assertEquals(0, model.callCount(), "the graph knew the need before any model call");
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.baton.runtime.MaxTurnsExceededException;
 import dev.baton.runtime.ModelBehaviorException;
 import dev.baton.runtime.RunCancelledException;
 import dev.baton.runtime.RunEvent;
+import dev.baton.runtime.RunSetupException;
 import dev.baton.runtime.model.AssistantMessage;
 import dev.baton.runtime.model.Message;
 import dev.baton.runtime.model.ModelRequest;
@@ -115,6 +116,9 @@ final class LlmInvocation {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw run.interrupted(path);
+    } catch (RunSetupException e) {
+      run.stop(e); // fails the run even inside a branch, a delegate or a caught call
+      throw e;
     }
     if (response == null) {
       throw new ModelBehaviorException(run.id(), path, "the model returned no response", null);
