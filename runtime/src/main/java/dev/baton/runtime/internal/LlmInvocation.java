@@ -83,6 +83,10 @@ final class LlmInvocation {
               + Json.shortMessage(e), e);
         }
         repaired = true;
+        String expected = spec.output().displayName();
+        String problem = Json.shortMessage(e);
+        run.emit((seq, at) -> new RunEvent.OutputRepairRequested(run.id(), frame.path, seq, at,
+            spec.name(), expected, problem));
         turns.add(new AssistantMessage(response.text()));
         turns.add(new UserMessage("Your answer could not be read as " + spec.output().displayName()
             + ": " + Json.shortMessage(e) + ". Reply again with only JSON that matches the schema."));
