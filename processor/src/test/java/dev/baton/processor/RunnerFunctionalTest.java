@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.baton.Outcome;
 import dev.baton.Results;
 import dev.baton.graph.AgentGraph;
+import dev.baton.runtime.AgentRunner;
 import dev.baton.runtime.ApprovalRequiredException;
 import dev.baton.runtime.Run;
 import dev.baton.runtime.RunEvent;
@@ -255,9 +256,14 @@ class RunnerFunctionalTest {
 
     // Resumed from JSON with the call approved: the tool runs, the clerk finishes.
     RunState state = RunState.fromJson(e.state().toJson()).approve(e.approvals().get(0).callId());
-    @SuppressWarnings("unchecked")
-    Run<Object> resumed = (Run<Object>) invoke(runner, "resume", state);
-    assertEquals("paid", resumed.await());
+    AgentRunner<?> typed = (AgentRunner<?>) runner;
+    IllegalArgumentException wrongType = assertThrows(IllegalArgumentException.class,
+        () -> typed.resume(state, Integer.class));
+    assertTrue(wrongType.getMessage().contains("entered at \"clerk\", which returns String, not Integer"),
+        wrongType.getMessage());
+    Run<String> resumed = typed.resume(state, String.class);
+    String paid = resumed.await();
+    assertEquals("paid", paid);
   }
 
   @Test
