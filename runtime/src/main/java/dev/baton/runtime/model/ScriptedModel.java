@@ -169,10 +169,10 @@ public final class ScriptedModel implements Model {
       }
       Optional<AgentSpec> other = graph.findAgent(name);
       if (other.isPresent()) {
-        problems.add("\"" + name + "\" is a " + (other.get().kind() == AgentKind.CODE ? "code agent"
+        problems.add("\"" + name + "\", a " + (other.get().kind() == AgentKind.CODE ? "code agent"
             : "fan-out") + ", which never calls the model");
       } else {
-        problems.add("\"" + name + "\" is not an agent of " + graph.name()
+        problems.add("\"" + name + "\", which is not an agent of " + graph.name()
             + Suggestions.closest(name, llmAgents).map(c -> "; did you mean \"" + c + "\"?")
                 .orElse("; its LLM agents are " + llmAgents));
       }
