@@ -1,8 +1,11 @@
 package dev.baton.runtime;
 
+import dev.baton.runtime.model.ModelSettings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,7 +35,12 @@ public final class RunOptions {
   private final long maxAnswerChars;
   private final long maxRetainedTextChars;
 
+  private final ModelSettings modelSettings;
+  private final Map<String, ModelSettings> agentModelSettings;
+
   private RunOptions(Builder b) {
+    this.modelSettings = b.modelSettings;
+    this.agentModelSettings = Map.copyOf(b.agentModelSettings);
     this.cancelGrace = b.cancelGrace;
     this.listenerGrace = b.listenerGrace;
     this.maxCallDepth = b.maxCallDepth;
@@ -63,6 +71,8 @@ public final class RunOptions {
     b.listener = listener;
     b.maxModelCalls = maxModelCalls;
     b.journalStore = journalStore;
+    b.modelSettings = modelSettings;
+    b.agentModelSettings.putAll(agentModelSettings);
     b.cancelGrace = cancelGrace;
     b.listenerGrace = listenerGrace;
     b.maxCallDepth = maxCallDepth;
@@ -133,11 +143,36 @@ public final class RunOptions {
     return Optional.ofNullable(journalStore);
   }
 
+  /** The model settings of every model call of the run; {@link ModelSettings#NONE} by default. */
+  public ModelSettings modelSettings() {
+    return modelSettings;
+  }
+
+  /** Per-agent model settings, by agent name; each layers over {@link #modelSettings()}. */
+  public Map<String, ModelSettings> agentModelSettings() {
+    return agentModelSettings;
+  }
+
+  /**
+   * The settings for one agent's model calls: its own over the run's. The model client layers
+   * these over its own defaults.
+   *
+   * @param agent the agent's name
+   * @return the layered settings
+   */
+  public ModelSettings modelSettingsFor(String agent) {
+    ModelSettings own = agentModelSettings.get(agent);
+    return own == null ? modelSettings : own.over(modelSettings);
+  }
+
   @Override
   public String toString() {
     return "RunOptions[context=" + context.stream().map(o -> o.getClass().getSimpleName()).toList()
         + ", deadline=" + deadline + ", maxModelCalls=" + maxModelCalls
-        + (journalStore == null ? "" : ", journalStore=" + journalStore) + "]";
+        + (journalStore == null ? "" : ", journalStore=" + journalStore)
+        + (modelSettings.isEmpty() ? "" : ", modelSettings=" + modelSettings)
+        + (agentModelSettings.isEmpty() ? "" : ", agentModelSettings=" + agentModelSettings)
+        + "]";
   }
 
   /** Builds {@link RunOptions}. */
@@ -147,6 +182,8 @@ public final class RunOptions {
     private RunListener listener = RunListener.NONE;
     private int maxModelCalls = 200;
     private JournalStore journalStore;
+    private ModelSettings modelSettings = ModelSettings.NONE;
+    private final Map<String, ModelSettings> agentModelSettings = new LinkedHashMap<>();
     private Duration cancelGrace = Duration.ofSeconds(1);
     private Duration listenerGrace = Duration.ofSeconds(1);
     private int maxCallDepth = 64;
@@ -173,13 +210,24 @@ public final class RunOptions {
     }
 
     /**
+     * Sets the model settings of every model call of the run (temperature, token limit, ...).
+     * They win over the model client's defaults and lose to an agent's own settings.
+     *
+     * @param value the settings; {@link ModelSettings#NONE} for none
+     * @return this
+     */
+    public Builder modelSettings(ModelSettings value) {
+      this.modelSettings = Objects.requireNonNull(value, "modelSettings");
+      return this;
+    }
+
+    /**
      * Bounds the text the run keeps for {@link Run#events()} streams opened late (default
      * 1,000,000 characters). Every event other than {@link RunEvent.TextDelta} is kept for the
      * run's life; text deltas are kept while their text totals at most this, and the oldest are
      * dropped beyond it. A stream that reaches a dropped delta skips it (the next event has a
      * higher {@link RunEvent#sequence()}, which shows the gap); listeners and streams that keep up
-     * see every delta. The full answer is in the following {@link RunEvent.AgentFinished}'s
-     * invocation output and in the journal.
+     * see every delta. Whole answers stay in the invocation's output and in the journal.
      *
      * @param value zero or more
      * @return this
@@ -189,6 +237,20 @@ public final class RunOptions {
         throw new IllegalArgumentException("maxRetainedTextChars must not be negative, not " + value);
       }
       this.maxRetainedTextChars = value;
+      return this;
+    }
+
+    /**
+     * Sets one agent's model settings, layered over {@link #modelSettings(ModelSettings)}: a field
+     * set here wins for that agent's model calls.
+     *
+     * @param agent the agent's name, as in {@code @Agent} or the graph builder
+     * @param value the settings
+     * @return this
+     */
+    public Builder agentModelSettings(String agent, ModelSettings value) {
+      agentModelSettings.put(Objects.requireNonNull(agent, "agent"),
+          Objects.requireNonNull(value, "modelSettings"));
       return this;
     }
 

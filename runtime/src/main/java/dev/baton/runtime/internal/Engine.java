@@ -11,6 +11,7 @@ import dev.baton.runtime.CodeAgent;
 import dev.baton.runtime.Orchestrator;
 import dev.baton.runtime.RunEvent;
 import dev.baton.runtime.RunOptions;
+import dev.baton.runtime.RunSetupException;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.ToolArguments;
 import dev.baton.runtime.ToolInvoker;
@@ -38,6 +39,7 @@ public final class Engine {
   final Map<String, ToolInvoker> tools;
   private final Map<String, CodeAgent> codeAgents;
   private final Map<String, PreparedAgent> prepared = new HashMap<>();
+  private final ContextNeeds contextNeeds;
 
   /**
    * Prepares a graph for running.
@@ -53,6 +55,7 @@ public final class Engine {
     this.model = model;
     this.tools = Map.copyOf(tools);
     this.codeAgents = Map.copyOf(codeAgents);
+    this.contextNeeds = new ContextNeeds(graph);
     for (AgentSpec a : graph.agents()) {
       prepared.put(a.name(), new PreparedAgent(graph, a));
     }
@@ -122,6 +125,9 @@ public final class Engine {
 
   private Object invokeFrom(Frame parent, String agent, Object[] args, Callable<?> body) {
     PreparedAgent p = prepared(agent);
+    if (parent.agent == null) {
+      contextNeeds.check(agent, parent.run);
+    }
     if (parent.agent == null && !parent.run.hasEntry()) {
       parent.run.recordEntry(agent, args);
     }
@@ -232,8 +238,12 @@ public final class Engine {
       }
       CodeAgent code = codeAgents.get(p.spec.name());
       if (code == null) {
-        throw new IllegalStateException("code agent \"" + p.spec.name() + "\" has no body; register"
-            + " one with Orchestrator.builder(graph).codeAgent(\"" + p.spec.name() + "\", ...)");
+        // A wiring mistake: it fails the run even where the caller is a model (delegate) or a fork.
+        RunSetupException missing = new RunSetupException(frame.run.id(), frame.path, "code agent \""
+            + p.spec.name() + "\" has no body; register one with Orchestrator.builder(graph)"
+            + ".codeAgent(\"" + p.spec.name() + "\", ...)");
+        frame.run.stop(missing);
+        throw missing;
       }
       return code.run(frame.run.orchestrator, args);
     } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import dev.baton.graph.ToolSpec;
 import dev.baton.runtime.PendingApproval;
 import dev.baton.runtime.RunCancelledException;
 import dev.baton.runtime.RunEvent;
+import dev.baton.runtime.RunSetupException;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.ToolArgumentException;
 import dev.baton.runtime.ToolArguments;
@@ -240,8 +241,8 @@ final class ToolCalls {
       ToolArguments arguments = ToolArguments.parse(call.name(), call.arguments());
       value = invoker.invoke(call.name(), arguments, context);
       run.check(context); // settled while it ran: the late result is dropped
-    } catch (RunCancelledException e) {
-      throw e;
+    } catch (RunCancelledException | RunSetupException e) {
+      throw e; // a setup error fails the run (it stopped it), never a result the model sees
     } catch (ToolArgumentException e) {
       return record(call, error(call, e.getMessage(), since(t0)));
     } catch (InterruptedException e) {
@@ -288,7 +289,7 @@ final class ToolCalls {
       run.check(context);
       out = engine.invoke(context, target, args, null, path,
           handoff ? frame.conversation.copy() : new Conversation());
-    } catch (Pause | RunCancelledException e) {
+    } catch (Pause | RunCancelledException | RunSetupException e) {
       throw e;
     } catch (RuntimeException e) {
       if (Thread.currentThread().isInterrupted() || context.scope.isCancelled()) {

@@ -1,5 +1,10 @@
 package dev.baton.runtime.model;
 
+import dev.baton.graph.AgentGraph;
+import dev.baton.graph.AgentKind;
+import dev.baton.graph.AgentSpec;
+import dev.baton.graph.Suggestions;
+import dev.baton.runtime.RunSetupException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -101,8 +108,9 @@ public final class ScriptedModel implements Model {
     if (step == null) {
       Function<ModelRequest, ModelResponse> f = otherwise.getOrDefault(request.agent(), fallback);
       if (f == null) {
-        throw new IllegalStateException("ScriptedModel has no step " + position + " for agent \""
-            + request.agent() + "\" (at " + request.path() + "); its script has "
+        // A script too short is a mistake in the test or example, not a model failure: the run fails.
+        throw new RunSetupException(request.runId(), request.path(), "ScriptedModel has no step "
+            + position + " for agent \"" + request.agent() + "\"; its script has "
             + scripts.getOrDefault(request.agent(), List.of()).size()
             + " steps: add steps, .otherwise(...) for the agent, or .fallback(...)");
       }
@@ -154,6 +162,40 @@ public final class ScriptedModel implements Model {
       return requests.size();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Checks that every agent this model has a script for is an LLM agent of the graph, so that a
+   * misspelt name fails when the runner is built instead of leaving the real agent without steps.
+   * Runners and {@code Orchestrator}s call it from {@code build()}; a model shared by several graphs
+   * is checked against each, so its scripts must name agents of each.
+   *
+   * @param graph the graph the model is about to serve
+   * @throws IllegalStateException naming every scripted name that is not an LLM agent of the graph,
+   *     with the closest agent name where one is close
+   */
+  public void checkAgents(AgentGraph graph) {
+    List<String> llmAgents = graph.agents().stream().filter(a -> a.kind() == AgentKind.LLM)
+        .map(AgentSpec::name).toList();
+    List<String> problems = new ArrayList<>();
+    for (String name : new TreeSet<>(scripts.keySet())) {
+      if (llmAgents.contains(name)) {
+        continue;
+      }
+      Optional<AgentSpec> other = graph.findAgent(name);
+      if (other.isPresent()) {
+        problems.add("\"" + name + "\", a " + (other.get().kind() == AgentKind.CODE ? "code agent"
+            : "fan-out") + ", which never calls the model");
+      } else {
+        problems.add("\"" + name + "\", which is not an agent of " + graph.name()
+            + Suggestions.closest(name, llmAgents).map(c -> "; did you mean \"" + c + "\"?")
+                .orElse("; its LLM agents are " + llmAgents));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("ScriptedModel has a script for " + String.join(", and for ",
+          problems));
     }
   }
 
