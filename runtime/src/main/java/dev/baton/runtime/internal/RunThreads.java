@@ -17,6 +17,7 @@ final class RunThreads {
   private final Set<Execution.Task> live = new LinkedHashSet<>();
   private final Execution execution;
   private final String prefix;
+  private boolean cancelledAll;
 
   RunThreads(String runId, Execution execution) {
     this.execution = execution;
@@ -49,6 +50,9 @@ final class RunThreads {
       });
       self[0] = task;
       live.add(task);
+      if (cancelledAll) {
+        task.cancel(); // started by work that had not seen the cancellation yet
+      }
     } finally {
       lock.unlock();
     }
@@ -56,9 +60,17 @@ final class RunThreads {
     return task;
   }
 
-  /** Cancels every live task. */
+  /** Cancels every live task, and every task started from now on. */
   void cancelAll() {
-    snapshot().forEach(Execution.Task::cancel);
+    List<Execution.Task> tasks;
+    lock.lock();
+    try {
+      cancelledAll = true;
+      tasks = new ArrayList<>(live);
+    } finally {
+      lock.unlock();
+    }
+    tasks.forEach(Execution.Task::cancel);
   }
 
   /**
@@ -69,19 +81,25 @@ final class RunThreads {
   List<Execution.Task> awaitAll(Execution.Task except, long deadlineNanos) {
     boolean interrupted = false;
     List<Execution.Task> left = new ArrayList<>();
-    for (Execution.Task t : snapshot()) {
-      if (t == except) {
-        continue;
+    java.util.Set<Execution.Task> seen = new java.util.HashSet<>();
+    // Tasks may start while others are awaited (work that passed its check just before the
+    // cancellation): look again until a pass finds nothing new.
+    for (List<Execution.Task> round = snapshot(); ; round = snapshot()) {
+      round.removeIf(t -> t == except || !seen.add(t));
+      if (round.isEmpty()) {
+        break;
       }
-      while (true) {
-        try {
-          if (!t.awaitDone(deadlineNanos)) {
-            left.add(t);
+      for (Execution.Task t : round) {
+        while (true) {
+          try {
+            if (!t.awaitDone(deadlineNanos)) {
+              left.add(t);
+            }
+            break;
+          } catch (InterruptedException e) {
+            // The run is ending anyway: finish the bounded wait, then restore the flag.
+            interrupted = true;
           }
-          break;
-        } catch (InterruptedException e) {
-          // The run is ending anyway: finish the bounded wait, then restore the flag.
-          interrupted = true;
         }
       }
     }
