@@ -15,6 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
 final class RunThreads {
   private final ReentrantLock lock = new ReentrantLock();
   private final Set<Execution.Task> live = new LinkedHashSet<>();
+  // Tasks whose body has ended but whose thread may still be on its last instructions: awaited at
+  // the run's end like live ones, so no thread outlives it; pruned as they turn out to be gone.
+  private List<Execution.Task> finishing = new ArrayList<>();
+  private int pruneAt = 64;
   private final Execution execution;
   private final String prefix;
   private boolean cancelledAll;
@@ -42,6 +46,10 @@ final class RunThreads {
           lock.lock();
           try {
             live.remove(self[0]);
+            finishing.add(self[0]);
+            if (finishing.size() >= pruneAt) {
+              prune();
+            }
           } finally {
             lock.unlock();
           }
@@ -109,10 +117,32 @@ final class RunThreads {
     return left;
   }
 
+  // Drops finishing tasks that are gone; amortized, so a run of many tasks pays O(1) per task.
+  private void prune() {
+    List<Execution.Task> still = new ArrayList<>();
+    long now = execution.nanoTime();
+    for (Execution.Task t : finishing) {
+      boolean gone;
+      try {
+        gone = t.awaitDone(now);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        gone = false;
+      }
+      if (!gone) {
+        still.add(t);
+      }
+    }
+    finishing = still;
+    pruneAt = Math.max(64, still.size() * 2);
+  }
+
   private List<Execution.Task> snapshot() {
     lock.lock();
     try {
-      return new ArrayList<>(live);
+      List<Execution.Task> all = new ArrayList<>(live);
+      all.addAll(finishing);
+      return all;
     } finally {
       lock.unlock();
     }
