@@ -32,6 +32,8 @@ public final class RunOptions {
   private final Duration cancelGrace;
   private final Duration listenerGrace;
   private final int maxCallDepth;
+  private final long maxAnswerChars;
+  private final long maxRetainedTextChars;
 
   private final ModelSettings modelSettings;
   private final Map<String, ModelSettings> agentModelSettings;
@@ -42,6 +44,8 @@ public final class RunOptions {
     this.cancelGrace = b.cancelGrace;
     this.listenerGrace = b.listenerGrace;
     this.maxCallDepth = b.maxCallDepth;
+    this.maxAnswerChars = b.maxAnswerChars;
+    this.maxRetainedTextChars = b.maxRetainedTextChars;
     this.context = List.copyOf(b.context);
     this.deadline = b.deadline;
     this.listener = b.listener;
@@ -72,6 +76,8 @@ public final class RunOptions {
     b.cancelGrace = cancelGrace;
     b.listenerGrace = listenerGrace;
     b.maxCallDepth = maxCallDepth;
+    b.maxAnswerChars = maxAnswerChars;
+    b.maxRetainedTextChars = maxRetainedTextChars;
     return b;
   }
 
@@ -89,6 +95,22 @@ public final class RunOptions {
    */
   public Duration listenerGrace() {
     return listenerGrace;
+  }
+
+  /**
+   * The most characters one model answer may hold (default 10,000,000). See {@link
+   * Builder#maxAnswerChars(long)}.
+   */
+  public long maxAnswerChars() {
+    return maxAnswerChars;
+  }
+
+  /**
+   * How many characters of text deltas the run keeps for late {@link Run#events()} subscribers
+   * (default 1,000,000). See {@link Builder#maxRetainedTextChars(long)}.
+   */
+  public long maxRetainedTextChars() {
+    return maxRetainedTextChars;
   }
 
   /** How deep agent calls may nest (default 64). See {@link Builder#maxCallDepth(int)}. */
@@ -165,8 +187,27 @@ public final class RunOptions {
     private Duration cancelGrace = Duration.ofSeconds(1);
     private Duration listenerGrace = Duration.ofSeconds(1);
     private int maxCallDepth = 64;
+    private long maxAnswerChars = 10_000_000;
+    private long maxRetainedTextChars = 1_000_000;
 
     private Builder() {}
+
+    /**
+     * Bounds the text of one model answer (default 10,000,000 characters), counted as it streams
+     * in and again on the whole answer. An answer that grows beyond it is abandoned and the
+     * invocation fails with {@link AnswerTooLargeException}, so an answer that never ends cannot
+     * exhaust the heap.
+     *
+     * @param value at least 1
+     * @return this
+     */
+    public Builder maxAnswerChars(long value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxAnswerChars must be at least 1, not " + value);
+      }
+      this.maxAnswerChars = value;
+      return this;
+    }
 
     /**
      * Sets the model settings of every model call of the run (temperature, token limit, ...).
@@ -177,6 +218,25 @@ public final class RunOptions {
      */
     public Builder modelSettings(ModelSettings value) {
       this.modelSettings = Objects.requireNonNull(value, "modelSettings");
+      return this;
+    }
+
+    /**
+     * Bounds the text the run keeps for {@link Run#events()} streams opened late (default
+     * 1,000,000 characters). Every event other than {@link RunEvent.TextDelta} is kept for the
+     * run's life; text deltas are kept while their text totals at most this, and the oldest are
+     * dropped beyond it. A stream that reaches a dropped delta skips it (the next event has a
+     * higher {@link RunEvent#sequence()}, which shows the gap); listeners and streams that keep up
+     * see every delta. Whole answers stay in the invocation's output and in the journal.
+     *
+     * @param value zero or more
+     * @return this
+     */
+    public Builder maxRetainedTextChars(long value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("maxRetainedTextChars must not be negative, not " + value);
+      }
+      this.maxRetainedTextChars = value;
       return this;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.History;
 import dev.baton.Results;
 import dev.baton.graph.AgentSpec;
+import dev.baton.runtime.AnswerTooLargeException;
 import dev.baton.runtime.IncompleteAnswerException;
 import dev.baton.runtime.MaxTurnsExceededException;
 import dev.baton.runtime.ModelBehaviorException;
@@ -140,9 +141,17 @@ final class LlmInvocation {
         run.options().modelSettingsFor(agent.spec.name()));
     String path = frame.path;
     ModelResponse response;
+    long maxAnswer = run.options().maxAnswerChars();
+    long[] streamed = new long[1];
     try {
-      response = engine.model.respond(request, delta -> run.emit((seq, at) ->
-          new RunEvent.TextDelta(run.id(), path, seq, at, delta)));
+      response = engine.model.respond(request, delta -> {
+        // Bounded at the run level whatever the client does: an answer that never ends fails here.
+        streamed[0] += delta.length();
+        if (streamed[0] > maxAnswer) {
+          throw new AnswerTooLargeException(run.id(), path, maxAnswer);
+        }
+        run.emit((seq, at) -> new RunEvent.TextDelta(run.id(), path, seq, at, delta));
+      });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw run.stopped(frame);
@@ -158,6 +167,9 @@ final class LlmInvocation {
     run.check(frame); // settled while the model answered: the late answer is dropped
     if (response == null) {
       throw new ModelBehaviorException(run.id(), path, "the model returned no response", null);
+    }
+    if (response.text() != null && response.text().length() > maxAnswer) {
+      throw new AnswerTooLargeException(run.id(), path, maxAnswer);
     }
     // Calls are told apart whatever ids the model chose: results, events, approvals and the
     // journal are keyed by them.

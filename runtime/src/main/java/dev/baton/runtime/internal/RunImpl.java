@@ -90,7 +90,7 @@ public final class RunImpl<R> implements Run<R> {
     this.options = options;
     this.id = id;
     this.execution = execution;
-    this.events = new EventLog(execution::now);
+    this.events = new EventLog(execution::now, options.maxRetainedTextChars());
     this.threads = new RunThreads(id, execution);
     this.rootScope = new Scope(null, execution);
     this.startNanos = execution.nanoTime();
