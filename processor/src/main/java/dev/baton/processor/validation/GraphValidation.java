@@ -96,7 +96,8 @@ public final class GraphValidation {
   public static List<ToolSpec> toolSpecs(ToolClassModel c) {
     List<ToolSpec> result = new ArrayList<>();
     for (ToolModel t : c.tools()) {
-      result.add(new ToolSpec(t.name(), t.description(), t.schema(), t.approval(), c.owner()));
+      result.add(new ToolSpec(t.name(), t.description(), t.schema(), t.approval(), c.owner(),
+          t.contextTypes()));
     }
     return result;
   }

@@ -96,6 +96,11 @@ final class PreparedAgent {
     if (outputType == String.class) {
       return text;
     }
+    // Only a String output may be empty: for any other, an empty answer is the model's failure,
+    // not a null result.
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("the answer is empty");
+    }
     JsonNode node = Json.tree(stripFences(text));
     if (wrapped && node instanceof ObjectNode o && o.size() == 1 && o.has("value")) {
       node = o.get("value");
