@@ -18,6 +18,7 @@ import dev.baton.runtime.ToolInvoker;
 import dev.baton.runtime.model.Message;
 import dev.baton.runtime.model.Model;
 import dev.baton.runtime.CallDepthExceededException;
+import dev.baton.runtime.InvalidRunStateException;
 import dev.baton.runtime.internal.exec.Execution;
 import dev.baton.runtime.internal.exec.VirtualThreadExecution;
 import java.lang.reflect.Type;
@@ -62,6 +63,18 @@ public final class Engine {
   /** The graph. */
   public AgentGraph graph() {
     return graph;
+  }
+
+  private volatile Map<String, String> fingerprint;
+
+  /** The graph's fingerprint ({@link GraphFingerprint}), computed on first use. */
+  Map<String, String> fingerprint() {
+    Map<String, String> f = fingerprint;
+    if (f == null) {
+      f = Map.copyOf(GraphFingerprint.of(graph));
+      fingerprint = f;
+    }
+    return f;
   }
 
   PreparedAgent prepared(String agent) {
@@ -248,6 +261,20 @@ public final class Engine {
     if (state.entryAgent().isEmpty()) {
       throw new IllegalArgumentException("run state of " + state.runId() + " has no entry agent");
     }
+    if (!state.graphChangeAllowed()) {
+      if (state.graphFingerprint().isEmpty()) {
+        throw new InvalidRunStateException(state.runId(), "run state of " + state.runId()
+            + " carries no graph fingerprint, so it cannot be checked against graph \"" + graph.name()
+            + "\"; resume state.allowGraphChange() to accept it as it is", List.of());
+      }
+      List<String> diffs = GraphFingerprint.differences(state.graphFingerprint(), fingerprint());
+      if (!diffs.isEmpty()) {
+        throw new InvalidRunStateException(state.runId(), "run state of " + state.runId()
+            + " was written by another version of graph \"" + graph.name() + "\"; resume"
+            + " state.allowGraphChange() to migrate it explicitly", diffs);
+      }
+    }
+    JournalCheck.check(state);
     Object[] args = bindArray(state.entryAgent(), state.entryArguments());
     RunImpl<Object> run = newRun(orchestrator, options, state);
     run.startAsync(() -> entry.call(state.entryAgent(), args));

@@ -129,6 +129,11 @@ public final class Frame implements RunContext {
     }
   }
 
+  /** The run this invocation belongs to. */
+  public RunImpl<?> run() {
+    return run;
+  }
+
   @Override
   public String runId() {
     return run.id();

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,9 +41,10 @@ public final class ScriptedModel implements Model {
     ModelResponse answer(ModelRequest request, ModelListener listener, int call);
   }
 
-  private record Timed(Duration latency, Step step) {}
+  private record Timed(Duration latency, CountDownLatch gate, Step step) {}
 
   private final Map<String, List<Timed>> scripts;
+  private final Map<String, List<Timed>> pathScripts;
   private final Map<String, Function<ModelRequest, ModelResponse>> otherwise;
   private final Function<ModelRequest, ModelResponse> fallback;
   private final ReentrantLock lock = new ReentrantLock();
@@ -53,6 +55,9 @@ public final class ScriptedModel implements Model {
     Map<String, List<Timed>> s = new HashMap<>();
     b.scripts.forEach((k, v) -> s.put(k, List.copyOf(v.steps)));
     this.scripts = Map.copyOf(s);
+    Map<String, List<Timed>> ps = new HashMap<>();
+    b.pathScripts.forEach((k, v) -> ps.put(k, List.copyOf(v.steps)));
+    this.pathScripts = Map.copyOf(ps);
     Map<String, Function<ModelRequest, ModelResponse>> o = new HashMap<>();
     b.scripts.forEach((k, v) -> {
       if (v.otherwise != null) {
@@ -86,9 +91,17 @@ public final class ScriptedModel implements Model {
     lock.lock();
     try {
       requests.add(request);
-      position = positions.merge(request.agent(), 1, Integer::sum);
-      List<Timed> script = scripts.getOrDefault(request.agent(), List.of());
-      step = position <= script.size() ? script.get(position - 1) : null;
+      // A path script answers every call of that one invocation, in order, whatever the other
+      // invocations of the same agent do at the same time: deterministic under concurrency.
+      List<Timed> byPath = pathScripts.get(request.path());
+      if (byPath != null) {
+        position = positions.merge("path:" + request.path(), 1, Integer::sum);
+        step = position <= byPath.size() ? byPath.get(position - 1) : null;
+      } else {
+        position = positions.merge(request.agent(), 1, Integer::sum);
+        List<Timed> script = scripts.getOrDefault(request.agent(), List.of());
+        step = position <= script.size() ? script.get(position - 1) : null;
+      }
     } finally {
       lock.unlock();
     }
@@ -102,6 +115,9 @@ public final class ScriptedModel implements Model {
             + " steps: add steps, .otherwise(...) for the agent, or .fallback(...)");
       }
       return streamed(f.apply(request), listener);
+    }
+    if (step.gate() != null) {
+      step.gate().await();
     }
     if (!step.latency().isZero()) {
       Thread.sleep(step.latency());
@@ -191,6 +207,7 @@ public final class ScriptedModel implements Model {
   /** Builds a {@link ScriptedModel}. */
   public static final class Builder {
     private final Map<String, Script> scripts = new HashMap<>();
+    private final Map<String, Script> pathScripts = new HashMap<>();
     private Function<ModelRequest, ModelResponse> fallback;
 
     private Builder() {}
@@ -204,6 +221,26 @@ public final class ScriptedModel implements Model {
      */
     public Builder agent(String agent, Consumer<Script> script) {
       script.accept(scripts.computeIfAbsent(Objects.requireNonNull(agent, "agent"), Script::new));
+      return this;
+    }
+
+    /**
+     * Scripts the model calls of one invocation, by its agent path (e.g. {@code review/security},
+     * {@code frontDesk>billing#2}), in order. A path script takes precedence over the agent's
+     * script and counts its steps apart, so concurrent invocations of one agent (two branches, a
+     * fan-out over one agent, a repeated delegate) each get exactly their own steps, whichever
+     * thread comes first. Once its steps are used up, the agent's {@code otherwise} or the
+     * fallback answers.
+     *
+     * @param path the invocation's path, as in {@link ModelRequest#path()}
+     * @param script adds its steps
+     * @return this
+     */
+    public Builder path(String path, Consumer<Script> script) {
+      Objects.requireNonNull(path, "path");
+      script.accept(pathScripts.computeIfAbsent(path, p -> new Script(p.substring(
+          Math.max(p.lastIndexOf('/'), Math.max(p.lastIndexOf('>'), p.lastIndexOf('+'))) + 1)
+          .replaceAll("[#@].*$", ""))));
       return this;
     }
 
@@ -235,9 +272,24 @@ public final class ScriptedModel implements Model {
       this.agent = agent;
     }
 
+    private CountDownLatch gate;
+
     private Script add(Step step) {
-      steps.add(new Timed(latency, step));
+      steps.add(new Timed(latency, gate, step));
       latency = Duration.ZERO;
+      gate = null;
+      return this;
+    }
+
+    /**
+     * Makes the next step wait (interruptibly, like a slow model) until {@code gate} opens, so a
+     * test decides when a model call ends instead of guessing with a latency.
+     *
+     * @param gate the latch to wait for
+     * @return this
+     */
+    public Script waitFor(CountDownLatch gate) {
+      this.gate = Objects.requireNonNull(gate, "gate");
       return this;
     }
 
