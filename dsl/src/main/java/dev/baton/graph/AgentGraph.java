@@ -316,6 +316,7 @@ public final class AgentGraph {
     private int maxConcurrency;
     private String inputSchema;
     private String outputSchema;
+    private List<String> toolsets = List.of();
 
     private AgentBuilder(String name, AgentKind kind) {
       this.name = Objects.requireNonNull(name, "name");
@@ -468,6 +469,17 @@ public final class AgentGraph {
     }
 
     /**
+     * Names the toolsets (tools bound at run time, e.g. an MCP server's) the agent's model may call.
+     *
+     * @param names toolset names, each bound by the runner's builder
+     * @return this
+     */
+    public AgentBuilder toolsets(String... names) {
+      this.toolsets = List.of(names);
+      return this;
+    }
+
+    /**
      * Forks branches before the agent runs (or, for a fan-out, as the agent).
      *
      * @param agents the branch agents, in result order
@@ -540,7 +552,7 @@ public final class AgentGraph {
       String in = inputSchema != null ? inputSchema : ReflectiveSchemas.inputs(inputs);
       String out = outputSchema != null ? outputSchema : ReflectiveSchemas.output(output);
       return new AgentSpec(name, kind, inputs, output, instructions, description, prompt, model,
-          tools, history, maxTurns, p, in, out);
+          tools, history, maxTurns, p, in, out, toolsets);
     }
   }
 }

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * <p>It reports every problem, not only the first, each on the narrowest attribute and value.
  */
 public final class GraphValidator {
+  private static final Pattern TOOLSET_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_$][A-Za-z0-9_$]*)}");
 
   private final AgentGraph graph;
@@ -70,8 +71,22 @@ public final class GraphValidator {
             "maxTurns of \"" + a.name() + "\" is " + a.maxTurns() + "; it must be at least 1");
       }
       checkTemplate(a);
+      checkToolsets(a);
       if (a.parallel() != null) {
         checkParallel(a, a.parallel());
+      }
+    }
+  }
+
+  private void checkToolsets(AgentSpec a) {
+    Set<String> seen = new HashSet<>();
+    for (String t : a.toolsets()) {
+      if (!TOOLSET_NAME.matcher(t).matches()) {
+        report(ProblemCode.TOOLSET, a.name(), "Agent.toolsets", t, "toolset name \"" + t
+            + "\" of \"" + a.name() + "\" must be a letter followed by letters, digits, '_' or '-'");
+      } else if (!seen.add(t)) {
+        report(ProblemCode.TOOLSET, a.name(), "Agent.toolsets", t, "toolset \"" + t
+            + "\" is listed more than once on \"" + a.name() + "\"; list each toolset once");
       }
     }
   }

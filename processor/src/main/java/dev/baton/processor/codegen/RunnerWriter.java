@@ -178,6 +178,11 @@ public final class RunnerWriter {
       for (TypeElement t : a.toolClasses()) {
         c.add("\n.tools($T.SPECS)", GeneratedNames.invoker(t));
       }
+      List<String> toolsets = Mirrors.strings(a.mirror(), "toolsets");
+      if (!toolsets.isEmpty()) {
+        c.add("\n.toolsets($L)", toolsets.stream().map(s -> CodeBlock.of("$S", s))
+            .collect(CodeBlock.joining(", ")));
+      }
       c.add(")").unindent().unindent();
     }
     for (EdgeModel e : model.edges()) {
@@ -394,6 +399,25 @@ public final class RunnerWriter {
       wiring.add("\n.tools($S, new $T($N))", c.owner(), GeneratedNames.invoker(c.type()), field);
     }
     build.addStatement("$L", wiring.build());
+    if (model.agents().stream().anyMatch(a -> !Mirrors.strings(a.mirror(), "toolsets").isEmpty())) {
+      ClassName toolset = ClassName.get("dev.baton.runtime", "Toolset");
+      String field = names.newName("toolsets", "toolsets");
+      b.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(Map.class),
+              ClassName.get(String.class), toolset), field, Modifier.PRIVATE, Modifier.FINAL)
+          .initializer("new $T<>()", LinkedHashMap.class).build());
+      b.addMethod(MethodSpec.methodBuilder("toolset")
+          .addModifiers(Modifier.PUBLIC)
+          .addJavadoc("Binds a toolset named in {@code @Agent(toolsets = ...)}, e.g. an MCP server's"
+              + " tools.\n\n@param name the toolset name\n@param toolset its tools\n@return this\n")
+          .returns(builder)
+          .addParameter(String.class, "name")
+          .addParameter(toolset, "toolset")
+          .addStatement("$N.put($T.requireNonNull(name, $S), $T.requireNonNull(toolset, $S))", field,
+              Poet.OBJECTS, "name", Poet.OBJECTS, "toolset")
+          .addStatement("return this")
+          .build());
+      build.addStatement("$N.forEach(orchestrator::toolset)", field);
+    }
     build.beginControlFlow("if (model != null)")
         .addStatement("orchestrator.model(model)")
         .endControlFlow()
