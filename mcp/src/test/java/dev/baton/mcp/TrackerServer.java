@@ -32,6 +32,14 @@ final class TrackerServer {
   final CountDownLatch slowStarted = new CountDownLatch(1);
   final CountDownLatch releaseSlow = new CountDownLatch(1);
   final AtomicReference<McpSyncServer> server = new AtomicReference<>();
+  /** Calls that reached each tool's handler. */
+  final Map<String, java.util.concurrent.atomic.AtomicInteger> calls =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  int calls(String tool) {
+    java.util.concurrent.atomic.AtomicInteger n = calls.get(tool);
+    return n == null ? 0 : n.get();
+  }
 
   public static void main(String[] args) {
     TrackerServer tracker = new TrackerServer();
@@ -44,7 +52,7 @@ final class TrackerServer {
   }
 
   List<SyncToolSpecification> tools() {
-    return List.of(
+    return counted(List.of(
         tool("get_issue", "Reads an issue by id.", (ex, req) -> text("Issue " + req.arguments().get("id")
             + ": the printer is on fire", false)),
         tool("lock_issue", "Locks an issue.", (ex, req) -> text("issue " + req.arguments().get("id")
@@ -67,7 +75,15 @@ final class TrackerServer {
               (e2, r2) -> text("closed " + r2.arguments().get("id"), false)));
           server.get().notifyToolsListChanged();
           return text("added close_issue", false);
-        }));
+        })));
+  }
+
+  private List<SyncToolSpecification> counted(List<SyncToolSpecification> specs) {
+    return specs.stream().map(s -> new SyncToolSpecification(s.tool(), (ex, req) -> {
+      calls.computeIfAbsent(s.tool().name(), k -> new java.util.concurrent.atomic.AtomicInteger())
+          .incrementAndGet();
+      return s.callHandler().apply(ex, req);
+    })).toList();
   }
 
   static SyncToolSpecification tool(String name, String description,
@@ -83,7 +99,4 @@ final class TrackerServer {
     return McpSchema.CallToolResult.builder().addTextContent(text).isError(error).build();
   }
 
-  static Map<String, Object> noArgs() {
-    return Map.of();
-  }
 }
