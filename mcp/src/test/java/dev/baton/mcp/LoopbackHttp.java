@@ -33,6 +33,13 @@ final class LoopbackHttp implements AutoCloseable {
   private final Connector connector = new Connector();
   private final File base;
   private volatile Consumer<String> onBody = b -> { };
+  private boolean closed;
+  // Tomcat logs its lifecycle through java.util.logging; the tests' output needs none of it.
+  private static final java.util.logging.Logger TOMCAT_LOG = java.util.logging.Logger.getLogger("org.apache");
+
+  static {
+    TOMCAT_LOG.setLevel(java.util.logging.Level.SEVERE);
+  }
 
   LoopbackHttp(HttpServlet servlet) throws IOException, LifecycleException {
     base = Files.createTempDirectory("baton-mcp-tomcat").toFile();
@@ -112,6 +119,10 @@ final class LoopbackHttp implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    if (closed) {
+      return;
+    }
+    closed = true;
     tomcat.stop();
     tomcat.destroy();
     try (var files = Files.walk(base.toPath())) {
