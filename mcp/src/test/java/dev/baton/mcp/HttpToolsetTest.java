@@ -110,33 +110,30 @@ class HttpToolsetTest {
   }
 
   @Test
-  void approvalOnAnMcpToolPausesAndResumesCallingItOnce() {
-    toolset = McpToolset.streamableHttp(http.url()).approval().build();
+  void approvalOnAnMcpToolPausesAndResumeCallsEachToolOnce() {
+    toolset = McpToolset.streamableHttp(http.url()).approval("lock_issue").build();
     ScriptedModel first = ScriptedModel.builder()
-        .agent("triage", s -> s.call("get_issue", "{\"id\":\"9\"}"))
+        .agent("triage", s -> s.call("get_issue", "{\"id\":\"9\"}").call("lock_issue", "{\"id\":\"9\"}"))
         .build();
     Run<Object> run = Orchestrator.builder(StdioToolsetTest.triage()).model(first)
-        .toolset("tracker", toolset).build().start("triage", "read 9");
+        .toolset("tracker", toolset).build().start("triage", "lock 9");
     ApprovalRequiredException paused = assertThrows(ApprovalRequiredException.class, run::await);
-    assertEquals(List.of("get_issue"), paused.state().approvals().stream().map(a -> a.tool()).toList());
-    assertEquals(0, tracker.calls("get_issue"));
+    assertEquals(List.of("lock_issue"), paused.state().approvals().stream().map(a -> a.tool()).toList());
+    assertEquals(1, tracker.calls("get_issue"));
+    assertEquals(0, tracker.calls("lock_issue"));
 
     RunState state = RunState.fromJson(paused.state().toJson());
     ScriptedModel rest = ScriptedModel.builder()
-        .agent("triage", s -> s.respond(r -> ModelResponse.text("read: "
+        .agent("triage", s -> s.respond(r -> ModelResponse.text("lock: "
             + ((ToolMessage) r.messages().get(r.messages().size() - 1)).content())))
         .build();
     Run<Object> resumed = Orchestrator.builder(StdioToolsetTest.triage()).model(rest)
         .toolset("tracker", toolset).build().resume(state.approve(state.approvals().get(0).callId()));
-    assertEquals("read: Issue 9: the printer is on fire", resumed.await());
-    assertEquals(1, tracker.calls("get_issue"));
-
-    ScriptedModel none = ScriptedModel.builder().build();
-    Run<Object> replay = Orchestrator.builder(StdioToolsetTest.triage()).model(none)
-        .toolset("tracker", toolset).build().resume(resumed.state());
-    assertEquals("read: Issue 9: the printer is on fire", replay.await());
-    assertEquals(1, tracker.calls("get_issue"), "a resumed run does not call the tool again");
-    assertEquals(0, none.callCount());
+    assertEquals("lock: Error: tool lock_issue failed: McpToolException: issue 9 is locked by an admin",
+        resumed.await());
+    assertEquals(1, tracker.calls("get_issue"), "a resumed run does not call a journaled tool again");
+    assertEquals(1, tracker.calls("lock_issue"));
+    assertEquals(1, rest.callCount());
   }
 
   @Test

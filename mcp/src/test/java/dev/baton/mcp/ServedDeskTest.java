@@ -39,7 +39,7 @@ class ServedDeskTest {
     try (McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60))
         .progressConsumer(p -> {
           progress.add(p.message());
-          if (p.message().startsWith("run ")) {
+          if (p.message().equals("run succeeded")) {
             finished.countDown();
           }
         }).build()) {
@@ -56,10 +56,10 @@ class ServedDeskTest {
           ((McpSchema.TextContent) result.content().get(0)).text());
       assertTrue(finished.await(30, TimeUnit.SECONDS), "progress: " + progress);
       assertTrue(progress.contains("frontDesk: handoff frontDesk → billing (back)"), progress.toString());
-      assertTrue(progress.contains("frontDesk/billing: billing started")
-          || progress.stream().anyMatch(p -> p.endsWith("billing started")), progress.toString());
+      assertTrue(progress.contains("frontDesk>billing: billing started"), progress.toString());
       assertTrue(progress.stream().anyMatch(p -> p.endsWith("hands back to frontDesk")), progress.toString());
-      assertEquals("run succeeded", progress.get(progress.size() - 1));
+      // The client may hand notifications to its consumer out of order: look for each, not at order.
+      assertTrue(progress.contains("run succeeded"), progress.toString());
     }
   }
 
