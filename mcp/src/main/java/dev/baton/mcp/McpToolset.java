@@ -74,6 +74,7 @@ public final class McpToolset implements Toolset, AutoCloseable {
   private volatile Catalog catalog;
   private volatile String lost;
   private volatile boolean stale;
+  private Thread watcher;
   private boolean closed;
 
   /** The tools as offered: specs in server order and the server's name of each offered name. */
@@ -258,9 +259,13 @@ public final class McpToolset implements Toolset, AutoCloseable {
       if (transport instanceof StdioClientTransport stdio) {
         // The SDK's client does not notice a server process that exits: watch it, so calls in
         // flight fail at once instead of at their timeout.
-        Thread.ofVirtual().name("baton-mcp-watch " + label).start(() -> {
-          stdio.awaitForExit();
-          lose("the server process exited");
+        watcher = Thread.ofVirtual().name("baton-mcp-watch " + label).start(() -> {
+          try {
+            stdio.awaitForExit();
+            lose("the server process exited");
+          } catch (RuntimeException e) {
+            // interrupted by close(): the toolset is going away
+          }
         });
       }
       return c;
@@ -333,9 +338,13 @@ public final class McpToolset implements Toolset, AutoCloseable {
     return root.getClass().getSimpleName() + (m == null ? "" : ": " + m);
   }
 
-  /** Ends the session and stops a stdio server; later calls fail. Idempotent. */
+  /**
+   * Ends the session and stops a stdio server, waiting up to the connect timeout for its process to
+   * exit; later calls fail. Leaves no thread of this toolset running. Idempotent.
+   */
   @Override
   public void close() {
+    Thread w;
     lock.lock();
     try {
       closed = true;
@@ -344,8 +353,21 @@ public final class McpToolset implements Toolset, AutoCloseable {
         client.close();
         client = null;
       }
+      w = watcher;
+      watcher = null;
     } finally {
       lock.unlock();
+    }
+    if (w != null) {
+      try {
+        if (!w.join(config.connectTimeout)) {
+          w.interrupt();
+          w.join();
+        }
+      } catch (InterruptedException e) {
+        w.interrupt();
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

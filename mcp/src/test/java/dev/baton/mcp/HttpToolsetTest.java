@@ -100,13 +100,16 @@ class HttpToolsetTest {
         .build();
     Orchestrator o = Orchestrator.builder(review).model(model).toolset("tracker", toolset).build();
 
-    Results<String> results = o.call("review", "issue 1");
+    Run<Results<String>> run = o.start(() -> o.<Results<String>>call("review", "issue 1"));
+    Results<String> results = run.await();
 
     assertInstanceOf(Outcome.TimedOut.class, results.outcome("checker"));
     assertEquals("looks fine", results.successes().get("quick"));
     assertTrue(tracker.slowStarted.await(0, TimeUnit.SECONDS), "the slow tool was reached");
     assertTrue(cancelled.await(30, TimeUnit.SECONDS), "the server was told to cancel: " + http.bodies);
     assertEquals(1, tracker.calls("slow"));
+    assertEquals(java.util.Set.of(), LiveThreads.startingWith("baton-" + run.id()),
+        "the cancelled call left no thread of the run behind");
   }
 
   @Test

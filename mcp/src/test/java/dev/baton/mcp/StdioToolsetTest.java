@@ -43,6 +43,8 @@ class StdioToolsetTest {
     if (toolset != null) {
       toolset.close();
     }
+    assertEquals(java.util.Set.of(), LiveThreads.startingWith("baton-"),
+        "no run or toolset thread outlives the test");
   }
 
   @Test
