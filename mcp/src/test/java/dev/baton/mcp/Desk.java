@@ -16,4 +16,10 @@ public interface Desk {
 
   @Agent(description = "Researches a topic at length.", instructions = "Research the topic.")
   String research(String topic);
+
+  /** Where a message goes. */
+  record Ticket(String team, int priority) {}
+
+  @Agent(description = "Routes a message to a team.", instructions = "Classify the message.")
+  Ticket classify(String message);
 }

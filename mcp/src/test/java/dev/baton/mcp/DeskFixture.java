@@ -16,6 +16,7 @@ final class DeskFixture {
             .respond(r -> ModelResponse.text("Billing says: "
                 + ((ToolMessage) r.messages().get(r.messages().size() - 1)).content())))
         .agent("billing", s -> s.reply("refund issued for the double charge"))
+        .agent("classify", s -> s.reply("{\"team\":\"billing\",\"priority\":2}"))
         .agent("research", s -> s.respond(r -> {
           researchStarted.countDown();
           try {

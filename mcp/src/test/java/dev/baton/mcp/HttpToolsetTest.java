@@ -79,6 +79,29 @@ class HttpToolsetTest {
   }
 
   @Test
+  void aServerSideFailureIsAnErrorResult() {
+    toolset = McpToolset.streamableHttp(http.url()).build();
+    ScriptedModel model = ScriptedModel.builder()
+        .agent("triage", s -> s.call("crash", "{\"id\":\"1\"}").reply("the tracker failed"))
+        .build();
+    Orchestrator o = Orchestrator.builder(StdioToolsetTest.triage()).model(model)
+        .toolset("tracker", toolset).build();
+
+    assertEquals("the tracker failed", o.call("triage", "crash"));
+    ToolMessage result = StdioToolsetTest.toolResults(model).get(0);
+    assertTrue(result.error(), result.content());
+    assertTrue(result.content().startsWith("Error: tool crash failed: McpToolException: "),
+        result.content());
+  }
+
+  @Test
+  void toolsetLevelApprovalCoversEveryTool() {
+    toolset = McpToolset.streamableHttp(http.url()).approval().build();
+    assertTrue(toolset.tools().stream().allMatch(dev.baton.graph.ToolSpec::approval));
+    assertEquals(6, toolset.tools().size());
+  }
+
+  @Test
   void aSlowToolIsCancelledByItsBranchTimeout() throws Exception {
     CountDownLatch cancelled = new CountDownLatch(1);
     http.onBody(b -> {

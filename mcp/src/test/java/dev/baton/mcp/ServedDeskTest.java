@@ -72,6 +72,42 @@ class ServedDeskTest {
   }
 
   @Test
+  void aRecordOutputIsStructuredContent() throws Exception {
+    McpAgentServer desk = McpAgentServer.builder(new DeskFixture().runner())
+        .agent("classify", "route_message").build();
+    try (LoopbackHttp server = new LoopbackHttp(desk.streamableHttpServlet("/mcp"));
+        McpSyncClient client = McpClient.sync(http(server)).build()) {
+      client.initialize();
+      McpSchema.Tool tool = client.listTools().tools().get(0);
+      assertEquals("route_message", tool.name());
+      assertEquals("object", tool.outputSchema().get("type"));
+
+      McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(
+          "route_message", Map.of("message", "refund please")));
+
+      assertFalse(result.isError());
+      assertEquals(Map.of("team", "billing", "priority", 2), result.structuredContent());
+      assertEquals("{\"team\":\"billing\",\"priority\":2}",
+          ((McpSchema.TextContent) result.content().get(0)).text());
+    }
+  }
+
+  @Test
+  void argumentsThatMissTheInputSchemaAreAnErrorResult() throws Exception {
+    // The SDK's server checks arguments against the compile-time schema before the agent runs.
+    McpAgentServer desk = McpAgentServer.builder(new DeskFixture().runner()).agent("frontDesk").build();
+    try (LoopbackHttp server = new LoopbackHttp(desk.streamableHttpServlet("/mcp"));
+        McpSyncClient client = McpClient.sync(http(server)).build()) {
+      client.initialize();
+      McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest(
+          "frontDesk", Map.of("text", "hello")));
+      assertTrue(result.isError());
+      assertTrue(((McpSchema.TextContent) result.content().get(0)).text()
+          .contains("required property 'message' not found"), result.toString());
+    }
+  }
+
+  @Test
   void overStdioInAChildProcess() throws Exception {
     String java = ProcessHandle.current().info().command().orElseThrow();
     ServerParameters child = ServerParameters.builder(java)

@@ -61,8 +61,8 @@ class StdioToolsetTest {
     assertEquals("handled", run.await());
 
     List<String> offered = model.requests().get(0).tools().stream().map(t -> t.name()).toList();
-    assertEquals(List.of("tracker_get_issue", "tracker_lock_issue", "tracker_slow", "tracker_die",
-        "tracker_add_tool"), offered);
+    assertEquals(List.of("tracker_get_issue", "tracker_lock_issue", "tracker_slow", "tracker_crash",
+        "tracker_die", "tracker_add_tool"), offered);
     assertTrue(model.requests().get(0).tools().get(0).parametersSchema().contains("\"the issue id\""));
     List<ToolMessage> results = toolResults(model);
     assertEquals("Issue 7: the printer is on fire", results.get(0).content());

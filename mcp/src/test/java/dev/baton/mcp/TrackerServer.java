@@ -66,6 +66,9 @@ final class TrackerServer {
           }
           return text("slow done", false);
         }),
+        tool("crash", "Fails inside the server.", (ex, req) -> {
+          throw new IllegalStateException("database unavailable");
+        }),
         tool("die", "Ends the server.", (ex, req) -> {
           Runtime.getRuntime().halt(3);
           return text("unreachable", false);
