@@ -47,6 +47,8 @@ class ToolsetRulesTest {
     assertTrue(runner.contains(".toolsets(\"tracker\")"), runner);
     assertTrue(runner.contains("public Builder toolset(String name, Toolset toolset)"), runner);
     assertTrue(runner.contains("toolsets.forEach(orchestrator::toolset)"), runner);
+    assertTrue(runner.contains("return List.of(\"tracker\");"), runner);
+    assertTrue(runner.contains("no agent of Support lists toolset"), runner);
   }
 
   @Test
