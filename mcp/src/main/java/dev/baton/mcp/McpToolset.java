@@ -516,7 +516,9 @@ public final class McpToolset implements Toolset, AutoCloseable {
         String last = commandLine.size() > 1 ? " … " + fileName(commandLine.get(commandLine.size() - 1)) : "";
         return "\"" + fileName(commandLine.get(0)) + last + "\" (stdio)";
       }
-      return url.getScheme() + "://" + url.getAuthority() + (url.getPath() == null ? "" : url.getPath());
+      // Host and path only: user info and query strings may carry credentials.
+      return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
+          + (url.getPath() == null ? "" : url.getPath());
     }
 
     // The SDK reports a command that cannot start only as an initialization timeout.

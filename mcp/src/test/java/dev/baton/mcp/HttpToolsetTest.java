@@ -95,6 +95,19 @@ class HttpToolsetTest {
   }
 
   @Test
+  void credentialsInTheUrlStayOutOfMessages() {
+    McpToolset secret = McpToolset.streamableHttp(
+        "http://user:pa55@127.0.0.1:1/mcp?token=t0ken").connectTimeout(java.time.Duration.ofSeconds(5))
+        .build();
+    McpConnectionException e = assertThrows(McpConnectionException.class, secret::tools);
+    assertTrue(e.getMessage().startsWith("cannot connect to MCP server http://127.0.0.1:1/mcp: "),
+        e.getMessage());
+    assertTrue(!e.getMessage().contains("pa55") && !e.getMessage().contains("t0ken"), e.getMessage());
+    assertEquals("McpToolset[http://127.0.0.1:1/mcp]", secret.toString());
+    secret.close();
+  }
+
+  @Test
   void toolsetLevelApprovalCoversEveryTool() {
     toolset = McpToolset.streamableHttp(http.url()).approval().build();
     assertTrue(toolset.tools().stream().allMatch(dev.baton.graph.ToolSpec::approval));
