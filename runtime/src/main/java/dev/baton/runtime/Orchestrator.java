@@ -7,6 +7,7 @@ import dev.baton.graph.ToolSpec;
 import dev.baton.runtime.internal.Engine;
 import dev.baton.runtime.internal.RunImpl;
 import dev.baton.runtime.model.Model;
+import dev.baton.runtime.model.ScriptedModel;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -255,7 +256,8 @@ public final class Orchestrator {
      * @return the orchestrator
      * @throws IllegalStateException naming what is missing: the model (if the graph has LLM
      *     agents), the invoker of a tool class or a toolset; or naming a toolset that cannot list
-     *     its tools, or a toolset tool whose name clashes with another tool of the same agent
+     *     its tools, or a toolset tool whose name clashes with another tool of the same agent; or
+     *     naming a {@link ScriptedModel}'s script for an agent that is not an LLM agent of the graph
      */
     public Orchestrator build() {
       Set<String> missing = new LinkedHashSet<>();
@@ -287,6 +289,9 @@ public final class Orchestrator {
         throw new IllegalStateException("no tool instance for " + missing + " in " + graph.name()
             + "; pass one to the builder (tool classes without a public no-argument constructor"
             + " cannot be created automatically)");
+      }
+      if (model instanceof ScriptedModel scripted) {
+        scripted.checkAgents(graph);
       }
       Engine engine = new Engine(graph, model, tools, codeAgents, toolsets);
       engine.checkToolsets();
