@@ -7,6 +7,7 @@ import dev.baton.examples.approval.RefundTools;
 import dev.baton.examples.debate.DebateExample;
 import dev.baton.examples.fallback.FallbackExample;
 import dev.baton.examples.inspection.InspectionExample;
+import dev.baton.examples.mcp.McpToolsetExample;
 import dev.baton.examples.newsroom.NewsroomExample;
 import dev.baton.examples.router.RouterExample;
 import dev.baton.examples.sharedcontext.SharedContextExample;
@@ -82,7 +83,10 @@ public final class Showcase {
             out.println("-- saved the state as " + json.length()
                 + " characters of JSON; a human approves; a new runner resumes");
             return ApprovalExample.approveAndResume(json, model, payments, RunEvents.printer(out));
-          }));
+          }),
+      new Example("mcp", "a triager uses an MCP server's tools, started as a child process",
+          (models, out) -> McpToolsetExample.run(
+              models.apply(McpToolsetExample.script()), RunEvents.printer(out))));
 
   private Showcase() {}
 

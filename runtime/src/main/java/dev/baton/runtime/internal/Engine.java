@@ -15,6 +15,7 @@ import dev.baton.runtime.RunSetupException;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.ToolArguments;
 import dev.baton.runtime.ToolInvoker;
+import dev.baton.runtime.Toolset;
 import dev.baton.runtime.model.Message;
 import dev.baton.runtime.model.Model;
 import dev.baton.runtime.AgentArgumentException;
@@ -38,6 +39,7 @@ public final class Engine {
   final Model model;
   final Map<String, ToolInvoker> tools;
   private final Map<String, CodeAgent> codeAgents;
+  final Map<String, Toolset> toolsets;
   private final Map<String, PreparedAgent> prepared = new HashMap<>();
   private final ContextNeeds contextNeeds;
 
@@ -51,6 +53,21 @@ public final class Engine {
    */
   public Engine(AgentGraph graph, Model model, Map<String, ToolInvoker> tools,
       Map<String, CodeAgent> codeAgents) {
+    this(graph, model, tools, codeAgents, Map.of());
+  }
+
+  /**
+   * Prepares a graph for running, with toolsets.
+   *
+   * @param graph the validated graph
+   * @param model the model, or null if the graph has no LLM agents
+   * @param tools the tool invokers by owner class name
+   * @param codeAgents code-agent bodies of run-time graphs, by agent name
+   * @param toolsets the toolsets by the name agents list them under
+   */
+  public Engine(AgentGraph graph, Model model, Map<String, ToolInvoker> tools,
+      Map<String, CodeAgent> codeAgents, Map<String, Toolset> toolsets) {
+    this.toolsets = Map.copyOf(toolsets);
     this.graph = graph;
     this.model = model;
     this.tools = Map.copyOf(tools);
@@ -58,6 +75,20 @@ public final class Engine {
     this.contextNeeds = new ContextNeeds(graph);
     for (AgentSpec a : graph.agents()) {
       prepared.put(a.name(), new PreparedAgent(graph, a));
+    }
+  }
+
+  /**
+   * Lists every toolset an agent names and checks that its tools' names clash with no other tool of
+   * that agent.
+   *
+   * @throws IllegalStateException naming the toolset that cannot list its tools, or the clash
+   */
+  public void checkToolsets() {
+    for (PreparedAgent p : prepared.values()) {
+      if (!p.spec.toolsets().isEmpty()) {
+        ToolMenu.strict(this, p);
+      }
     }
   }
 

@@ -64,12 +64,14 @@ final class LlmInvocation {
       messages.addAll(base);
       messages.add(user);
       messages.addAll(turns);
-      ModelResponse response = callModel(messages, turn);
+      ToolMenu menu = ToolMenu.of(engine, agent);
+      ModelResponse response = callModel(messages, turn, menu);
       checkComplete(response);
       if (response.hasToolCalls()) {
         AssistantMessage said = AssistantMessage.of(response);
         turns.add(said);
-        ToolCalls.Turn outcome = new ToolCalls(engine, frame, agent, turn).execute(said.toolCalls());
+        ToolCalls.Turn outcome = new ToolCalls(engine, frame, agent, turn, menu)
+            .execute(said.toolCalls());
         turns.addAll(outcome.results());
         if (outcome.handoff() != null) {
           return outcome.handoff().get();
@@ -120,7 +122,7 @@ final class LlmInvocation {
     }
   }
 
-  private ModelResponse callModel(List<Message> messages, int turn) {
+  private ModelResponse callModel(List<Message> messages, int turn, ToolMenu menu) {
     String key = frame.path + "#m" + turn;
     JsonNode recorded = run.journal.recorded(key);
     if (recorded != null) {
@@ -137,7 +139,7 @@ final class LlmInvocation {
           + " reached its limit of " + limit + " model calls; raise RunOptions.maxModelCalls");
     }
     ModelRequest request = new ModelRequest(run.id(), frame.path, agent.spec.name(),
-        agent.spec.model(), messages, agent.toolDefinitions, agent.outputSchema,
+        agent.spec.model(), messages, menu.definitions(), agent.outputSchema,
         run.options().modelSettingsFor(agent.spec.name()));
     String path = frame.path;
     ModelResponse response;
