@@ -1,5 +1,6 @@
 package dev.baton.runtime;
 
+import dev.baton.runtime.session.Session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ public final class RunOptions {
   private final RunListener listener;
   private final int maxModelCalls;
   private final JournalStore journalStore;
+  private final Session session;
 
   private RunOptions(Builder b) {
     this.context = List.copyOf(b.context);
@@ -33,6 +35,7 @@ public final class RunOptions {
     this.listener = b.listener;
     this.maxModelCalls = b.maxModelCalls;
     this.journalStore = b.journalStore;
+    this.session = b.session;
   }
 
   /** No context, no deadline, no listener, at most 200 model calls. */
@@ -53,6 +56,7 @@ public final class RunOptions {
     b.listener = listener;
     b.maxModelCalls = maxModelCalls;
     b.journalStore = journalStore;
+    b.session = session;
     return b;
   }
 
@@ -81,11 +85,17 @@ public final class RunOptions {
     return Optional.ofNullable(journalStore);
   }
 
+  /** The session runs continue and extend; empty: every run starts a fresh conversation. */
+  public Optional<Session> session() {
+    return Optional.ofNullable(session);
+  }
+
   @Override
   public String toString() {
     return "RunOptions[context=" + context.stream().map(o -> o.getClass().getSimpleName()).toList()
         + ", deadline=" + deadline + ", maxModelCalls=" + maxModelCalls
-        + (journalStore == null ? "" : ", journalStore=" + journalStore) + "]";
+        + (journalStore == null ? "" : ", journalStore=" + journalStore)
+        + (session == null ? "" : ", session=" + session) + "]";
   }
 
   /** Builds {@link RunOptions}. */
@@ -95,6 +105,7 @@ public final class RunOptions {
     private RunListener listener = RunListener.NONE;
     private int maxModelCalls = 200;
     private JournalStore journalStore;
+    private Session session;
 
     private Builder() {}
 
@@ -164,6 +175,23 @@ public final class RunOptions {
      */
     public Builder journalStore(JournalStore value) {
       this.journalStore = value;
+      return this;
+    }
+
+    /**
+     * Sets the session every run continues: the entry agent sees the session's messages before
+     * its input, and a run that succeeds appends what its entry branch's conversation gained (see
+     * {@link Session}). Runs on one session should go one after another; a run that finds the
+     * session written by another since it started fails with {@link
+     * dev.baton.runtime.session.SessionConflictException}. Pass the same session when resuming a
+     * run, so the resumed run stores its turn.
+     *
+     * @param value the session, e.g. {@code SessionStore.inMemory().session("customer-42")}; null
+     *     for none
+     * @return this
+     */
+    public Builder session(Session value) {
+      this.session = value;
       return this;
     }
 

@@ -96,6 +96,10 @@ public final class Engine {
   }
 
   private Object invokeFrom(Frame parent, String agent, Object[] args, Callable<?> body) {
+    if (parent == parent.run.rootFrame && parent.run.options().session().isPresent()) {
+      return new SessionTurn(this, parent, parent.run.options().session().get())
+          .call(agent, args, body);
+    }
     PreparedAgent p = prepared(agent);
     if (parent.agent == null && !parent.run.hasEntry()) {
       parent.run.recordEntry(agent, args);
