@@ -71,13 +71,28 @@ final class PostgresCluster implements AutoCloseable {
       PostgresCluster c = new PostgresCluster(bin, dir, port, root);
       c.run(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "baton",
           "--auth=trust", "-E", "UTF8", "--no-instructions");
-      c.run(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t", "60",
-          "-l", dir.resolve("server.log").toString(), "-o",
-          "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dir
-              + " -c fsync=off -c max_connections=60", "start");
+      c.startServer();
       return c;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare a PostgreSQL cluster", e);
+    }
+  }
+
+  private void startServer() {
+    run(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t", "60",
+        "-l", dir.resolve("server.log").toString(), "-o",
+        "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dir
+            + " -c max_connections=60", "start");
+  }
+
+  /** Starts a server {@link #kill() killed} before on the same files and port. */
+  void restart() {
+    lock.lock();
+    try {
+      startServer();
+      stopped = false;
+    } finally {
+      lock.unlock();
     }
   }
 
