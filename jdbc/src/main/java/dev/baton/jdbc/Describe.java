@@ -12,6 +12,24 @@ final class Describe {
     return dataSource.getClass().getSimpleName();
   }
 
+  /**
+   * A JDBC URL without what may hold credentials: user info, query parameters and properties
+   * after {@code ;} are cut off.
+   */
+  static String url(String url) {
+    if (url == null) {
+      return "";
+    }
+    String out = url;
+    for (char cut : new char[] {'?', ';', '&'}) {
+      int i = out.indexOf(cut);
+      if (i >= 0) {
+        out = out.substring(0, i);
+      }
+    }
+    return out.replaceAll("//[^/@]*@", "//");
+  }
+
   /** A SQL error: its state and message. */
   static String sql(SQLException e) {
     return (e.getSQLState() == null ? "" : "[" + e.getSQLState() + "] ") + e.getMessage();

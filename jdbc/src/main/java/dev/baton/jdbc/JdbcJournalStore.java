@@ -120,7 +120,7 @@ public final class JdbcJournalStore implements JournalStore {
       cursor.next++;
     } catch (SQLException e) {
       cursor.next = -1;
-      throw new IllegalStateException(name + " cannot append " + entry.key() + " to the journal"
+      throw new IllegalStateException(this + " cannot append " + entry.key() + " to the journal"
           + " of run " + runId + ": " + Describe.sql(e), e);
     } finally {
       cursor.lock.unlock();
@@ -206,13 +206,13 @@ public final class JdbcJournalStore implements JournalStore {
       }
       return List.copyOf(out);
     } catch (SQLException e) {
-      throw new IllegalStateException(name + " cannot load the journal of run " + runId + ": "
+      throw new IllegalStateException(this + " cannot load the journal of run " + runId + ": "
           + Describe.sql(e), e);
     }
   }
 
   private IllegalStateException corrupt(String runId, long seq, String what, Throwable cause) {
-    return new IllegalStateException(name + ": table " + JOURNAL + ", run " + runId + ", row seq "
+    return new IllegalStateException(this + ": table " + JOURNAL + ", run " + runId + ", row seq "
         + seq + " is corrupt: " + what, cause);
   }
 
@@ -228,7 +228,7 @@ public final class JdbcJournalStore implements JournalStore {
       }
       return List.copyOf(ids);
     } catch (SQLException e) {
-      throw new IllegalStateException(name + " cannot list runs: " + Describe.sql(e), e);
+      throw new IllegalStateException(this + " cannot list runs: " + Describe.sql(e), e);
     }
   }
 
@@ -247,10 +247,10 @@ public final class JdbcJournalStore implements JournalStore {
       p.setString(1, runId);
       p.setLong(2, clock.millis());
       if (p.executeUpdate() == 0) {
-        throw new RunClaimedException(runId, name + " already holds a run " + runId);
+        throw new RunClaimedException(runId, this + " already holds a run " + runId);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException(name + " cannot create run " + runId + ": "
+      throw new IllegalStateException(this + " cannot create run " + runId + ": "
           + Describe.sql(e), e);
     }
   }
@@ -284,7 +284,7 @@ public final class JdbcJournalStore implements JournalStore {
         }
         Holder h = holder(c, runId);
         if (h == null) {
-          throw new IllegalArgumentException(name + " holds no run " + runId + "; stored runs: "
+          throw new IllegalArgumentException(this + " holds no run " + runId + "; stored runs: "
               + runIds());
         }
         if (h.finished) {
@@ -301,7 +301,7 @@ public final class JdbcJournalStore implements JournalStore {
       throw new RunClaimedException(runId, "run " + runId + " was claimed by another process"
           + " at the same moment");
     } catch (SQLException e) {
-      throw new IllegalStateException(name + " cannot claim run " + runId + ": "
+      throw new IllegalStateException(this + " cannot claim run " + runId + ": "
           + Describe.sql(e), e);
     }
   }
@@ -357,7 +357,7 @@ public final class JdbcJournalStore implements JournalStore {
       p.setString(1, runId);
       p.executeUpdate();
     } catch (SQLException e) {
-      throw new IllegalStateException(name + " cannot finish run " + runId + ": "
+      throw new IllegalStateException(this + " cannot finish run " + runId + ": "
           + Describe.sql(e), e);
     }
   }
@@ -418,7 +418,7 @@ public final class JdbcJournalStore implements JournalStore {
       try (Connection c = dataSource.getConnection()) {
         release(c, runId, token);
       } catch (SQLException e) {
-        throw new IllegalStateException(name + " cannot release the claim of run " + runId + ": "
+        throw new IllegalStateException(this + " cannot release the claim of run " + runId + ": "
             + Describe.sql(e), e);
       } finally {
         if (interrupted) {
@@ -436,8 +436,10 @@ public final class JdbcJournalStore implements JournalStore {
     }
   }
 
+  /** The store's class and its database's URL (without credentials), once it has connected. */
   @Override
   public String toString() {
-    return name;
+    String url = schema.url();
+    return url.isEmpty() ? name : "%s(%s)".formatted("JdbcJournalStore", url);
   }
 }

@@ -87,7 +87,7 @@ public final class JdbcSessionStore implements SessionStore {
     try {
       messages = MessagesJson.read(json == null ? "" : json);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(name + ": table " + EXCHANGE + ", session \"" + sessionId
+      throw new IllegalStateException(this + ": table " + EXCHANGE + ", session \"" + sessionId
           + "\", row at position " + position + " (run " + runId + ") is corrupt: messages are "
           + e.getMessage(), e);
     }
@@ -269,11 +269,13 @@ public final class JdbcSessionStore implements SessionStore {
   }
 
   private IllegalStateException failed(String what, SQLException e) {
-    return new IllegalStateException(name + " cannot " + what + ": " + Describe.sql(e), e);
+    return new IllegalStateException(this + " cannot " + what + ": " + Describe.sql(e), e);
   }
 
+  /** The store's class and its database's URL (without credentials), once it has connected. */
   @Override
   public String toString() {
-    return name;
+    String url = schema.url();
+    return url.isEmpty() ? name : "%s(%s)".formatted("JdbcSessionStore", url);
   }
 }

@@ -56,6 +56,7 @@ final class Schema {
   private final String store;
   private final ReentrantLock lock = new ReentrantLock();
   private volatile boolean ready;
+  private volatile String url = "";
 
   Schema(DataSource dataSource, String store) {
     this.dataSource = dataSource;
@@ -95,6 +96,7 @@ final class Schema {
 
   private void create() throws SQLException {
     try (Connection c = dataSource.getConnection()) {
+      url = Describe.url(c.getMetaData().getURL());
       if (c.getMetaData().getDatabaseProductName().toLowerCase().contains("sqlite")) {
         try (Statement s = c.createStatement()) {
           s.execute("PRAGMA journal_mode=WAL");
@@ -132,6 +134,11 @@ final class Schema {
         throw e;
       }
     }
+  }
+
+  /** The database's URL without credentials, once a connection was made; else empty. */
+  String url() {
+    return url;
   }
 
   private static Integer version(Connection c) throws SQLException {

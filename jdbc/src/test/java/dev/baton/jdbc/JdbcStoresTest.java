@@ -141,4 +141,24 @@ class JdbcStoresTest {
       assertEquals("run-1", claim.runId()); // its lease ran out
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void noCredentialReachesAStoreName() throws Exception {
+    assertEquals("jdbc:postgresql://db.example:5432/baton",
+        Describe.url("jdbc:postgresql://app:s3cret@db.example:5432/baton?password=s3cret&ssl=true"));
+    assertEquals("jdbc:sqlserver://h:1433", Describe.url("jdbc:sqlserver://h:1433;password=s3cret"));
+    String name = "secrets_" + ProcessHandle.current().pid();
+    PostgresCluster cluster = PostgresCluster.shared();
+    cluster.createDatabase(name);
+    org.postgresql.ds.PGSimpleDataSource ds = cluster.dataSource(name);
+    ds.setPassword("s3cret-pw"); // trust authentication ignores it; it must still not show
+    ds.setUrl(ds.getUrl() + "&password=s3cret-pw");
+    JdbcJournalStore store = new JdbcJournalStore(ds);
+    store.append("run-1", new JournalEntry("k", "1"));
+    assertFalse(store.toString().contains("s3cret"), store.toString());
+    assertTrue(store.toString().contains("/" + name), store.toString());
+    sql(ds, "UPDATE baton_journal SET entry_value = 'x'");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.load("run-1"));
+    assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+  }
 }
