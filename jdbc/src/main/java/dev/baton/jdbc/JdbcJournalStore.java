@@ -141,7 +141,9 @@ public final class JdbcJournalStore implements JournalStore {
         + " VALUES (?, ?) ON CONFLICT (run_id) DO NOTHING")) {
       p.setString(1, runId);
       p.setLong(2, clock.millis());
-      p.executeUpdate();
+      if (p.executeUpdate() == 1) {
+        return 1; // a new run: nothing to count
+      }
     }
     return last(c, runId) + 1;
   }
