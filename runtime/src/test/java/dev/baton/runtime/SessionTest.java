@@ -297,4 +297,52 @@ class SessionTest {
     assertInstanceOf(IllegalArgumentException.class,
         assertThrows(IllegalArgumentException.class, () -> store.session("x".repeat(256))));
   }
+
+  @Test
+  void fanOutBranchesAndDelegatesLeaveOnlyWhatTheEntryBranchSaid() {
+    Session session = store.session("team");
+    AgentGraph g = AgentGraph.builder("Team")
+        .llmAgent("lead", a -> a.instructions("Lead.").input("task", String.class)
+            .parallel("security", "style"))
+        .llmAgent("security", a -> a.instructions("Check security.").input("task", String.class))
+        .llmAgent("style", a -> a.instructions("Check style.").input("task", String.class))
+        .llmAgent("boss", a -> a.instructions("Boss.").input("task", String.class))
+        .llmAgent("worker", a -> a.instructions("Work.").description("Works.")
+            .input("task", String.class))
+        .delegate("boss", "worker")
+        .build();
+    ScriptedModel model = ScriptedModel.builder()
+        .agent("lead", s -> s.reply("merged"))
+        .agent("security", s -> s.reply("safe"))
+        .agent("style", s -> s.reply("tidy"))
+        .agent("boss", s -> s.call("worker", "{\"task\":\"dig\"}").reply("done"))
+        .agent("worker", s -> s.reply("dug"))
+        .build();
+    Orchestrator o = Orchestrator.builder(g).model(model)
+        .options(RunOptions.builder().session(session).build()).build();
+    assertEquals("merged", o.call("lead", "review the diff"));
+    List<Message> fanned = session.exchanges().get(0).messages();
+    assertEquals(2, fanned.size(), fanned.toString());
+    assertTrue(((UserMessage) fanned.get(0)).text().startsWith("review the diff"), fanned.toString());
+    assertTrue(((UserMessage) fanned.get(0)).text().contains("safe"), "outcomes are the lead's input");
+    assertEquals(new AssistantMessage("merged"), fanned.get(1));
+
+    assertEquals("done", o.call("boss", "dig a hole"));
+    assertEquals(List.of(new UserMessage("dig a hole"), new AssistantMessage("done")),
+        session.exchanges().get(1).messages());
+    // The delegate ran on a fresh conversation: it saw neither the session nor the caller's turn.
+    assertEquals(List.of("system", "user"),
+        model.requests("worker").get(0).messages().stream().map(Message::role).toList());
+  }
+
+  @Test
+  void anAbstractFanOutEntryGainsNothingAndStoresNothing() {
+    Session session = store.session("fan");
+    ScriptedModel model = ScriptedModel.builder().fallback(r -> ModelResponse.text("ok")).build();
+    Orchestrator o = Orchestrator.builder(ResumeFixtures.review()).model(model)
+        .tools(OWNER, new CountingTools())
+        .options(RunOptions.builder().session(session).build()).build();
+    o.call("review", "a diff");
+    assertEquals(0, session.history().version());
+  }
 }

@@ -59,10 +59,13 @@ final class SessionTurn {
     if (run.isCancelled()) {
       throw run.interrupted(start); // a cancelled call leaves nothing in the session
     }
+    List<Message> gained = root.conversation.since(seeded);
+    if (gained.isEmpty()) {
+      return out; // an abstract fan-out entry: its branches talked on copies, the branch gained nothing
+    }
     String answered = root.conversation.answeredBy();
     Exchange exchange = new Exchange(run.id(),
-        answered != null && reachable(start, answered) ? answered : start,
-        root.conversation.since(seeded), Instant.now());
+        answered != null && reachable(start, answered) ? answered : start, gained, Instant.now());
     try {
       session.store().append(session.id(), history.version(), exchange);
     } catch (SessionConflictException e) {
