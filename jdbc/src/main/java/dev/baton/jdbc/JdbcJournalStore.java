@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.runtime.JournalEntry;
 import dev.baton.runtime.JournalStore;
+import dev.baton.runtime.RunConflictException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,19 +29,20 @@ import javax.sql.DataSource;
  * transaction as the step happens; tables are created on first use.
  *
  * <pre>{@code
- * JournalStore journal = new JdbcJournalStore(dataSource);
+ * JournalStore journal = new JdbcJournalStore(pooledDataSource);
  * RunOptions options = RunOptions.builder().journalStore(journal).build();
  * ...                                       // in another process, later:
- * try (JdbcJournalStore.Claim claim = journal.claim(runId)) {
- *   runner.resume(RunState.fromStore(journal, runId)).await();
- * }
+ * runner.with(options).resume(RunState.fromStore(journal, runId).approve(callId)).await();
  * }</pre>
  *
- * <p><b>Claims.</b> {@link #claim(String)} gives one process the right to execute a run: a lease
- * in the run's row, taken with one conditional update, so of two processes claiming at once exactly
- * one succeeds and the other gets {@link RunClaimedException}. A claim is renewed while held (every
- * third of its lease) and released by {@link Claim#close()}; the claim of a process that died is
- * taken over at once when it ran on this host (its process id is gone), else when its lease runs out.
+ * <p><b>Claims.</b> Runs {@link #create(String) create} their id and {@link #claim(String) claim}
+ * the run before they execute or resume. A claim is a lease in the run's row, taken with one
+ * conditional update, so of two processes resuming one run at once exactly one proceeds and the
+ * other gets {@link RunConflictException} ({@code ALREADY_RUNNING}). It is renewed every third of
+ * the lease while held and released when the run ends or pauses. The claim of a process that died
+ * is taken over at once when that process ran on this host (its process id is gone), otherwise
+ * when its lease runs out. A run whose {@value JournalStore#END_KEY} record is stored can no longer
+ * be claimed ({@code FINISHED}).
  *
  * <p>Thread-safe: branches of a run append concurrently; entries of one run are numbered in the
  * order this store writes them.
@@ -51,6 +53,8 @@ public final class JdbcJournalStore implements JournalStore {
   /** Who this process is in a claim: {@code pid@host}. */
   private static final String HOST = host();
   private static final String SELF = ProcessHandle.current().pid() + "@" + HOST;
+  /** Tokens of the claims this process holds, across store instances. */
+  private static final java.util.Set<String> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private final DataSource dataSource;
   private final String name;
@@ -118,12 +122,24 @@ public final class JdbcJournalStore implements JournalStore {
         insert(c, runId, cursor.next, entry);
       }
       cursor.next++;
+      if (entry.key().equals(END_KEY)) {
+        markFinished(c, runId);
+      }
     } catch (SQLException e) {
       cursor.next = -1;
       throw new IllegalStateException(this + " cannot append " + entry.key() + " to the journal"
           + " of run " + runId + ": " + Describe.sql(e), e);
     } finally {
       cursor.lock.unlock();
+    }
+  }
+
+  // A run that ended can no longer be claimed; the end record itself is already stored.
+  private static void markFinished(Connection c, String runId) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("UPDATE " + RUN + " SET finished = 1,"
+        + " claim_holder = NULL, claim_token = NULL, claimed_until = NULL WHERE run_id = ?")) {
+      p.setString(1, runId);
+      p.executeUpdate();
     }
   }
 
@@ -235,21 +251,21 @@ public final class JdbcJournalStore implements JournalStore {
   }
 
   /**
-   * Registers a new run, refusing an id the store already holds.
+   * Registers a new run with one {@code INSERT ... ON CONFLICT DO NOTHING}: atomic against every
+   * process sharing the database.
    *
    * @param runId the run's id
-   * @throws RunClaimedException if the store holds a run with this id
+   * @throws RunConflictException with {@link RunConflictException.Reason#ID_IN_USE} if the store
+   *     holds a run with this id
    */
+  @Override
   public void create(String runId) {
     Objects.requireNonNull(runId, "runId");
     schema.ensure();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement p = c.prepareStatement("INSERT INTO " + RUN + " (run_id, created_at)"
-            + " VALUES (?, ?) ON CONFLICT (run_id) DO NOTHING")) {
-      p.setString(1, runId);
-      p.setLong(2, clock.millis());
-      if (p.executeUpdate() == 0) {
-        throw new RunClaimedException(runId, this + " already holds a run " + runId);
+    try (Connection c = dataSource.getConnection()) {
+      if (!insertRun(c, runId)) {
+        throw new RunConflictException(runId, RunConflictException.Reason.ID_IN_USE, this
+            + " already holds a run " + runId + "; a new run needs an id the store has never held");
       }
     } catch (SQLException e) {
       throw new IllegalStateException(this + " cannot create run " + runId + ": "
@@ -257,20 +273,32 @@ public final class JdbcJournalStore implements JournalStore {
     }
   }
 
+  private boolean insertRun(Connection c, String runId) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO " + RUN + " (run_id, created_at)"
+        + " VALUES (?, ?) ON CONFLICT (run_id) DO NOTHING")) {
+      p.setString(1, runId);
+      p.setLong(2, clock.millis());
+      return p.executeUpdate() == 1;
+    }
+  }
+
   /**
-   * Takes the exclusive right to execute a run (to resume it) until the claim is closed.
+   * Takes the exclusive right to execute a run: a lease in the run's row, set by one conditional
+   * update, renewed while held. A run the store does not hold yet (a state from JSON resumed into
+   * an empty database) is registered first.
    *
-   * @param runId a run the store holds
-   * @return the claim; close it when the run has ended
-   * @throws RunClaimedException if another live process holds it, or the run has finished
-   * @throws IllegalArgumentException if the store holds no such run
+   * @param runId the run's id
+   * @return the claim; close it when the run ends or pauses
+   * @throws RunConflictException with {@link RunConflictException.Reason#ALREADY_RUNNING} if a live
+   *     process holds it, or {@link RunConflictException.Reason#FINISHED} if it has ended
    */
+  @Override
   public Claim claim(String runId) {
     Objects.requireNonNull(runId, "runId");
     schema.ensure();
     String token = java.util.UUID.randomUUID().toString();
     try (Connection c = dataSource.getConnection()) {
-      for (int attempt = 0; attempt < 2; attempt++) {
+      for (int attempt = 0; attempt < 3; attempt++) {
         long now = clock.millis();
         try (PreparedStatement p = c.prepareStatement("UPDATE " + RUN + " SET claim_holder = ?,"
             + " claim_token = ?, claimed_until = ? WHERE run_id = ? AND finished = 0 AND"
@@ -281,27 +309,28 @@ public final class JdbcJournalStore implements JournalStore {
           p.setString(4, runId);
           p.setLong(5, now);
           if (p.executeUpdate() == 1) {
-            return new Claim(runId, token);
+            return new Lease(runId, token);
           }
         }
         Holder h = holder(c, runId);
         if (h == null) {
-          throw new IllegalArgumentException(this + " holds no run " + runId + "; stored runs: "
-              + runIds());
+          insertRun(c, runId);
+          continue;
         }
         if (h.finished) {
-          throw new RunClaimedException(runId, "run " + runId + " has finished; there is nothing"
-              + " to resume");
+          throw new RunConflictException(runId, RunConflictException.Reason.FINISHED, "run " + runId
+              + " has finished (" + this + "); a run continues at most once");
         }
-        if (attempt == 0 && h.deadHere() && release(c, runId, h.token)) {
-          continue; // its holder died on this host: take it over
+        if (h.stale() && release(c, runId, h.token)) {
+          continue; // its holder is gone: take it over
         }
-        throw new RunClaimedException(runId, "run " + runId + " is claimed by process " + h.holder
-            + " until " + java.time.Instant.ofEpochMilli(h.until) + " (lease renewed while it"
-            + " runs); only one process may resume a run at a time");
+        throw new RunConflictException(runId, RunConflictException.Reason.ALREADY_RUNNING, "run "
+            + runId + " is claimed by process " + h.holder + " until "
+            + java.time.Instant.ofEpochMilli(h.until) + " (renewed while it runs); only one process"
+            + " may execute a run at a time");
       }
-      throw new RunClaimedException(runId, "run " + runId + " was claimed by another process"
-          + " at the same moment");
+      throw new RunConflictException(runId, RunConflictException.Reason.ALREADY_RUNNING, "run "
+          + runId + " was claimed by another process at the same moment");
     } catch (SQLException e) {
       throw new IllegalStateException(this + " cannot claim run " + runId + ": "
           + Describe.sql(e), e);
@@ -309,17 +338,21 @@ public final class JdbcJournalStore implements JournalStore {
   }
 
   private record Holder(String holder, String token, long until, boolean finished) {
-    boolean deadHere() {
+    // A claim whose holder is known to be gone: a process of this host that has exited, or this
+    // process with a claim it no longer holds (released while the database was away).
+    boolean stale() {
       if (holder == null) {
         return false;
+      }
+      if (holder.equals(SELF)) {
+        return !LIVE.contains(token);
       }
       int at = holder.indexOf('@');
       if (at < 0 || !holder.substring(at + 1).equals(HOST)) {
         return false;
       }
       try {
-        long pid = Long.parseLong(holder.substring(0, at));
-        return pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty();
+        return ProcessHandle.of(Long.parseLong(holder.substring(0, at))).isEmpty();
       } catch (NumberFormatException e) {
         return false;
       }
@@ -346,40 +379,22 @@ public final class JdbcJournalStore implements JournalStore {
     }
   }
 
-  /**
-   * Marks a run finished: it can no longer be claimed.
-   *
-   * @param runId the run
-   */
-  public void finish(String runId) {
-    schema.ensure();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement p = c.prepareStatement("UPDATE " + RUN + " SET finished = 1,"
-            + " claim_holder = NULL, claim_token = NULL, claimed_until = NULL WHERE run_id = ?")) {
-      p.setString(1, runId);
-      p.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException(this + " cannot finish run " + runId + ": "
-          + Describe.sql(e), e);
-    }
-  }
-
-  /**
-   * The exclusive right of this process to execute one run, renewed on a virtual thread while
-   * held. Closing releases it and stops the renewal.
-   */
-  public final class Claim implements AutoCloseable {
+  /** A claim: a lease renewed on a virtual thread while held. */
+  private final class Lease implements Claim {
     private final String runId;
     private final String token;
     private final Thread renewal;
+    private final java.util.concurrent.atomic.AtomicBoolean open =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
 
-    private Claim(String runId, String token) {
+    private Lease(String runId, String token) {
       this.runId = runId;
       this.token = token;
+      LIVE.add(token);
       this.renewal = Thread.ofVirtual().name("baton-claim-" + runId).start(this::renew);
     }
 
-    /** The claimed run. */
+    @Override
     public String runId() {
       return runId;
     }
@@ -400,16 +415,19 @@ public final class JdbcJournalStore implements JournalStore {
           p.setString(3, token);
           p.executeUpdate();
         } catch (SQLException e) {
-          // The next renewal tries again; a claim that runs out is taken over, never corrupted.
+          // The next renewal tries again; a lease that runs out is taken over, never corrupted.
         }
       }
     }
 
-    /** Releases the claim. */
+    /** Releases the claim; idempotent, never throws (a lease the database missed runs out). */
     @Override
     public void close() {
+      if (!open.compareAndSet(true, false)) {
+        return;
+      }
       renewal.interrupt();
-      boolean interrupted = false;
+      boolean interrupted = Thread.interrupted();
       while (renewal.isAlive()) {
         try {
           renewal.join();
@@ -417,11 +435,12 @@ public final class JdbcJournalStore implements JournalStore {
           interrupted = true;
         }
       }
+      LIVE.remove(token);
       try (Connection c = dataSource.getConnection()) {
         release(c, runId, token);
-      } catch (SQLException e) {
-        throw new IllegalStateException(this + " cannot release the claim of run " + runId + ": "
-            + Describe.sql(e), e);
+      } catch (SQLException | RuntimeException e) {
+        // The database is away: the row still names this process, with a token no live claim of
+        // it holds, so the next claim from here takes it over, and others once the lease runs out.
       } finally {
         if (interrupted) {
           Thread.currentThread().interrupt();

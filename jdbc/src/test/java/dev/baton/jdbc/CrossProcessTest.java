@@ -61,8 +61,8 @@ class CrossProcessTest {
     assertTrue(keys.contains("frontDesk#m2"), keys::toString);
     assertTrue(keys.stream().noneMatch(k -> k.startsWith("frontDesk#t2:")), keys::toString);
 
-    // The dead process still holds the claim; on this host it is taken over at once.
-    try (JdbcJournalStore.Claim claim = store.claim(runId)) {
+    // The dead process still holds the claim; on this host the resume takes it over at once.
+    {
       ScriptedModel rest = ScriptedModel.builder().agent("frontDesk", s -> s.respond(r ->
           ModelResponse.text("answered after " + Desk.lastToolResult(r)))).build();
       Desk.CountingTools tools = new Desk.CountingTools();
@@ -90,7 +90,7 @@ class CrossProcessTest {
       assertTrue(saidA.equals("CLAIMED") != saidB.equals("CLAIMED"), saidA + " / " + saidB);
       Child winner = saidA.equals("CLAIMED") ? a : b;
       String refused = saidA.equals("CLAIMED") ? saidB : saidA;
-      assertTrue(refused.startsWith("REFUSED RunClaimedException: run " + runId + " is claimed by"
+      assertTrue(refused.startsWith("REFUSED ALREADY_RUNNING: run " + runId + " is claimed by"
           + " process "), refused);
       winner.send("go");
       assertEquals("RESULT answered after refund done; model calls 1, lookup 0, refund 1, slow 0",

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.runtime.JournalEntry;
+import dev.baton.runtime.JournalStore;
+import dev.baton.runtime.RunConflictException;
 import dev.baton.runtime.model.AssistantMessage;
 import dev.baton.runtime.model.UserMessage;
 import dev.baton.runtime.session.Exchange;
@@ -92,29 +94,33 @@ class JdbcStoresTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"sqlite", "postgres"})
-  void oneClaimPerRunUntilItIsClosed(String kind) {
+  void oneClaimPerRunUntilItIsClosedAndNoneOnceItEnded(String kind) {
     DataSource db = db(kind);
     JdbcJournalStore store = new JdbcJournalStore(db);
     JdbcJournalStore other = new JdbcJournalStore(db);
     store.create("run-1");
-    RunClaimedException exists = assertThrows(RunClaimedException.class, () -> other.create("run-1"));
-    assertTrue(exists.getMessage().contains("already holds"), exists.getMessage());
+    RunConflictException exists = assertThrows(RunConflictException.class, () -> other.create("run-1"));
+    assertEquals(RunConflictException.Reason.ID_IN_USE, exists.reason());
 
-    try (JdbcJournalStore.Claim claim = store.claim("run-1")) {
+    try (JournalStore.Claim claim = store.claim("run-1")) {
       assertEquals("run-1", claim.runId());
-      RunClaimedException held = assertThrows(RunClaimedException.class, () -> other.claim("run-1"));
+      RunConflictException held = assertThrows(RunConflictException.class, () -> other.claim("run-1"));
+      assertEquals(RunConflictException.Reason.ALREADY_RUNNING, held.reason());
       assertTrue(held.getMessage().contains("claimed by process " + ProcessHandle.current().pid()),
           held.getMessage());
-      assertEquals("run-1", held.runId());
+      claim.close();
+      claim.close(); // idempotent
     }
-    try (JdbcJournalStore.Claim again = other.claim("run-1")) {
+    try (JournalStore.Claim again = other.claim("run-1")) {
       assertEquals("run-1", again.runId());
     }
-    store.finish("run-1");
-    RunClaimedException finished = assertThrows(RunClaimedException.class, () -> other.claim("run-1"));
-    assertTrue(finished.getMessage().contains("has finished"), finished.getMessage());
-    IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> other.claim("run-2"));
-    assertTrue(none.getMessage().contains("run-1"), none.getMessage());
+    store.append("run-1", new JournalEntry(JournalStore.END_KEY, "{\"status\":\"SUCCEEDED\"}"));
+    RunConflictException finished = assertThrows(RunConflictException.class, () -> other.claim("run-1"));
+    assertEquals(RunConflictException.Reason.FINISHED, finished.reason());
+    // A run the store does not hold yet (a state from JSON resumed into this database) is claimable.
+    try (JournalStore.Claim fresh = other.claim("run-2")) {
+      assertEquals(List.of("run-1", "run-2"), other.runIds());
+    }
     assertFalse(Thread.getAllStackTraces().keySet().stream()
         .anyMatch(t -> t.getName().startsWith("baton-claim-")));
   }
@@ -130,14 +136,14 @@ class JdbcStoresTest {
     sql(db, "UPDATE baton_run SET claim_holder = '" + gone.pid() + "@"
         + java.net.InetAddress.getLocalHost().getHostName() + "', claim_token = 'x',"
         + " claimed_until = " + (System.currentTimeMillis() + 3_600_000L));
-    try (JdbcJournalStore.Claim claim = store.claim("run-1")) {
+    try (JournalStore.Claim claim = store.claim("run-1")) {
       assertEquals("run-1", claim.runId());
     }
     sql(db, "UPDATE baton_run SET claim_holder = '1@elsewhere.example', claim_token = 'y',"
         + " claimed_until = " + (System.currentTimeMillis() + 3_600_000L));
-    assertThrows(RunClaimedException.class, () -> store.claim("run-1"));
+    assertThrows(RunConflictException.class, () -> store.claim("run-1"));
     sql(db, "UPDATE baton_run SET claimed_until = " + (System.currentTimeMillis() - 1));
-    try (JdbcJournalStore.Claim claim = store.claim("run-1")) {
+    try (JournalStore.Claim claim = store.claim("run-1")) {
       assertEquals("run-1", claim.runId()); // its lease ran out
     }
   }

@@ -1,6 +1,8 @@
 package dev.baton.jdbc;
 
 import dev.baton.runtime.ApprovalRequiredException;
+import dev.baton.runtime.JournalStore;
+import dev.baton.runtime.RunConflictException;
 import dev.baton.runtime.RunContext;
 import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.RunState;
@@ -21,10 +23,10 @@ import org.postgresql.ds.PGSimpleDataSource;
  *
  * <p>Modes: {@code pause <db>} starts a run that stops for approval and prints {@code PAUSED
  * <runId>}; {@code block <db>} starts a run whose {@code slow} tool claims the run, prints {@code
- * BLOCKED <runId>} and waits to be killed; {@code resume <db> <runId>} claims, approves and resumes
- * the run and prints {@code RESULT ...}; {@code race <db> <runId>} claims, prints {@code CLAIMED} or
- * {@code REFUSED <message>}, and after a line on stdin resumes as {@code resume} does. {@code <db>}
- * is a PostgreSQL JDBC URL or a SQLite file.
+ * BLOCKED <runId>} and waits to be killed; {@code resume <db> <runId>} approves and resumes the
+ * run and prints {@code RESULT ...}; {@code race <db> <runId>} resumes too, but its first model
+ * call prints {@code CLAIMED} and waits for a line on stdin; a resume refused prints {@code
+ * REFUSED <reason>: <message>}. {@code <db>} is a PostgreSQL JDBC URL or a SQLite file.
  */
 public final class JournalChildMain {
   private JournalChildMain() {}
@@ -50,8 +52,7 @@ public final class JournalChildMain {
           @Override
           public Object invoke(String tool, ToolArguments a, RunContext context) throws Exception {
             if (tool.equals("slow")) {
-              store.claim(context.runId()); // held by this process until it dies
-              say("BLOCKED " + context.runId());
+              say("BLOCKED " + context.runId()); // the run holds its claim until this process dies
               new CountDownLatch(1).await(); // until the test kills this process
             }
             return super.invoke(tool, a, context);
@@ -60,38 +61,40 @@ public final class JournalChildMain {
         Desk.orchestrator(model, tools, options).call("frontDesk", "refund A-17");
         say("UNEXPECTED finished");
       }
-      case "resume" -> {
-        try (JdbcJournalStore.Claim claim = store.claim(args[2])) {
-          resume(store, options, args[2]);
-        }
-      }
-      case "race" -> {
-        JdbcJournalStore.Claim claim;
-        try {
-          claim = store.claim(args[2]);
-        } catch (RunClaimedException e) {
-          say("REFUSED " + e.getClass().getSimpleName() + ": " + e.getMessage());
-          return;
-        }
-        try (claim) {
-          say("CLAIMED");
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-          resume(store, options, args[2]);
-        }
-      }
+      case "resume" -> resume(options, args[2], false);
+      case "race" -> resume(options, args[2], true);
       default -> throw new IllegalArgumentException("unknown mode " + args[0]);
     }
   }
 
-  private static void resume(JdbcJournalStore store, RunOptions options, String runId) {
+  // Resumes the run (the runtime claims it). In a race, the model's first call says CLAIMED and
+  // waits for a line on stdin, so the claim is held while the other process tries.
+  private static void resume(RunOptions options, String runId, boolean race) throws Exception {
+    JournalStore store = options.journalStore().orElseThrow();
     RunState state = RunState.fromStore(store, runId);
     for (var pending : state.approvals()) {
       state = state.approve(pending.callId());
     }
-    ScriptedModel rest = ScriptedModel.builder().agent("frontDesk", s -> s.respond(r ->
-        ModelResponse.text("answered after " + Desk.lastToolResult(r)))).build();
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    ScriptedModel rest = ScriptedModel.builder().agent("frontDesk", s -> s.respond(r -> {
+      if (race) {
+        say("CLAIMED");
+        try {
+          in.readLine();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+      return ModelResponse.text("answered after " + Desk.lastToolResult(r));
+    })).build();
     Desk.CountingTools tools = new Desk.CountingTools();
-    Object result = Desk.orchestrator(rest, tools, options).resume(state).await();
+    Object result;
+    try {
+      result = Desk.orchestrator(rest, tools, options).resume(state).await();
+    } catch (RunConflictException e) {
+      say("REFUSED " + e.reason() + ": " + e.getMessage());
+      return;
+    }
     say("RESULT " + result + "; model calls " + rest.callCount() + ", lookup " + tools.count("lookup")
         + ", refund " + tools.count("refund") + ", slow " + tools.count("slow"));
   }

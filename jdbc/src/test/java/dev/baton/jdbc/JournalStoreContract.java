@@ -106,4 +106,21 @@ abstract class JournalStoreContract {
     assertEquals(1, later.count("refund"));
     assertTrue(store.load(run.id()).stream().anyMatch(e -> e.key().equals("frontDesk#out")));
   }
+
+  @Test
+  void aNewRunIdIsRefusedWhenTakenAndARunHasOneClaimAtATime() {
+    store.create("run-n");
+    store.append("run-n", new JournalEntry("@run", "{}"));
+    dev.baton.runtime.RunConflictException taken = assertThrows(
+        dev.baton.runtime.RunConflictException.class, () -> sameDataElsewhere().create("run-n"));
+    assertEquals(dev.baton.runtime.RunConflictException.Reason.ID_IN_USE, taken.reason());
+    try (JournalStore.Claim claim = store.claim("run-n")) {
+      dev.baton.runtime.RunConflictException held = assertThrows(
+          dev.baton.runtime.RunConflictException.class, () -> store.claim("run-n"));
+      assertEquals(dev.baton.runtime.RunConflictException.Reason.ALREADY_RUNNING, held.reason());
+    }
+    try (JournalStore.Claim again = store.claim("run-n")) {
+      assertEquals("run-n", again.runId());
+    }
+  }
 }

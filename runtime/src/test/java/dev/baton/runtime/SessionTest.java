@@ -187,14 +187,14 @@ class SessionTest {
     assertEquals(List.of(new UserMessage("Refund A-17"), new AssistantMessage("Refunded.")),
         session.exchanges().get(0).messages());
 
-    // The same approved state resumed again (a retried job, say) does not store the turn twice,
-    // and sees what the first resume saw.
+    // The same approved state resumed again (a retried job, say) is refused, and the session keeps
+    // the one exchange.
     ScriptedModel again = ScriptedModel.builder().agent("frontDesk", s -> s.reply("Refunded.")).build();
-    Orchestrator.builder(ResumeFixtures.desk()).model(again).tools(OWNER, new CountingTools())
-        .options(options).build().resume(approved).await();
+    Orchestrator retried = Orchestrator.builder(ResumeFixtures.desk()).model(again)
+        .tools(OWNER, new CountingTools()).options(options).build();
+    assertThrows(RunConflictException.class, () -> retried.resume(approved).await());
     assertEquals(1, session.exchanges().size());
-    assertEquals(2, again.requests().get(0).messages().size() - 2,
-        "system, the input and the tool turn; no earlier exchange");
+    assertEquals(0, again.callCount());
   }
 
   @Test
