@@ -345,4 +345,21 @@ class SessionTest {
     o.call("review", "a diff");
     assertEquals(0, session.history().version());
   }
+
+  @Test
+  void anEntryThatCallsSeveralAgentsStoresItsFirstCallAsTheTurn() {
+    Session session = store.session("multi");
+    ScriptedModel model = ScriptedModel.builder().agent("frontDesk", s -> s.otherwise(r ->
+        ModelResponse.text("seen " + r.messages().size()))).build();
+    Orchestrator o = desk(model, session);
+    o.call("frontDesk", "before");
+    Run<String> run = o.start(() -> {
+      String first = o.call("frontDesk", "one");
+      return first + " / " + o.call("frontDesk", "two");
+    });
+    // The second call sees the session once and the first call's turn; nothing is seeded twice.
+    assertEquals("seen 4 / seen 6", run.await());
+    assertEquals(2, session.exchanges().size());
+    assertEquals(new UserMessage("one"), session.exchanges().get(1).messages().get(0));
+  }
 }

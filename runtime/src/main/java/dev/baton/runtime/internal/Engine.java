@@ -107,7 +107,8 @@ public final class Engine {
   }
 
   private Object invokeFrom(Frame parent, String agent, Object[] args, Callable<?> body) {
-    if (parent == parent.run.rootFrame && parent.run.options().session().isPresent()) {
+    if (parent == parent.run.rootFrame && parent.run.options().session().isPresent()
+        && parent.run.sessionTurnStarted.compareAndSet(false, true)) {
       return new SessionTurn(this, parent, parent.run.options().session().get())
           .call(agent, args, body);
     }
