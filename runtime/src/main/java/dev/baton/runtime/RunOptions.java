@@ -1,6 +1,7 @@
 package dev.baton.runtime;
 
 import dev.baton.runtime.model.ModelSettings;
+import dev.baton.runtime.session.Session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ public final class RunOptions {
   private final RunListener listener;
   private final int maxModelCalls;
   private final JournalStore journalStore;
+  private final Session session;
   private final Duration cancelGrace;
   private final Duration listenerGrace;
   private final int maxCallDepth;
@@ -51,6 +53,7 @@ public final class RunOptions {
     this.listener = b.listener;
     this.maxModelCalls = b.maxModelCalls;
     this.journalStore = b.journalStore;
+    this.session = b.session;
   }
 
   /** No context, no deadline, no listener, at most 200 model calls. */
@@ -73,6 +76,7 @@ public final class RunOptions {
     b.journalStore = journalStore;
     b.modelSettings = modelSettings;
     b.agentModelSettings.putAll(agentModelSettings);
+    b.session = session;
     b.cancelGrace = cancelGrace;
     b.listenerGrace = listenerGrace;
     b.maxCallDepth = maxCallDepth;
@@ -165,6 +169,11 @@ public final class RunOptions {
     return own == null ? modelSettings : own.over(modelSettings);
   }
 
+  /** The session runs continue and extend; empty: every run starts a fresh conversation. */
+  public Optional<Session> session() {
+    return Optional.ofNullable(session);
+  }
+
   @Override
   public String toString() {
     return "RunOptions[context=" + context.stream().map(o -> o.getClass().getSimpleName()).toList()
@@ -172,7 +181,7 @@ public final class RunOptions {
         + (journalStore == null ? "" : ", journalStore=" + journalStore)
         + (modelSettings.isEmpty() ? "" : ", modelSettings=" + modelSettings)
         + (agentModelSettings.isEmpty() ? "" : ", agentModelSettings=" + agentModelSettings)
-        + "]";
+        + (session == null ? "" : ", session=" + session) + "]";
   }
 
   /** Builds {@link RunOptions}. */
@@ -184,6 +193,7 @@ public final class RunOptions {
     private JournalStore journalStore;
     private ModelSettings modelSettings = ModelSettings.NONE;
     private final Map<String, ModelSettings> agentModelSettings = new LinkedHashMap<>();
+    private Session session;
     private Duration cancelGrace = Duration.ofSeconds(1);
     private Duration listenerGrace = Duration.ofSeconds(1);
     private int maxCallDepth = 64;
@@ -375,6 +385,23 @@ public final class RunOptions {
      */
     public Builder journalStore(JournalStore value) {
       this.journalStore = value;
+      return this;
+    }
+
+    /**
+     * Sets the session every run continues: the entry agent sees the session's messages before
+     * its input, and a run that succeeds appends what its entry branch's conversation gained (see
+     * {@link Session}). Runs on one session should go one after another; a run that finds the
+     * session written by another since it started fails with {@link
+     * dev.baton.runtime.session.SessionConflictException}. Pass the same session when resuming a
+     * run, so the resumed run stores its turn.
+     *
+     * @param value the session, e.g. {@code SessionStore.inMemory().session("customer-42")}; null
+     *     for none
+     * @return this
+     */
+    public Builder session(Session value) {
+      this.session = value;
       return this;
     }
 

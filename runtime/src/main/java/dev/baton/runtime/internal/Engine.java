@@ -155,6 +155,11 @@ public final class Engine {
   }
 
   private Object invokeFrom(Frame parent, String agent, Object[] args, Callable<?> body) {
+    if (parent == parent.run.rootFrame && parent.run.options().session().isPresent()
+        && parent.run.sessionTurnStarted.compareAndSet(false, true)) {
+      return new SessionTurn(this, parent, parent.run.options().session().get())
+          .call(agent, args, body);
+    }
     PreparedAgent p = prepared(agent);
     if (parent.agent == null) {
       contextNeeds.check(agent, parent.run);

@@ -80,7 +80,7 @@ final class LlmInvocation {
       }
       try {
         Object output = agent.parseOutput(response.text());
-        frame.conversation.append(new AssistantMessage(Json.text(output)));
+        frame.conversation.appendAnswer(new AssistantMessage(Json.text(output)), spec.name());
         return output;
       } catch (IllegalArgumentException e) {
         if (repaired) {

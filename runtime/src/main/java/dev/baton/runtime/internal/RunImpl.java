@@ -54,6 +54,9 @@ public final class RunImpl<R> implements Run<R> {
   final Execution execution;
   final Scope rootScope;
   final AtomicInteger modelCalls = new AtomicInteger();
+  /** Whether the run's first entry call, the one a session turn wraps, has started. */
+  final java.util.concurrent.atomic.AtomicBoolean sessionTurnStarted =
+      new java.util.concurrent.atomic.AtomicBoolean();
   final Frame rootFrame;
   private final String id;
   private final RunOptions options;
