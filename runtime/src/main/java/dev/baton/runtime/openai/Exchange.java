@@ -56,7 +56,7 @@ final class Exchange {
   /** Settings of an attempt that stay the same across attempts of a call. */
   record Limits(
       Duration timeout, SecretScrubber scrubber, Clock clock, WireJson json, int maxAnswerChars,
-      long maxBodyBytes, String idSalt) {}
+      long maxBodyBytes, CallIds ids) {}
 
   private final Call call;
   private final boolean stream;
@@ -159,7 +159,7 @@ final class Exchange {
   private AttemptOutcome decodeBody(Body body, ModelListener listener) {
     ModelResponse response;
     try {
-      response = ChatResponseDecoder.decode(body.text(), limits.json(), scrubber, limits.idSalt());
+      response = ChatResponseDecoder.decode(body.text(), limits.json(), scrubber, limits.ids());
     } catch (UnreadableResponseException e) {
       return failed(body.status(), e, true);
     }
@@ -232,7 +232,7 @@ final class Exchange {
 
   private AttemptOutcome complete(int status, StreamAssembler assembler) {
     try {
-      return new AttemptOutcome.Answered(assembler.finish(limits.idSalt()));
+      return new AttemptOutcome.Answered(assembler.finish(limits.ids()));
     } catch (UnreadableResponseException e) {
       return failed(status, e, false);
     }
