@@ -114,6 +114,16 @@ final class LlmInvocation {
     }
   }
 
+  private static java.util.Set<String> earlierCallIds(List<Message> messages) {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (Message m : messages) {
+      if (m instanceof AssistantMessage a) {
+        a.toolCalls().forEach(c -> ids.add(c.id()));
+      }
+    }
+    return ids;
+  }
+
   private ModelResponse callModel(List<Message> messages, int turn) {
     String key = frame.path + "#m" + turn;
     JsonNode recorded = run.journal.recorded(key);
@@ -154,7 +164,7 @@ final class LlmInvocation {
     // Calls are told apart whatever ids the model chose: results, events, approvals and the
     // journal are keyed by them.
     ModelResponse distinct = new ModelResponse(response.text(),
-        ToolCall.distinctIds(response.toolCalls(), "t" + turn), response.usage(),
+        ToolCall.distinctIds(response.toolCalls(), "t" + turn, earlierCallIds(messages)), response.usage(),
         response.finishReason(), response.refusal(), response.providerFields());
     run.journal.record(key, () -> Json.toTree(distinct));
     return distinct;
