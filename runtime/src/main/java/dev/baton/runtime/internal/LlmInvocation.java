@@ -9,6 +9,7 @@ import dev.baton.runtime.MaxTurnsExceededException;
 import dev.baton.runtime.ModelBehaviorException;
 import dev.baton.runtime.ModelRefusalException;
 import dev.baton.runtime.RunEvent;
+import dev.baton.runtime.RunSetupException;
 import dev.baton.runtime.model.AssistantMessage;
 import dev.baton.runtime.model.Message;
 import dev.baton.runtime.model.ModelRequest;
@@ -85,6 +86,10 @@ final class LlmInvocation {
               + Json.shortMessage(e), e);
         }
         repaired = true;
+        String expected = spec.output().displayName();
+        String problem = Json.shortMessage(e);
+        run.emit((seq, at) -> new RunEvent.OutputRepairRequested(run.id(), frame.path, seq, at,
+            spec.name(), expected, problem));
         turns.add(new AssistantMessage(response.text()));
         turns.add(new UserMessage("Your answer could not be read as " + spec.output().displayName()
             + ": " + Json.shortMessage(e) + ". Reply again with only JSON that matches the schema."));
@@ -151,6 +156,9 @@ final class LlmInvocation {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw run.stopped(frame);
+    } catch (RunSetupException e) {
+      run.stop(e); // fails the run even inside a branch, a delegate or a caught call
+      throw e;
     } catch (RuntimeException e) {
       if (frame.scope.isCancelled()) {
         throw run.stopped(frame); // a failure caused by the cancellation is no failure of the model

@@ -66,9 +66,9 @@ final class PreparedAgent {
       JsonNode schema = Json.tree(spec.outputSchema());
       this.wrapped = !"object".equals(schema.path("type").asText());
       String name = spec.output().displayName().replaceAll("[^A-Za-z0-9_-]", "_");
+      // Strict mode needs an object root; wrapping keeps every $ref resolvable from the new root.
       this.outputSchema = new OutputSchema(name, wrapped
-          ? "{\"type\":\"object\",\"properties\":{\"value\":" + spec.outputSchema()
-              + "},\"required\":[\"value\"],\"additionalProperties\":false}"
+          ? dev.baton.graph.JsonSchemas.wrapValue(spec.outputSchema())
           : spec.outputSchema());
     }
   }
