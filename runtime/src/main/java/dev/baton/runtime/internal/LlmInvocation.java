@@ -119,16 +119,6 @@ final class LlmInvocation {
     }
   }
 
-  private static java.util.Set<String> earlierCallIds(List<Message> messages) {
-    java.util.Set<String> ids = new java.util.HashSet<>();
-    for (Message m : messages) {
-      if (m instanceof AssistantMessage a) {
-        a.toolCalls().forEach(c -> ids.add(c.id()));
-      }
-    }
-    return ids;
-  }
-
   private ModelResponse callModel(List<Message> messages, int turn) {
     String key = frame.path + "#m" + turn;
     JsonNode recorded = run.journal.recorded(key);
@@ -169,10 +159,10 @@ final class LlmInvocation {
     if (response == null) {
       throw new ModelBehaviorException(run.id(), path, "the model returned no response", null);
     }
-    // Calls are told apart whatever ids the model chose: results, events, approvals and the
-    // journal are keyed by them.
+    // The calls of one response are told apart whatever ids the model chose: results, events and
+    // the journal are keyed by them (approvals also by turn and position, in ToolCalls).
     ModelResponse distinct = new ModelResponse(response.text(),
-        ToolCall.distinctIds(response.toolCalls(), "t" + turn, earlierCallIds(messages)), response.usage(),
+        ToolCall.distinctIds(response.toolCalls(), "t" + turn, java.util.Set.of()), response.usage(),
         response.finishReason(), response.refusal(), response.providerFields());
     run.journal.record(key, () -> Json.toTree(distinct));
     return distinct;
