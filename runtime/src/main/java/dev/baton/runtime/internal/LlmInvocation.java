@@ -173,10 +173,10 @@ final class LlmInvocation {
     if (response.text() != null && response.text().length() > maxAnswer) {
       throw new AnswerTooLargeException(run.id(), path, maxAnswer);
     }
-    // Calls are told apart whatever ids the model chose: results, events, approvals and the
-    // journal are keyed by them.
+    // The calls of one response are told apart whatever ids the model chose: results, events and
+    // the journal are keyed by them (approvals also by turn and position, in ToolCalls).
     ModelResponse distinct = new ModelResponse(response.text(),
-        ToolCall.distinctIds(response.toolCalls(), "t" + turn), response.usage(),
+        ToolCall.distinctIds(response.toolCalls(), "t" + turn, java.util.Set.of()), response.usage(),
         response.finishReason(), response.refusal(), response.providerFields());
     run.journal.record(key, () -> Json.toTree(distinct));
     return distinct;

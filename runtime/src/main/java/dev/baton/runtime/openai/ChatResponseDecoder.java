@@ -18,11 +18,11 @@ final class ChatResponseDecoder {
    * @param body the body text
    * @param json reads server JSON within the configured limits
    * @param scrubber removes secrets from the answer and from quoted text
-   * @param idSalt identifies the request in tool-call ids made for calls without a distinct id
+   * @param ids tells the answer's tool-call ids apart
    * @throws UnreadableResponseException if the body is not JSON, carries an error, or has no
    *     choice
    */
-  static ModelResponse decode(String body, WireJson json, SecretScrubber scrubber, String idSalt)
+  static ModelResponse decode(String body, WireJson json, SecretScrubber scrubber, CallIds ids)
       throws UnreadableResponseException {
     JsonNode root = json.readObject(body, "response body", scrubber);
     JsonNode error = root.get("error");
@@ -59,7 +59,7 @@ final class ChatResponseDecoder {
     }
     return new ModelResponse(
         scrubber.scrub(content(message.get("content"))),
-        ToolCall.distinctIds(calls, idSalt),
+        ids.distinct(calls),
         usage(root.get("usage")),
         ToolCallWire.text(choice, "finish_reason"),
         scrubber.scrub(content(message.get("refusal"))),

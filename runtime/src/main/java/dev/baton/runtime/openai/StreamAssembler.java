@@ -186,11 +186,11 @@ final class StreamAssembler {
    * The assembled response, once the stream said {@code [DONE]} or ended after a finish reason.
    * Text already given to the listener is flushed first.
    *
-   * @param idSalt identifies the request in tool-call ids made for calls without a distinct id
+   * @param ids tells the answer's tool-call ids apart
    * @throws UnreadableResponseException if no chunk had a choice, or a tool call never got a
    *     name
    */
-  ModelResponse finish(String idSalt) throws UnreadableResponseException {
+  ModelResponse finish(CallIds ids) throws UnreadableResponseException {
     listener.flush();
     if (!sawChoice) {
       throw new UnreadableResponseException("stream had no choices before it ended");
@@ -207,7 +207,7 @@ final class StreamAssembler {
           call.providerFields == null ? "" : scrubber.scrub(call.providerFields.toString())));
     }
     return new ModelResponse(scrubber.scrub(text.toString()),
-        ToolCall.distinctIds(complete, idSalt), usage, finishReason,
+        ids.distinct(complete), usage, finishReason,
         scrubber.scrub(refusal.toString()),
         providerFields.isEmpty() ? "" : scrubber.scrub(providerFields.toString()));
   }

@@ -83,6 +83,16 @@ class ServerToleranceTest extends LoopbackTest {
     assertEquals(2, server.getRequestCount());
   }
 
+  @Test
+  void streamLabelledAsJsonIsStillReadAsAStream() throws Exception {
+    server.enqueue(new mockwebserver3.MockResponse.Builder()
+        .setHeader("Content-Type", "application/json")
+        .body(events(textChunk("mislabelled "), textChunk("but fine"), chunk("{}", "stop")))
+        .build());
+
+    assertEquals("mislabelled but fine", respond().text());
+  }
+
   // Error objects inside HTTP 200.
 
   @Test
