@@ -51,6 +51,9 @@ final class Fork {
       if (outcome.compareAndSet(null, o)) {
         run.journal.record(path + "#outcome", () -> toJson(o));
         run.emit((seq, at) -> new RunEvent.BranchFinished(run.id(), path, seq, at, o));
+      } else if (!(o instanceof Outcome.Failed<Object> f && f.error() instanceof RunCancelledException)) {
+        // An interrupted branch unwinds with a cancellation; only a real late result is news.
+        RunLog.droppedLateResult(run.id(), path, outcome.get().getClass().getSimpleName());
       }
     }
   }

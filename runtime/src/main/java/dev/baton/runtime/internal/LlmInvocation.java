@@ -110,8 +110,7 @@ final class LlmInvocation {
     String path = frame.path;
     ModelResponse response;
     try {
-      response = engine.model.respond(request, delta -> run.emit((seq, at) ->
-          new RunEvent.TextDelta(run.id(), path, seq, at, delta)));
+      response = ModelCall.respond(run, engine.model, request);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw run.interrupted(path);

@@ -12,6 +12,7 @@ import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.RunStatus;
 import dev.baton.runtime.RunTimeoutException;
+import dev.baton.runtime.RunUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +43,11 @@ public final class RunImpl<R> implements Run<R> {
   final JournalWriter writer;
   final RunThreads threads;
   final AtomicInteger modelCalls = new AtomicInteger();
+  final UsageTally usage = new UsageTally();
   final Frame rootFrame;
   private final String id;
   private final RunOptions options;
+  private final RunListener listener;
   private final EventLog events = new EventLog();
   private final CompletableFuture<R> result = new CompletableFuture<>();
   private final AtomicReference<Cancel> cancel = new AtomicReference<>();
@@ -66,6 +69,8 @@ public final class RunImpl<R> implements Run<R> {
     this.orchestrator = orchestrator;
     this.options = options;
     this.id = id;
+    // Asked for here, on the thread starting the run, so a listener can capture what it holds.
+    this.listener = listenerFor(options.listener(), id);
     this.threads = new RunThreads(id);
     this.resumed = resumeFrom != null;
     this.writer = new JournalWriter(id, options.journalStore().orElse(null), this::storeFailed);
@@ -84,6 +89,18 @@ public final class RunImpl<R> implements Run<R> {
 
   RunOptions options() {
     return options;
+  }
+
+  private static RunListener listenerFor(RunListener shared, String id) {
+    if (shared == RunListener.NONE) {
+      return shared;
+    }
+    try {
+      RunListener own = shared.forRun(id);
+      return own == null ? shared : own;
+    } catch (RuntimeException e) {
+      return shared; // a failing listener must not change the run
+    }
   }
 
   /** Runs the entry on the calling thread and returns its result or throws its failure. */
@@ -108,7 +125,6 @@ public final class RunImpl<R> implements Run<R> {
   private void execute(Callable<? extends R> entry) {
     root = Thread.currentThread();
     startNanos = System.nanoTime();
-    RunListener listener = options.listener();
     Thread listenerThread = listener == RunListener.NONE ? null : Thread.ofVirtual()
         .name("baton-" + id + "-listener").start(() -> deliver(listener));
     Thread watchdog = options.deadline().map(this::watch).orElse(null);
@@ -209,17 +225,21 @@ public final class RunImpl<R> implements Run<R> {
     finalFailure = f;
     if (f == null) {
       status = RunStatus.SUCCEEDED;
-      emit((seq, at) -> new RunEvent.RunFinished(id, "", seq, at, RunStatus.SUCCEEDED, took));
+      RunUsage totals = usage.snapshot();
+      emit((seq, at) -> new RunEvent.RunFinished(id, "", seq, at, RunStatus.SUCCEEDED, took, totals));
     } else if (f instanceof ApprovalRequiredException) {
       status = RunStatus.INTERRUPTED;
-      emit((seq, at) -> new RunEvent.RunFinished(id, "", seq, at, RunStatus.INTERRUPTED, took));
+      RunUsage totals = usage.snapshot();
+      emit((seq, at) -> new RunEvent.RunFinished(id, "", seq, at, RunStatus.INTERRUPTED, took,
+          totals));
     } else {
       Cancel c = cancel.get();
       RunStatus s = c != null && c != Cancel.FATAL ? RunStatus.CANCELLED : RunStatus.FAILED;
       status = s;
       String path = f instanceof AgentException ae ? ae.path() : "";
       String error = f.getClass().getSimpleName() + ": " + f.getMessage();
-      emit((seq, at) -> new RunEvent.RunFailed(id, path, seq, at, s, error, took));
+      RunUsage totals = usage.snapshot();
+      emit((seq, at) -> new RunEvent.RunFailed(id, path, seq, at, s, error, took, totals));
     }
   }
 
@@ -303,6 +323,7 @@ public final class RunImpl<R> implements Run<R> {
 
   // The run cannot record its steps any more: stop it like a cancellation, report the store's error.
   private void storeFailed(RuntimeException e) {
+    RunLog.storeFailed(id, String.valueOf(options.journalStore().orElse(null)), e);
     stop(new AgentException(id, "", "journal store " + options.journalStore().orElseThrow()
         + " failed, so the run stopped (a step that is not stored would run again on resume);"
         + " fix the store and resume from the steps it holds: " + Engine.describe(e), e));
@@ -419,6 +440,11 @@ public final class RunImpl<R> implements Run<R> {
     } finally {
       lock.unlock();
     }
+  }
+
+  @Override
+  public RunUsage usage() {
+    return usage.snapshot();
   }
 
   /** Live threads the run has started; 0 once the run has ended. */

@@ -60,7 +60,9 @@ final class ChatResponseDecoder {
         content(message.get("content")),
         calls,
         usage(root.get("usage")),
-        ToolCallWire.text(choice, "finish_reason"));
+        ToolCallWire.text(choice, "finish_reason"),
+        ToolCallWire.text(root, "id"),
+        ToolCallWire.text(root, "model"));
   }
 
   /**
@@ -86,7 +88,8 @@ final class ChatResponseDecoder {
 
   /**
    * Token counts, from {@code prompt_tokens}/{@code completion_tokens} or the newer {@code
-   * input_tokens}/{@code output_tokens}; {@link Usage#NONE} when absent.
+   * input_tokens}/{@code output_tokens}, with cached and reasoning tokens from their {@code
+   * *_details} objects; {@link Usage#NONE} when absent.
    */
   static Usage usage(JsonNode usage) {
     if (usage == null || !usage.isObject()) {
@@ -94,7 +97,16 @@ final class ChatResponseDecoder {
     }
     return new Usage(
         count(usage, "prompt_tokens", "input_tokens"),
-        count(usage, "completion_tokens", "output_tokens"));
+        count(usage, "completion_tokens", "output_tokens"),
+        count(details(usage, "prompt_tokens_details", "input_tokens_details"), "cached_tokens",
+            "cached_tokens"),
+        count(details(usage, "completion_tokens_details", "output_tokens_details"),
+            "reasoning_tokens", "reasoning_tokens"));
+  }
+
+  private static JsonNode details(JsonNode usage, String name, String alternative) {
+    JsonNode value = usage.get(name);
+    return value != null && value.isObject() ? value : usage.path(alternative);
   }
 
   private static long count(JsonNode usage, String name, String alternative) {

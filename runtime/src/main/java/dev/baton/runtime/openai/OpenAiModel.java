@@ -211,6 +211,7 @@ public final class OpenAiModel implements Model, AutoCloseable {
                 + retryPolicy.maxTotalTime());
       }
       sleeper.sleep(delay);
+      listener.onRetry(attempt + 1, failed.reason());
     }
   }
 

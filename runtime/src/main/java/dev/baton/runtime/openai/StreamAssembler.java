@@ -24,6 +24,8 @@ final class StreamAssembler {
   private final Map<Integer, PartialCall> callsByIndex = new HashMap<>();
   private Usage usage = Usage.NONE;
   private String finishReason = "";
+  private String id = "";
+  private String model = "";
   private boolean delivered;
   private boolean sawChoice;
 
@@ -49,6 +51,13 @@ final class StreamAssembler {
     if (error != null && !error.isNull()) {
       throw new UnreadableResponseException(
           "stream reported an error: " + ServerErrorMessage.of(error.toString(), scrubber));
+    }
+    // Every chunk repeats the response's id and model; the first that names them is kept.
+    if (id.isEmpty()) {
+      id = ToolCallWire.text(chunk, "id");
+    }
+    if (model.isEmpty()) {
+      model = ToolCallWire.text(chunk, "model");
     }
     JsonNode wireUsage = chunk.get("usage");
     if (wireUsage != null && wireUsage.isObject()) {
@@ -148,7 +157,7 @@ final class StreamAssembler {
           call.name,
           arguments));
     }
-    return new ModelResponse(text.toString(), complete, usage, finishReason);
+    return new ModelResponse(text.toString(), complete, usage, finishReason, id, model);
   }
 
   /** A tool call whose deltas are still arriving. */
