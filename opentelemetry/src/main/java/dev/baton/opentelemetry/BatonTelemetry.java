@@ -7,6 +7,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.util.Map;
@@ -41,6 +43,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * are recorded only with {@link Builder#captureContent(boolean)}; API keys never reach any
  * event, so never any span.
  *
+ * <p>With {@link OpenTelemetry#noop()} (no-op tracer and meter providers) runs get no listener at
+ * all, so installing the module costs nothing until an SDK is configured.
+ *
  * <p>Immutable and thread-safe: one instance serves any number of runners and runs.
  */
 public final class BatonTelemetry {
@@ -52,6 +57,8 @@ public final class BatonTelemetry {
   final DoubleHistogram operationDuration;
   final String providerName;
   final boolean captureContent;
+  /** Whether spans or metrics go anywhere; with a no-op OpenTelemetry, runs get no listener. */
+  private final boolean enabled;
   private final RunListener listener = new Listener();
 
   private BatonTelemetry(Builder b) {
@@ -72,6 +79,9 @@ public final class BatonTelemetry {
         .build();
     this.providerName = b.providerName;
     this.captureContent = b.captureContent;
+    // The API's no-op providers record nothing: skipping them spares each run its listener thread.
+    this.enabled = b.openTelemetry.getTracerProvider() != TracerProvider.noop()
+        || b.openTelemetry.getMeterProvider() != MeterProvider.noop();
   }
 
   /**
@@ -135,11 +145,14 @@ public final class BatonTelemetry {
 
     @Override
     public RunListener forRun(String runId) {
-      return new RunTracer(BatonTelemetry.this, Context.current());
+      return enabled ? new RunTracer(BatonTelemetry.this, Context.current()) : RunListener.NONE;
     }
 
     @Override
     public void onEvent(RunEvent event) {
+      if (!enabled) {
+        return;
+      }
       RunTracer tracer = unclaimed.computeIfAbsent(event.runId(),
           id -> new RunTracer(BatonTelemetry.this, Context.current()));
       tracer.onEvent(event);

@@ -301,6 +301,13 @@ class SpanTreeTest {
   }
 
   @Test
+  void aNoopOpenTelemetryGivesRunsNoListenerWhileAnSdkDoes() {
+    assertTrue(BatonTelemetry.create(io.opentelemetry.api.OpenTelemetry.noop()).listener().forRun("r")
+        == dev.baton.runtime.RunListener.NONE);
+    assertFalse(BatonTelemetry.create(sdk).listener().forRun("r") == dev.baton.runtime.RunListener.NONE);
+  }
+
+  @Test
   void aBlockingCallIsTracedUnderTheCallersContextToo() {
     AgentGraph graph = AgentGraph.builder("Echo")
         .llmAgent("echo", a -> a.instructions("Echo.").input("text", String.class)).build();
