@@ -18,7 +18,7 @@ import java.util.List;
  * The {@code step} workload (one LLM agent call on an instant model) with the OpenTelemetry module
  * installed, against the same step without it: once on {@link OpenTelemetry#noop()}, once on the
  * SDK with an in-memory span exporter and metric reader (spans dropped every 10,000 calls so the
- * heap stays flat).
+ * heap stays flat); and a do-nothing listener, which shows what any listener costs a run.
  */
 final class TelemetryWorkload implements Workload {
   @Override
@@ -49,6 +49,14 @@ final class TelemetryWorkload implements Workload {
         () -> noop.call("answer", "What is 2 + 2?"),
         () -> plain.call("answer", "What is 2 + 2?"),
         warmup, rounds, perRound);
+
+    // What any listener costs a run (its delivery thread), apart from what the spans cost.
+    Orchestrator listened = Orchestrator.builder(graph).model(model)
+        .options(RunOptions.builder().listener(event -> { }).build()).build();
+    Sampler.Paired l = Sampler.paired(
+        () -> listened.call("answer", "What is 2 + 2?"),
+        () -> plain.call("answer", "What is 2 + 2?"),
+        smoke ? 2_000 : 50_000, smoke ? 1 : 5, smoke ? 2_000 : 20_000);
 
     InMemorySpanExporter spans = InMemorySpanExporter.create();
     InMemoryMetricReader metrics = InMemoryMetricReader.create();
@@ -81,6 +89,8 @@ final class TelemetryWorkload implements Workload {
         Measurement.of(w, "noop_call_median", withNoop, "us", Measurement.format(plainNoop)),
         Measurement.budgeted(w, "noop_added_median", withNoop - plainNoop, "us", "-",
             Measurement.Budget.atMost(1)),
+        Measurement.of(w, "listener_added_median", Stats.micros(l.measured().median())
+            - Stats.micros(l.baseline().median()), "us", "-"),
         Measurement.of(w, "sdk_call_median", withSdk, "us", Measurement.format(plainSdk)),
         Measurement.of(w, "sdk_call_p99", Stats.micros(s.measured().p99()), "us",
             Measurement.format(Stats.micros(s.baseline().p99()))),
