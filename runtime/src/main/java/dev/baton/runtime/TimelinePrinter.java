@@ -152,6 +152,8 @@ final class TimelinePrinter implements RunListener {
             + shorten(e.error(), MAX_TEXT)));
         totals(e, e.usage());
       }
+      case RunEvent.WorkAbandoned e -> line(e, yellow("abandoned " + e.work() + ": it ignored"
+          + " cancellation for " + format(e.grace())));
     }
   }
 

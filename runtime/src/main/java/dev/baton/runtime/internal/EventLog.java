@@ -1,6 +1,7 @@
 package dev.baton.runtime.internal;
 
 import dev.baton.runtime.RunEvent;
+import dev.baton.runtime.WaitInterruptedException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,6 +11,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -28,6 +30,11 @@ final class EventLog {
   private final Condition changed = lock.newCondition();
   private final List<RunEvent> events = new ArrayList<>();
   private boolean closed;
+  private final Supplier<Instant> clock;
+
+  EventLog(Supplier<Instant> clock) {
+    this.clock = clock;
+  }
 
   /** Appends an event; after {@link #close()}, drops it. */
   RunEvent append(Factory factory) {
@@ -36,7 +43,7 @@ final class EventLog {
       if (closed) {
         return null;
       }
-      RunEvent e = factory.create(events.size(), Instant.now());
+      RunEvent e = factory.create(events.size(), clock.get());
       events.add(e);
       changed.signalAll();
       return e;
@@ -75,12 +82,21 @@ final class EventLog {
         lock.lock();
         try {
           while (next >= events.size() && !closed) {
-            changed.awaitUninterruptibly();
+            try {
+              changed.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new WaitInterruptedException(runId(), e);
+            }
           }
           return next < events.size();
         } finally {
           lock.unlock();
         }
+      }
+
+      private String runId() {
+        return events.isEmpty() ? "" : events.get(0).runId();
       }
 
       @Override

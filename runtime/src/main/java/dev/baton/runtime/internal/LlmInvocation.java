@@ -6,7 +6,6 @@ import dev.baton.Results;
 import dev.baton.graph.AgentSpec;
 import dev.baton.runtime.MaxTurnsExceededException;
 import dev.baton.runtime.ModelBehaviorException;
-import dev.baton.runtime.RunCancelledException;
 import dev.baton.runtime.RunEvent;
 import dev.baton.runtime.model.AssistantMessage;
 import dev.baton.runtime.model.Message;
@@ -95,9 +94,9 @@ final class LlmInvocation {
     if (recorded != null) {
       return Json.convert(recorded, ModelResponse.class);
     }
-    run.checkCancelled(frame.path);
+    run.check(frame);
     if (Thread.currentThread().isInterrupted()) {
-      throw run.interrupted(frame.path);
+      throw run.stopped(frame);
     }
     int calls = run.modelCalls.incrementAndGet();
     int limit = run.options().maxModelCalls();
@@ -113,8 +112,14 @@ final class LlmInvocation {
       response = ModelCall.respond(run, engine.model, request);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw run.interrupted(path);
+      throw run.stopped(frame);
+    } catch (RuntimeException e) {
+      if (frame.scope.isCancelled()) {
+        throw run.stopped(frame); // a failure caused by the cancellation is no failure of the model
+      }
+      throw e;
     }
+    run.check(frame); // settled while the model answered: the late answer is dropped
     if (response == null) {
       throw new ModelBehaviorException(run.id(), path, "the model returned no response", null);
     }

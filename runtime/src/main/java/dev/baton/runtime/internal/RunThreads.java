@@ -1,102 +1,102 @@
 package dev.baton.runtime.internal;
 
+import dev.baton.runtime.internal.exec.Execution;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The virtual threads a run has started (branches, tool calls, watchdogs), so that cancelling the
- * run interrupts all of them and ending it waits until none is left.
+ * The tasks a run has started (its root, branches, tool calls, watchdog), each in a {@link Scope},
+ * so that ending the run cancels all of them and waits, for a bounded grace, until none is left.
+ * Task names start with {@code baton-<runId>-}, so thread dumps name the run and the path.
  */
 final class RunThreads {
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition emptied = lock.newCondition();
-  private final Set<Thread> live = new LinkedHashSet<>();
-  // Threads that have left the registry but may still be executing their last instructions.
-  private final List<Thread> finishing = new ArrayList<>();
-  private final String runId;
-  private boolean cancelled;
+  private final Set<Execution.Task> live = new LinkedHashSet<>();
+  private final Execution execution;
+  private final String prefix;
 
-  RunThreads(String runId) {
-    this.runId = runId;
+  RunThreads(String runId, Execution execution) {
+    this.execution = execution;
+    this.prefix = "baton-" + runId;
   }
 
-  /** Starts {@code task} on a new virtual thread owned by the run. */
-  Thread start(String name, Runnable task) {
-    Thread t = Thread.ofVirtual().name("baton-" + runId + "-" + name).unstarted(() -> {
-      try {
-        task.run();
-      } finally {
-        lock.lock();
+  /**
+   * Starts {@code body} as a task of {@code scope}; cancelled at once if the scope is cancelled.
+   *
+   * @param name the rest of the task's name after the run's prefix; empty for the run's root
+   */
+  Execution.Task start(String name, Scope scope, Runnable body) {
+    Execution.Task[] self = new Execution.Task[1];
+    Execution.Task task;
+    // Held while starting, so that a body that ends at once finds itself registered.
+    lock.lock();
+    try {
+      task = execution.start(name.isEmpty() ? prefix : prefix + "-" + name, () -> {
         try {
-          live.remove(Thread.currentThread());
-          finishing.add(Thread.currentThread());
-          if (live.isEmpty()) {
-            emptied.signalAll();
-          }
+          body.run();
         } finally {
-          lock.unlock();
+          lock.lock();
+          try {
+            live.remove(self[0]);
+          } finally {
+            lock.unlock();
+          }
+          scope.removeTask(self[0]);
         }
-      }
-    });
-    lock.lock();
-    try {
-      live.add(t);
-      if (cancelled) {
-        t.interrupt();
-      }
+      });
+      self[0] = task;
+      live.add(task);
     } finally {
       lock.unlock();
     }
-    t.start();
-    return t;
+    scope.add(task);
+    return task;
   }
 
-  /** Interrupts every live thread and every thread started from now on. */
-  void interruptAll() {
-    List<Thread> threads;
-    lock.lock();
-    try {
-      cancelled = true;
-      threads = new ArrayList<>(live);
-    } finally {
-      lock.unlock();
-    }
-    threads.forEach(Thread::interrupt);
+  /** Cancels every live task. */
+  void cancelAll() {
+    snapshot().forEach(Execution.Task::cancel);
   }
 
-  /** Waits until every thread has terminated, whatever interrupts the waiter gets. */
-  void awaitAll() {
+  /**
+   * Waits until every task but {@code except} is done, or the deadline passes.
+   *
+   * @return the tasks still not done at the deadline, which the run abandons
+   */
+  List<Execution.Task> awaitAll(Execution.Task except, long deadlineNanos) {
     boolean interrupted = false;
-    List<Thread> ended;
-    lock.lock();
-    try {
-      while (!live.isEmpty()) {
-        try {
-          emptied.await();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
+    List<Execution.Task> left = new ArrayList<>();
+    for (Execution.Task t : snapshot()) {
+      if (t == except) {
+        continue;
       }
-      ended = new ArrayList<>(finishing);
-      finishing.clear();
-    } finally {
-      lock.unlock();
-    }
-    for (Thread t : ended) {
-      while (t.isAlive()) {
+      while (true) {
         try {
-          t.join();
+          if (!t.awaitDone(deadlineNanos)) {
+            left.add(t);
+          }
+          break;
         } catch (InterruptedException e) {
+          // The run is ending anyway: finish the bounded wait, then restore the flag.
           interrupted = true;
         }
       }
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+    return left;
+  }
+
+  private List<Execution.Task> snapshot() {
+    lock.lock();
+    try {
+      return new ArrayList<>(live);
+    } finally {
+      lock.unlock();
     }
   }
 
