@@ -199,6 +199,12 @@ public final class GenAiConventions {
   /** Span event on an agent span when a tool call waits for approval. */
   public static final String EVENT_APPROVAL = "baton.approval_requested";
 
+  /** Span event on an agent span when work of it ignored cancellation and was abandoned. */
+  public static final String EVENT_WORK_ABANDONED = "baton.work_abandoned";
+
+  /** {@code baton.work}: what was abandoned, e.g. {@code tool refund}, on {@link #EVENT_WORK_ABANDONED}. */
+  public static final AttributeKey<String> ABANDONED_WORK = stringKey("baton.work");
+
   /** Branch outcome value. */
   public static final String OUTCOME_SUCCEEDED = "succeeded";
 

@@ -114,6 +114,12 @@ final class RunTracer implements RunListener {
               TOOL_CALL_ID, e.approval().callId()), e.at());
         }
       }
+      case RunEvent.WorkAbandoned e -> {
+        Span span = agents.get(e.path());
+        if (span != null) {
+          span.addEvent(EVENT_WORK_ABANDONED, Attributes.of(ABANDONED_WORK, e.work()), e.at());
+        }
+      }
       case RunEvent.RunFinished e -> runEnded(e.at(), e.status(), "", e.usage());
       case RunEvent.RunFailed e -> runEnded(e.at(), e.status(), e.error(), e.usage());
     }

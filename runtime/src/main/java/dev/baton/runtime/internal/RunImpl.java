@@ -241,8 +241,11 @@ public final class RunImpl<R> implements Run<R> {
     // ignores its interrupt for longer than the grace is abandoned and reported.
     threads.cancelAll();
     List<Execution.Task> left = threads.awaitAll(null, graceDeadline());
+    // An interrupt meant for the run's work, not for this task's end: cleared before settling, so
+    // that it does not cut short the wait that lets the listener see the last events.
+    Thread.interrupted();
     settle(value, failure, left, true, false);
-    Thread.interrupted(); // an interrupt meant for the run's work, not for this task's end
+    Thread.interrupted();
   }
 
   private long graceDeadline() {
