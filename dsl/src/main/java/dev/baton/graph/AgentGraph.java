@@ -271,7 +271,12 @@ public final class AgentGraph {
       return this;
     }
 
-    /** The graph as specified so far, without validation. */
+    /**
+     * The graph as specified so far, without validation. Generated runners build their graph with
+     * this: the annotation processor ran the same rules at compile time.
+     *
+     * @return the graph
+     */
     public AgentGraph graph() {
       return new AgentGraph(name, agents, edges);
     }
@@ -533,12 +538,20 @@ public final class AgentGraph {
       return this;
     }
 
+    private static TypeShape shapeOf(TypeRef ref) {
+      return ref instanceof JavaTypeRef j ? TypeShape.of(j.type())
+          : new TypeShape.Unsupported(ref.displayName());
+    }
+
     private AgentSpec build() {
       ParallelSpec p = branches == null && kind != AgentKind.FAN_OUT
           ? null
           : new ParallelSpec(branches == null ? List.of() : branches, timeout, failFast, maxConcurrency);
-      String in = inputSchema != null ? inputSchema : ReflectiveSchemas.inputs(inputs);
-      String out = outputSchema != null ? outputSchema : ReflectiveSchemas.output(output);
+      String in = inputSchema != null ? inputSchema : JsonSchemas.object(inputs.stream()
+          .map(i -> new TypeShape.Property(i.name(), i.description(), shapeOf(i.type()))).toList());
+      String out = outputSchema != null ? outputSchema
+          : output instanceof JavaTypeRef j && j.type() == String.class ? ""
+          : JsonSchemas.of(shapeOf(output));
       return new AgentSpec(name, kind, inputs, output, instructions, description, prompt, model,
           tools, history, maxTurns, p, in, out);
     }

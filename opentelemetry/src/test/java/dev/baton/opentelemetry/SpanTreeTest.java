@@ -113,7 +113,7 @@ class SpanTreeTest {
   }
 
   private static ModelResponse answer(String text, String finish, Usage usage, String id) {
-    return new ModelResponse(text, List.of(), usage, finish, id, "gpt-test-2026");
+    return new ModelResponse(text, List.of(), usage, finish, "", "", id, "gpt-test-2026");
   }
 
   /** Answers like a server would; seals never answers until its branch is interrupted. */
@@ -122,7 +122,7 @@ class SpanTreeTest {
       case "desk" -> request.messages().stream().anyMatch(m -> m instanceof ToolMessage)
           ? answer("Inspection says: pressure fine", "stop", new Usage(70, 12), "r-desk-2")
           : new ModelResponse("", List.of(new ToolCall("call_1", "transfer_to_inspect",
-              "{\"part\":\"valve\"}")), new Usage(50, 10, 32, 0), "tool_calls", "r-desk-1",
+              "{\"part\":\"valve\"}")), new Usage(50, 10, 32, 0), "tool_calls", "", "", "r-desk-1",
               "gpt-test-2026");
       case "inspect" -> answer("pressure fine, seals unknown", "stop", new Usage(30, 8, 0, 5),
           "r-inspect");

@@ -7,6 +7,7 @@ import dev.baton.graph.ToolSpec;
 import dev.baton.runtime.internal.Engine;
 import dev.baton.runtime.internal.RunImpl;
 import dev.baton.runtime.model.Model;
+import dev.baton.runtime.model.ScriptedModel;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -241,7 +242,8 @@ public final class Orchestrator {
      *
      * @return the orchestrator
      * @throws IllegalStateException naming what is missing: the model (if the graph has LLM
-     *     agents) or the invoker of a tool class
+     *     agents) or the invoker of a tool class; or naming a {@link ScriptedModel}'s script for an
+     *     agent that is not an LLM agent of the graph
      */
     public Orchestrator build() {
       Set<String> missing = new LinkedHashSet<>();
@@ -262,6 +264,9 @@ public final class Orchestrator {
         throw new IllegalStateException("no tool instance for " + missing + " in " + graph.name()
             + "; pass one to the builder (tool classes without a public no-argument constructor"
             + " cannot be created automatically)");
+      }
+      if (model instanceof ScriptedModel scripted) {
+        scripted.checkAgents(graph);
       }
       return new Orchestrator(new Engine(graph, model, tools, codeAgents), options);
     }

@@ -66,7 +66,9 @@ public interface Run<R> {
    *
    * @return whether it has ended
    */
-  boolean isDone();
+  default boolean isDone() {
+    return status().isDone();
+  }
 
   /**
    * The run's result as a {@link CompletionStage}: completes when {@link #await()} would return,
@@ -76,7 +78,18 @@ public interface Run<R> {
    *
    * @return the stage
    */
-  CompletionStage<R> asCompletionStage();
+  default CompletionStage<R> asCompletionStage() {
+    // Implementations that hold a future return it; this one waits on a virtual thread of its own.
+    java.util.concurrent.CompletableFuture<R> f = new java.util.concurrent.CompletableFuture<>();
+    Thread.ofVirtual().start(() -> {
+      try {
+        f.complete(await());
+      } catch (Throwable t) {
+        f.completeExceptionally(t);
+      }
+    });
+    return f.minimalCompletionStage();
+  }
 
   /**
    * Cancels the run: every task of the run is interrupted, model calls are abandoned, nothing new

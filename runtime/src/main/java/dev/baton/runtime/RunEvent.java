@@ -222,6 +222,23 @@ public sealed interface RunEvent {
   }
 
   /**
+   * An LLM agent's final answer did not parse as its output type, so the model is sent the problem
+   * and asked once to answer again with JSON matching the schema (the structured-output repair of
+   * DESIGN section 4). A second answer that does not parse fails the agent with {@link
+   * ModelBehaviorException}.
+   *
+   * @param runId the run
+   * @param path the invocation's path
+   * @param sequence the position
+   * @param at when
+   * @param agent the agent's name
+   * @param expected the output type the answer should have been, e.g. {@code Verdict}
+   * @param problem why the answer did not parse, as the model is told
+   */
+  record OutputRepairRequested(String runId, String path, long sequence, Instant at, String agent,
+      String expected, String problem) implements RunEvent {}
+
+  /**
    * A tool call needs approval; the run will end as {@link RunStatus#INTERRUPTED}.
    *
    * @param runId the run

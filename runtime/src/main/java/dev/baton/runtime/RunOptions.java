@@ -1,8 +1,11 @@
 package dev.baton.runtime;
 
+import dev.baton.runtime.model.ModelSettings;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,7 +33,12 @@ public final class RunOptions {
   private final Duration listenerGrace;
   private final int maxCallDepth;
 
+  private final ModelSettings modelSettings;
+  private final Map<String, ModelSettings> agentModelSettings;
+
   private RunOptions(Builder b) {
+    this.modelSettings = b.modelSettings;
+    this.agentModelSettings = Map.copyOf(b.agentModelSettings);
     this.cancelGrace = b.cancelGrace;
     this.listenerGrace = b.listenerGrace;
     this.maxCallDepth = b.maxCallDepth;
@@ -59,6 +67,8 @@ public final class RunOptions {
     b.listener = listener;
     b.maxModelCalls = maxModelCalls;
     b.journalStore = journalStore;
+    b.modelSettings = modelSettings;
+    b.agentModelSettings.putAll(agentModelSettings);
     b.cancelGrace = cancelGrace;
     b.listenerGrace = listenerGrace;
     b.maxCallDepth = maxCallDepth;
@@ -111,11 +121,36 @@ public final class RunOptions {
     return Optional.ofNullable(journalStore);
   }
 
+  /** The model settings of every model call of the run; {@link ModelSettings#NONE} by default. */
+  public ModelSettings modelSettings() {
+    return modelSettings;
+  }
+
+  /** Per-agent model settings, by agent name; each layers over {@link #modelSettings()}. */
+  public Map<String, ModelSettings> agentModelSettings() {
+    return agentModelSettings;
+  }
+
+  /**
+   * The settings for one agent's model calls: its own over the run's. The model client layers
+   * these over its own defaults.
+   *
+   * @param agent the agent's name
+   * @return the layered settings
+   */
+  public ModelSettings modelSettingsFor(String agent) {
+    ModelSettings own = agentModelSettings.get(agent);
+    return own == null ? modelSettings : own.over(modelSettings);
+  }
+
   @Override
   public String toString() {
     return "RunOptions[context=" + context.stream().map(o -> o.getClass().getSimpleName()).toList()
         + ", deadline=" + deadline + ", maxModelCalls=" + maxModelCalls
-        + (journalStore == null ? "" : ", journalStore=" + journalStore) + "]";
+        + (journalStore == null ? "" : ", journalStore=" + journalStore)
+        + (modelSettings.isEmpty() ? "" : ", modelSettings=" + modelSettings)
+        + (agentModelSettings.isEmpty() ? "" : ", agentModelSettings=" + agentModelSettings)
+        + "]";
   }
 
   /** Builds {@link RunOptions}. */
@@ -125,11 +160,39 @@ public final class RunOptions {
     private RunListener listener = RunListener.NONE;
     private int maxModelCalls = 200;
     private JournalStore journalStore;
+    private ModelSettings modelSettings = ModelSettings.NONE;
+    private final Map<String, ModelSettings> agentModelSettings = new LinkedHashMap<>();
     private Duration cancelGrace = Duration.ofSeconds(1);
     private Duration listenerGrace = Duration.ofSeconds(1);
     private int maxCallDepth = 64;
 
     private Builder() {}
+
+    /**
+     * Sets the model settings of every model call of the run (temperature, token limit, ...).
+     * They win over the model client's defaults and lose to an agent's own settings.
+     *
+     * @param value the settings; {@link ModelSettings#NONE} for none
+     * @return this
+     */
+    public Builder modelSettings(ModelSettings value) {
+      this.modelSettings = Objects.requireNonNull(value, "modelSettings");
+      return this;
+    }
+
+    /**
+     * Sets one agent's model settings, layered over {@link #modelSettings(ModelSettings)}: a field
+     * set here wins for that agent's model calls.
+     *
+     * @param agent the agent's name, as in {@code @Agent} or the graph builder
+     * @param value the settings
+     * @return this
+     */
+    public Builder agentModelSettings(String agent, ModelSettings value) {
+      agentModelSettings.put(Objects.requireNonNull(agent, "agent"),
+          Objects.requireNonNull(value, "modelSettings"));
+      return this;
+    }
 
     /**
      * Sets how long work that was cancelled (by {@link Run#cancel()}, the deadline, a fan-out's

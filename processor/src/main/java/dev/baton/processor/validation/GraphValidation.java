@@ -96,7 +96,8 @@ public final class GraphValidation {
   public static List<ToolSpec> toolSpecs(ToolClassModel c) {
     List<ToolSpec> result = new ArrayList<>();
     for (ToolModel t : c.tools()) {
-      result.add(new ToolSpec(t.name(), t.description(), t.schema(), t.approval(), c.owner()));
+      result.add(new ToolSpec(t.name(), t.description(), t.schema(), t.approval(), c.owner(),
+          t.contextTypes()));
     }
     return result;
   }
@@ -152,8 +153,11 @@ public final class GraphValidation {
     if (attribute.startsWith("Parallel.") && a.parallel() != null) {
       AnnotationMirror m = a.parallel().mirror();
       String member = attribute.substring("Parallel.".length());
-      AnnotationValue v = member.equals("agents") && !p.value().isEmpty()
-          ? Mirrors.arrayElement(m, "agents", p.value()) : Mirrors.explicit(m, member);
+      AnnotationValue v = !member.equals("agents") || p.value().isEmpty()
+          ? Mirrors.explicit(m, member)
+          : p.code() == ProblemCode.DUPLICATE_BRANCH
+              ? Mirrors.lastArrayElement(m, "agents", p.value()) // the repeat, not the first
+              : Mirrors.arrayElement(m, "agents", p.value());
       return Location.of(a.method(), m, v);
     }
     if (attribute.startsWith("Agent.")) {

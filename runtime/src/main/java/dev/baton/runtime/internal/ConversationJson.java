@@ -32,6 +32,9 @@ final class ConversationJson {
           if (!a.toolCalls().isEmpty()) {
             n.set("toolCalls", Json.toTree(a.toolCalls()));
           }
+          if (!a.providerFields().isEmpty()) {
+            n.put("providerFields", a.providerFields());
+          }
         }
         case ToolMessage t -> n.put("callId", t.callId()).put("tool", t.toolName())
             .put("content", t.content()).put("error", t.error());
@@ -53,7 +56,7 @@ final class ConversationJson {
         case "assistant" -> new AssistantMessage(text, n.has("toolCalls")
             ? Json.convert(n.get("toolCalls"), Json.mapper().getTypeFactory()
                 .constructCollectionType(List.class, ToolCall.class))
-            : List.of());
+            : List.of(), n.path("providerFields").asText(""));
         case "tool" -> new ToolMessage(n.path("callId").asText(), n.path("tool").asText(),
             n.path("content").asText(), n.path("error").asBoolean());
         default -> throw new IllegalArgumentException("journaled message has unknown role: " + n);

@@ -11,12 +11,14 @@ import dev.baton.runtime.CodeAgent;
 import dev.baton.runtime.Orchestrator;
 import dev.baton.runtime.RunEvent;
 import dev.baton.runtime.RunOptions;
+import dev.baton.runtime.RunSetupException;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.ToolArguments;
 import dev.baton.runtime.ToolInvoker;
 import dev.baton.runtime.model.Message;
 import dev.baton.runtime.model.Model;
 import dev.baton.runtime.CallDepthExceededException;
+import dev.baton.runtime.InvalidRunStateException;
 import dev.baton.runtime.internal.exec.Execution;
 import dev.baton.runtime.internal.exec.VirtualThreadExecution;
 import java.lang.reflect.Type;
@@ -36,6 +38,7 @@ public final class Engine {
   final Map<String, ToolInvoker> tools;
   private final Map<String, CodeAgent> codeAgents;
   private final Map<String, PreparedAgent> prepared = new HashMap<>();
+  private final ContextNeeds contextNeeds;
 
   /**
    * Prepares a graph for running.
@@ -51,6 +54,7 @@ public final class Engine {
     this.model = model;
     this.tools = Map.copyOf(tools);
     this.codeAgents = Map.copyOf(codeAgents);
+    this.contextNeeds = new ContextNeeds(graph);
     for (AgentSpec a : graph.agents()) {
       prepared.put(a.name(), new PreparedAgent(graph, a));
     }
@@ -59,6 +63,18 @@ public final class Engine {
   /** The graph. */
   public AgentGraph graph() {
     return graph;
+  }
+
+  private volatile Map<String, String> fingerprint;
+
+  /** The graph's fingerprint ({@link GraphFingerprint}), computed on first use. */
+  Map<String, String> fingerprint() {
+    Map<String, String> f = fingerprint;
+    if (f == null) {
+      f = Map.copyOf(GraphFingerprint.of(graph));
+      fingerprint = f;
+    }
+    return f;
   }
 
   PreparedAgent prepared(String agent) {
@@ -108,6 +124,9 @@ public final class Engine {
 
   private Object invokeFrom(Frame parent, String agent, Object[] args, Callable<?> body) {
     PreparedAgent p = prepared(agent);
+    if (parent.agent == null) {
+      contextNeeds.check(agent, parent.run);
+    }
     if (parent.agent == null && !parent.run.hasEntry()) {
       parent.run.recordEntry(agent, args);
     }
@@ -188,8 +207,12 @@ public final class Engine {
       }
       CodeAgent code = codeAgents.get(p.spec.name());
       if (code == null) {
-        throw new IllegalStateException("code agent \"" + p.spec.name() + "\" has no body; register"
-            + " one with Orchestrator.builder(graph).codeAgent(\"" + p.spec.name() + "\", ...)");
+        // A wiring mistake: it fails the run even where the caller is a model (delegate) or a fork.
+        RunSetupException missing = new RunSetupException(frame.run.id(), frame.path, "code agent \""
+            + p.spec.name() + "\" has no body; register one with Orchestrator.builder(graph)"
+            + ".codeAgent(\"" + p.spec.name() + "\", ...)");
+        frame.run.stop(missing);
+        throw missing;
       }
       return code.run(frame.run.orchestrator, args);
     } catch (RuntimeException e) {
@@ -238,6 +261,20 @@ public final class Engine {
     if (state.entryAgent().isEmpty()) {
       throw new IllegalArgumentException("run state of " + state.runId() + " has no entry agent");
     }
+    if (!state.graphChangeAllowed()) {
+      if (state.graphFingerprint().isEmpty()) {
+        throw new InvalidRunStateException(state.runId(), "run state of " + state.runId()
+            + " carries no graph fingerprint, so it cannot be checked against graph \"" + graph.name()
+            + "\"; resume state.allowGraphChange() to accept it as it is", List.of());
+      }
+      List<String> diffs = GraphFingerprint.differences(state.graphFingerprint(), fingerprint());
+      if (!diffs.isEmpty()) {
+        throw new InvalidRunStateException(state.runId(), "run state of " + state.runId()
+            + " was written by another version of graph \"" + graph.name() + "\"; resume"
+            + " state.allowGraphChange() to migrate it explicitly", diffs);
+      }
+    }
+    JournalCheck.check(state);
     Object[] args = bindArray(state.entryAgent(), state.entryArguments());
     RunImpl<Object> run = newRun(orchestrator, options, state);
     run.startAsync(() -> entry.call(state.entryAgent(), args));

@@ -4,14 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.History;
 import dev.baton.Results;
 import dev.baton.graph.AgentSpec;
+import dev.baton.runtime.IncompleteAnswerException;
 import dev.baton.runtime.MaxTurnsExceededException;
 import dev.baton.runtime.ModelBehaviorException;
+import dev.baton.runtime.ModelRefusalException;
 import dev.baton.runtime.RunEvent;
+import dev.baton.runtime.RunSetupException;
 import dev.baton.runtime.model.AssistantMessage;
 import dev.baton.runtime.model.Message;
 import dev.baton.runtime.model.ModelRequest;
 import dev.baton.runtime.model.ModelResponse;
 import dev.baton.runtime.model.SystemMessage;
+import dev.baton.runtime.model.ToolCall;
 import dev.baton.runtime.model.UserMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +64,9 @@ final class LlmInvocation {
       messages.add(user);
       messages.addAll(turns);
       ModelResponse response = callModel(messages, turn);
+      checkComplete(response);
       if (response.hasToolCalls()) {
-        AssistantMessage said = new AssistantMessage(response.text(), response.toolCalls());
+        AssistantMessage said = AssistantMessage.of(response);
         turns.add(said);
         ToolCalls.Turn outcome = new ToolCalls(engine, frame, agent, turn).execute(said.toolCalls());
         turns.addAll(outcome.results());
@@ -81,10 +86,36 @@ final class LlmInvocation {
               + Json.shortMessage(e), e);
         }
         repaired = true;
+        String expected = spec.output().displayName();
+        String problem = Json.shortMessage(e);
+        run.emit((seq, at) -> new RunEvent.OutputRepairRequested(run.id(), frame.path, seq, at,
+            spec.name(), expected, problem));
         turns.add(new AssistantMessage(response.text()));
         turns.add(new UserMessage("Your answer could not be read as " + spec.output().displayName()
             + ": " + Json.shortMessage(e) + ". Reply again with only JSON that matches the schema."));
       }
+    }
+  }
+
+  // An answer cut off or refused is not an answer: neither the text nor a repair round-trip would
+  // help, since the same request would end the same way.
+  private void checkComplete(ModelResponse response) {
+    String name = agent.spec.name();
+    if (!response.refusal().isEmpty()) {
+      throw new ModelRefusalException(run.id(), frame.path, response.refusal(), "the model refused"
+          + " to answer for \"" + name + "\": " + response.refusal());
+    }
+    if (ModelResponse.LENGTH.equals(response.finishReason())) {
+      throw new IncompleteAnswerException(run.id(), frame.path, response.finishReason(),
+          "the answer of \"" + name + "\" was cut off at the token limit (finish_reason \"length\")"
+              + " after " + response.usage().outputTokens() + " output tokens: raise maxTokens in"
+              + " the model settings (RunOptions.Builder.agentModelSettings or modelSettings, or the"
+              + " model's defaults), or ask for a shorter answer");
+    }
+    if (ModelResponse.CONTENT_FILTER.equals(response.finishReason())) {
+      throw new IncompleteAnswerException(run.id(), frame.path, response.finishReason(),
+          "the answer of \"" + name + "\" was stopped by the provider's content filter"
+              + " (finish_reason \"content_filter\"): change the input or the instructions");
     }
   }
 
@@ -105,7 +136,8 @@ final class LlmInvocation {
           + " reached its limit of " + limit + " model calls; raise RunOptions.maxModelCalls");
     }
     ModelRequest request = new ModelRequest(run.id(), frame.path, agent.spec.name(),
-        agent.spec.model(), messages, agent.toolDefinitions, agent.outputSchema);
+        agent.spec.model(), messages, agent.toolDefinitions, agent.outputSchema,
+        run.options().modelSettingsFor(agent.spec.name()));
     String path = frame.path;
     ModelResponse response;
     try {
@@ -113,6 +145,9 @@ final class LlmInvocation {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw run.stopped(frame);
+    } catch (RunSetupException e) {
+      run.stop(e); // fails the run even inside a branch, a delegate or a caught call
+      throw e;
     } catch (RuntimeException e) {
       if (frame.scope.isCancelled()) {
         throw run.stopped(frame); // a failure caused by the cancellation is no failure of the model
@@ -123,7 +158,13 @@ final class LlmInvocation {
     if (response == null) {
       throw new ModelBehaviorException(run.id(), path, "the model returned no response", null);
     }
-    run.journal.record(key, () -> Json.toTree(response));
-    return response;
+    // Calls are told apart whatever ids the model chose: results, events, approvals and the
+    // journal are keyed by them.
+    ModelResponse distinct = new ModelResponse(response.text(),
+        ToolCall.distinctIds(response.toolCalls(), "t" + turn), response.usage(),
+        response.finishReason(), response.refusal(), response.providerFields(), response.id(),
+        response.model());
+    run.journal.record(key, () -> Json.toTree(distinct));
+    return distinct;
   }
 }

@@ -66,9 +66,9 @@ final class PreparedAgent {
       JsonNode schema = Json.tree(spec.outputSchema());
       this.wrapped = !"object".equals(schema.path("type").asText());
       String name = spec.output().displayName().replaceAll("[^A-Za-z0-9_-]", "_");
+      // Strict mode needs an object root; wrapping keeps every $ref resolvable from the new root.
       this.outputSchema = new OutputSchema(name, wrapped
-          ? "{\"type\":\"object\",\"properties\":{\"value\":" + spec.outputSchema()
-              + "},\"required\":[\"value\"],\"additionalProperties\":false}"
+          ? dev.baton.graph.JsonSchemas.wrapValue(spec.outputSchema())
           : spec.outputSchema());
     }
   }
@@ -95,6 +95,11 @@ final class PreparedAgent {
   Object parseOutput(String text) {
     if (outputType == String.class) {
       return text;
+    }
+    // Only a String output may be empty: for any other, an empty answer is the model's failure,
+    // not a null result.
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("the answer is empty");
     }
     JsonNode node = Json.tree(stripFences(text));
     if (wrapped && node instanceof ObjectNode o && o.size() == 1 && o.has("value")) {

@@ -248,8 +248,12 @@ public final class RunImpl<R> implements Run<R> {
     Thread.interrupted();
   }
 
+  // The grace counts from the moment the run was cancelled (before anything was interrupted), else
+  // from now: for stragglers of a run that ended by itself.
   private long graceDeadline() {
-    return saturatedAdd(execution.nanoTime(), options.cancelGrace().toNanos());
+    long from = cancelledAt;
+    return saturatedAdd(from == NOT_CANCELLED ? execution.nanoTime() : from,
+        options.cancelGrace().toNanos());
   }
 
   private static long saturatedAdd(long a, long b) {
@@ -522,7 +526,7 @@ public final class RunImpl<R> implements Run<R> {
       lock.unlock();
     }
     if (options.journalStore().isPresent()) {
-      writer.header(engine.graph().name(), agent, Json.write(entryValues));
+      writer.header(engine.graph().name(), agent, Json.write(entryValues), engine.fingerprint());
     }
   }
 
@@ -765,10 +769,25 @@ public final class RunImpl<R> implements Run<R> {
     lock.lock();
     try {
       return new RunState(id, engine.graph().name(), entryAgent, entryArguments(), journal.entries(),
-          approvals, decisions);
+          approvals, decisions, engine.fingerprint());
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Waits until every task the run ever started has finished, abandoned ones included: for tests
+   * and shutdown hooks that release stuck work and then need the run's threads gone.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public void awaitAllWork() throws InterruptedException {
+    for (Execution.Task t : new Execution.Task[] {rootTask, watchdog, listenerTask}) {
+      if (t != null) {
+        t.awaitDone(Long.MAX_VALUE);
+      }
+    }
+    threads.awaitAll(null, Long.MAX_VALUE);
   }
 
   /** Live threads the run has started; 0 once the run has ended. */

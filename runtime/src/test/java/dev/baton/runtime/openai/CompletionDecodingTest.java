@@ -35,7 +35,7 @@ class CompletionDecodingTest extends LoopbackTest {
 
     ModelResponse response = respond();
 
-    assertEquals(new ModelResponse("Refund issued.", List.of(), new Usage(11, 3), "stop",
+    assertEquals(new ModelResponse("Refund issued.", List.of(), new Usage(11, 3), "stop", "", "",
         "chatcmpl-1", "test-model"), response);
   }
 
@@ -135,7 +135,7 @@ class CompletionDecodingTest extends LoopbackTest {
   }
 
   @Test
-  void bodyThatIsNotJsonFailsNamingTheProblemWithoutRetrying() {
+  void bodyOfAnotherContentTypeFailsAtOnceSayingWhatArrived() {
     server.enqueue(new MockResponse.Builder()
         .setHeader("Content-Type", "text/html")
         .body("<html>502 Bad Gateway</html>")
@@ -143,7 +143,7 @@ class CompletionDecodingTest extends LoopbackTest {
 
     ModelCallException e = assertThrows(ModelCallException.class, this::respond);
 
-    assertTrue(e.getMessage().contains("response body is not JSON"), e.getMessage());
+    assertTrue(e.getMessage().contains("answered text/html"), e.getMessage());
     assertTrue(e.getMessage().contains("<html>502 Bad Gateway</html>"), e.getMessage());
     assertEquals(200, e.status());
     assertEquals(1, e.attempts());
