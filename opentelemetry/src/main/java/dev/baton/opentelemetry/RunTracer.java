@@ -106,7 +106,6 @@ final class RunTracer implements RunListener {
               e.at());
         }
       }
-      case RunEvent.HandedBack e -> { }
       case RunEvent.ApprovalRequested e -> {
         Span span = agents.get(e.path());
         if (span != null) {
@@ -122,6 +121,8 @@ final class RunTracer implements RunListener {
       }
       case RunEvent.RunFinished e -> runEnded(e.at(), e.status(), "", e.usage());
       case RunEvent.RunFailed e -> runEnded(e.at(), e.status(), e.error(), e.usage());
+      // Hand-backs, output repairs and events added later change no span.
+      default -> { }
     }
   }
 
