@@ -189,8 +189,9 @@ final class TimelinePrinter implements RunListener {
     String who = model.isEmpty() ? "model" : "model " + model;
     String tries = e.attempts() > 1 ? " after " + e.attempts() + " attempts" : "";
     if (!e.succeeded()) {
+      // Whole, and once: the agent it fails says "the failure above".
       String text = who + " call FAILED after " + format(e.took()) + tries + ": "
-          + shorten(e.error(), MAX_TEXT);
+          + failure(e, e.error());
       return insideTimedOutBranch(e) || e.error().startsWith("abandoned") ? yellow(text) : red(text);
     }
     return who + " answered in " + format(e.took()) + tries
@@ -233,7 +234,8 @@ final class TimelinePrinter implements RunListener {
     if (first == null) {
       return whole(error);
     }
-    return "the failure of " + (first.isEmpty() ? "the run" : first) + " above";
+    return first.equals(e.path()) ? "the failure above"
+        : "the failure of " + (first.isEmpty() ? "the run" : first) + " above";
   }
 
   private static String describe(Throwable t) {
