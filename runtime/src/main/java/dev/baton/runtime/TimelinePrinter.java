@@ -109,8 +109,7 @@ final class TimelinePrinter implements RunListener {
       case RunEvent.ModelCallStarted e -> {
         // The first attempt is said by the call's end; a retry gets its own line.
         if (e.attempt() > 1) {
-          line(e, yellow("model call attempt " + e.attempt() + " after " + shorten(e.retryReason(),
-              MAX_TEXT)));
+          line(e, yellow("model call attempt " + e.attempt() + " after " + whole(e.retryReason())));
         }
       }
       case RunEvent.ModelCallFinished e -> line(e, modelCall(e));
