@@ -319,6 +319,7 @@ public final class AgentGraph {
     private String timeout = "";
     private boolean failFast;
     private int maxConcurrency;
+    private String over = "";
     private String inputSchema;
     private String outputSchema;
     private List<String> toolsets = List.of();
@@ -518,6 +519,19 @@ public final class AgentGraph {
     }
 
     /**
+     * Forks over the elements of an input: the single agent of {@link #parallel(String...)} runs
+     * once per element, taking the element as its first input; see {@link dev.baton.Parallel#over()}
+     * for the binding rule.
+     *
+     * @param input the name of a {@code List}, {@code Set} or array input of this agent
+     * @return this
+     */
+    public AgentBuilder over(String input) {
+      this.over = Objects.requireNonNull(input, "input");
+      return this;
+    }
+
+    /**
      * Bounds the branches in flight.
      *
      * @param value the most branches in flight; 0 for no bound
@@ -558,7 +572,8 @@ public final class AgentGraph {
     private AgentSpec build() {
       ParallelSpec p = branches == null && kind != AgentKind.FAN_OUT
           ? null
-          : new ParallelSpec(branches == null ? List.of() : branches, timeout, failFast, maxConcurrency);
+          : new ParallelSpec(branches == null ? List.of() : branches, timeout, failFast, maxConcurrency,
+              over);
       String in = inputSchema != null ? inputSchema : JsonSchemas.object(inputs.stream()
           .map(i -> new TypeShape.Property(i.name(), i.description(), shapeOf(i.type()))).toList());
       String out = outputSchema != null ? outputSchema

@@ -169,6 +169,9 @@ public final class RunnerWriter {
         if (p.failFast()) {
           c.add("\n.failFast(true)");
         }
+        if (!p.over().isEmpty()) {
+          c.add("\n.over($S)", p.over());
+        }
         if (p.maxConcurrency() != 0) {
           c.add("\n.maxConcurrency($L)", p.maxConcurrency());
         }

@@ -113,7 +113,7 @@ public final class GraphValidation {
     }
     ParallelModel p = a.parallel();
     ParallelSpec parallel = p == null ? null
-        : new ParallelSpec(p.agents(), p.timeout(), p.failFast(), p.maxConcurrency());
+        : new ParallelSpec(p.agents(), p.timeout(), p.failFast(), p.maxConcurrency(), p.over());
     return new AgentSpec(a.name(), a.kind(), inputs, new MirrorTypeRef(a.output()), a.instructions(),
         a.description(), a.prompt(), a.model(), tools, a.history(), a.maxTurns(), parallel,
         a.inputSchema(), a.outputSchema(), Mirrors.strings(a.mirror(), "toolsets"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.History;
 import dev.baton.Results;
 import dev.baton.graph.AgentSpec;
+import dev.baton.runtime.AnswerTooLargeException;
 import dev.baton.runtime.IncompleteAnswerException;
 import dev.baton.runtime.MaxTurnsExceededException;
 import dev.baton.runtime.ModelBehaviorException;
@@ -79,7 +80,7 @@ final class LlmInvocation {
       }
       try {
         Object output = agent.parseOutput(response.text());
-        frame.conversation.append(new AssistantMessage(Json.text(output)));
+        frame.conversation.appendAnswer(new AssistantMessage(Json.text(output)), spec.name());
         return output;
       } catch (IllegalArgumentException e) {
         if (repaired) {
@@ -142,9 +143,9 @@ final class LlmInvocation {
         run.options().modelSettingsFor(agent.spec.name()));
     String path = frame.path;
     ModelResponse response;
+    long maxAnswer = run.options().maxAnswerChars();
     try {
-      response = engine.model.respond(request, delta -> run.emit((seq, at) ->
-          new RunEvent.TextDelta(run.id(), path, seq, at, delta)));
+      response = ModelCall.respond(run, engine.model, request);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw run.stopped(frame);
@@ -161,11 +162,15 @@ final class LlmInvocation {
     if (response == null) {
       throw new ModelBehaviorException(run.id(), path, "the model returned no response", null);
     }
-    // Calls are told apart whatever ids the model chose: results, events, approvals and the
-    // journal are keyed by them.
+    if (response.text() != null && response.text().length() > maxAnswer) {
+      throw new AnswerTooLargeException(run.id(), path, maxAnswer);
+    }
+    // The calls of one response are told apart whatever ids the model chose: results, events and
+    // the journal are keyed by them (approvals also by turn and position, in ToolCalls).
     ModelResponse distinct = new ModelResponse(response.text(),
-        ToolCall.distinctIds(response.toolCalls(), "t" + turn), response.usage(),
-        response.finishReason(), response.refusal(), response.providerFields());
+        ToolCall.distinctIds(response.toolCalls(), "t" + turn, java.util.Set.of()), response.usage(),
+        response.finishReason(), response.refusal(), response.providerFields(), response.id(),
+        response.model());
     run.journal.record(key, () -> Json.toTree(distinct));
     return distinct;
   }
