@@ -121,15 +121,6 @@ class EclipseCompilerTest {
     }
   }
 
-  private static boolean usesMcp(JavaFileObject source) {
-    try {
-      String text = source.getCharContent(true).toString();
-      return text.contains("import dev.baton.mcp.") || text.contains("import io.modelcontextprotocol.");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("examples")
   void examplesCompileToTheSameRunners(String example) throws IOException {
@@ -150,9 +141,6 @@ class EclipseCompilerTest {
               throw new UncheckedIOException(e);
             }
           })
-          // Code using the MCP module (and its SDK) is not on this classpath; the agent systems
-          // beside it are, and those are what the compilers must agree on.
-          .filter(f -> !usesMcp(f))
           .toArray(JavaFileObject[]::new);
     }
     Compilation javac = javac(sources);
