@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * <p>It reports every problem, not only the first, each on the narrowest attribute and value.
  */
 public final class GraphValidator {
+  private static final Pattern TOOLSET_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_$][A-Za-z0-9_$]*)}");
 
   private final AgentGraph graph;
@@ -76,8 +77,22 @@ public final class GraphValidator {
             "agent", a.name(), "maxTurns", String.valueOf(a.maxTurns()));
       }
       checkTemplate(a);
+      checkToolsets(a);
       if (a.parallel() != null) {
         checkParallel(a, a.parallel());
+      }
+    }
+  }
+
+  private void checkToolsets(AgentSpec a) {
+    Set<String> seen = new HashSet<>();
+    for (String t : a.toolsets()) {
+      if (!TOOLSET_NAME.matcher(t).matches()) {
+        report(ProblemCode.TOOLSET, a.name(), "Agent.toolsets", t,
+            "agent", a.name(), "toolset", t, "reason", "form");
+      } else if (!seen.add(t)) {
+        report(ProblemCode.TOOLSET, a.name(), "Agent.toolsets", t,
+            "agent", a.name(), "toolset", t, "reason", "repeated");
       }
     }
   }
@@ -118,10 +133,30 @@ public final class GraphValidator {
             "agent", a.name(), "timeout", p.timeout(), "reason", e.getMessage());
       }
     }
+    if (p.isOverElements()) {
+      checkOver(a, p);
+    }
     if (p.maxConcurrency() < 0) {
       report(ProblemCode.MAX_CONCURRENCY, a.name(), "Parallel.maxConcurrency",
           String.valueOf(p.maxConcurrency()),
           "agent", a.name(), "maxConcurrency", String.valueOf(p.maxConcurrency()));
+    }
+  }
+
+  private void checkOver(AgentSpec a, ParallelSpec p) {
+    Input over = a.input(p.over());
+    List<String> names = a.inputs().stream().map(Input::name).toList();
+    if (over == null) {
+      report(ProblemCode.OVER_PARAMETER, a.name(), "Parallel.over", p.over(), "agent", a.name(),
+          "over", p.over(), "parameters", String.join(", ", names),
+          "suggestion", Suggestions.closest(p.over(), names).orElse(""));
+    } else if (oracle.elementType(over.type()).isEmpty()) {
+      report(ProblemCode.OVER_PARAMETER, a.name(), "Parallel.over", p.over(), "agent", a.name(),
+          "over", p.over(), "type", over.type().displayName());
+    }
+    if (p.agents().size() > 1) {
+      report(ProblemCode.OVER_BRANCHES, a.name(), "Parallel.agents", "", "agent", a.name(),
+          "over", p.over(), "count", String.valueOf(p.agents().size()));
     }
   }
 
@@ -190,10 +225,19 @@ public final class GraphValidator {
   }
 
   private void checkBranch(AgentSpec fork, AgentSpec branch) {
-    for (Input need : branch.inputs()) {
-      Input have = fork.input(need.name());
+    ParallelSpec p = fork.parallel();
+    List<Input> byName = branch.inputs();
+    if (p != null && p.isOverElements()) {
+      if (!checkElement(fork, branch, p)) {
+        return;
+      }
+      byName = byName.subList(1, byName.size());
+    }
+    for (Input need : byName) {
+      Input have = p != null && need.name().equals(p.over()) ? null : fork.input(need.name());
       if (have == null) {
-        List<String> names = fork.inputs().stream().map(Input::name).toList();
+        List<String> names = fork.inputs().stream().map(Input::name)
+            .filter(n -> p == null || !n.equals(p.over())).toList();
         report(ProblemCode.BRANCH_INPUT, fork.name(), "Parallel.agents", branch.name(),
             "fork", fork.name(), "branch", branch.name(), "parameter", need.name(),
             "type", need.type().displayName(), "forkParameters", String.join(", ", names),
@@ -210,6 +254,33 @@ public final class GraphValidator {
           "fork", fork.name(), "branch", branch.name(), "branchType", branch.output().displayName(),
           "elementType", fork.output().displayName());
     }
+  }
+
+  // A fork over elements passes each element as the branch's first input. False if the branch
+  // cannot take it (reported), so that its other inputs are not reported against the wrong rule.
+  private boolean checkElement(AgentSpec fork, AgentSpec branch, ParallelSpec p) {
+    Input over = fork.input(p.over());
+    if (over == null) {
+      return false; // reported as OverParameter
+    }
+    java.util.Optional<TypeRef> element = oracle.elementType(over.type());
+    if (element.isEmpty()) {
+      return false; // reported as OverParameter
+    }
+    if (branch.inputs().isEmpty()) {
+      report(ProblemCode.BRANCH_INPUT, fork.name(), "Parallel.agents", branch.name(),
+          "fork", fork.name(), "branch", branch.name(), "over", p.over(),
+          "elementType", element.get().displayName());
+      return false;
+    }
+    Input first = branch.inputs().get(0);
+    if (!oracle.isAssignable(element.get(), first.type())) {
+      report(ProblemCode.BRANCH_INPUT, fork.name(), "Parallel.agents", branch.name(),
+          "fork", fork.name(), "branch", branch.name(), "over", p.over(),
+          "elementType", element.get().displayName(), "parameter", first.name(),
+          "type", first.type().displayName());
+    }
+    return true;
   }
 
   // Every name a model is sent as a tool name, and their uniqueness per agent. A source is

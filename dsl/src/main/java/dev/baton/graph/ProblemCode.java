@@ -29,6 +29,13 @@ public enum ProblemCode {
   MAX_CONCURRENCY("MaxConcurrency"),
   /** A {@code @Parallel} lists no branch agents. */
   EMPTY_PARALLEL("EmptyParallel"),
+  /**
+   * A fork over elements names, in {@code over}, no parameter of its method, or one that is not a
+   * {@code List}, {@code Set} or array.
+   */
+  OVER_PARAMETER("OverParameter"),
+  /** A fork over elements names other than exactly one branch agent. */
+  OVER_BRANCHES("OverBranches"),
   /** A {@code @Parallel} lists one branch agent twice. */
   DUPLICATE_BRANCH("DuplicateBranch"),
   /** A handoff or delegate leaves an agent that has no model to choose it (a code agent or fan-out). */
@@ -49,7 +56,9 @@ public enum ProblemCode {
   /** {@code @Handoff}, {@code @Delegate} or {@code @Parallel} on a method without {@code @Agent}. */
   NOT_AN_AGENT("NotAnAgent"),
   /** The type holding the agents cannot have a runner generated for it. */
-  ENCLOSING_TYPE("EnclosingType");
+  ENCLOSING_TYPE("EnclosingType"),
+  /** A toolset name is malformed or listed twice on one agent. */
+  TOOLSET("Toolset");
 
   private final String code;
 

@@ -62,6 +62,20 @@ final class ProblemMessages {
           + source(p.argument("second"), p, ann) + "; the model tells tools apart by name, so"
           + " each must be unique";
       case TOOL_NAME -> toolName(p, ann);
+      case OVER_PARAMETER -> (ann ? "@Parallel(over = " : "over(") + q(p.argument("over")) + ") of "
+          + agent + (p.argument("type").isEmpty()
+              ? " names no " + (ann ? "parameter" : "input") + "; " + (ann ? "parameters" : "inputs")
+                  + " are [" + p.argument("parameters") + "]" + didYouMean(p.argument("suggestion"))
+              : " names " + (ann ? "a parameter" : "an input") + " of type " + p.argument("type")
+                  + "; a fork over elements needs a List, Set or array");
+      case OVER_BRANCHES -> (ann ? "@Parallel" : "parallel(...)") + " of " + agent + " forks over "
+          + q(p.argument("over")) + " but lists " + p.argument("count") + " agents; a fork over"
+          + " elements runs exactly one agent per element, so list one";
+      case TOOLSET -> p.argument("reason").equals("repeated")
+          ? "toolset " + q(p.argument("toolset")) + " is listed more than once on " + agent
+              + "; list each toolset once"
+          : "toolset name " + q(p.argument("toolset")) + " of " + agent + " must be a letter"
+              + " followed by letters, digits, '_' or '-'";
       default -> p.code().code() + " " + p.arguments();
     };
   }
@@ -92,6 +106,15 @@ final class ProblemMessages {
   private static String branchInput(Problem p, boolean ann) {
     String branch = q(p.argument("branch"));
     String fork = q(p.argument("fork"));
+    if (!p.argument("elementType").isEmpty()) {
+      String over = "the elements of " + q(p.argument("over")) + " (" + p.argument("elementType") + ")";
+      return p.argument("parameter").isEmpty()
+          ? "branch " + branch + " takes no " + (ann ? "parameter" : "input") + ", but " + fork
+              + " passes it " + over + " as its first " + (ann ? "parameter" : "input")
+          : "branch " + branch + " takes " + over + " as its first " + (ann ? "parameter" : "input")
+              + " " + q(p.argument("parameter")) + ", of type " + p.argument("type")
+              + ", which they are not assignable to; declare the element type first";
+    }
     if (!p.argument("forkType").isEmpty()) {
       return "branch " + branch + " takes parameter " + q(p.argument("parameter")) + " as "
           + p.argument("type") + ", but " + fork + " passes " + p.argument("forkType")

@@ -35,6 +35,29 @@ final class ReflectionTypeOracle implements TypeOracle {
     return assignable(f.type(), t.type());
   }
 
+  @Override
+  public java.util.Optional<TypeRef> elementType(TypeRef collection) {
+    if (!(collection instanceof JavaTypeRef j)) {
+      return java.util.Optional.empty();
+    }
+    Type t = j.type();
+    if (t instanceof Class<?> c && c.isArray()) {
+      return java.util.Optional.of(TypeRef.of(c.getComponentType()));
+    }
+    if (t instanceof GenericArrayType g) {
+      return java.util.Optional.of(TypeRef.of(g.getGenericComponentType()));
+    }
+    if (t instanceof ParameterizedType p
+        && (p.getRawType() == java.util.List.class || p.getRawType() == java.util.Set.class)) {
+      Type e = p.getActualTypeArguments()[0];
+      if (e instanceof WildcardType w) {
+        e = w.getUpperBounds()[0];
+      }
+      return java.util.Optional.of(TypeRef.of(e));
+    }
+    return java.util.Optional.empty();
+  }
+
   static boolean assignable(Type from, Type to) {
     if (from.equals(to) || to == Object.class) {
       return true;

@@ -297,4 +297,43 @@ class RunnerFunctionalTest {
         e.state().approve(e.approvals().get(0).callId()));
     assertEquals("paid INV-1 / audited", resumed.await());
   }
+
+  @Test
+  void forkOverARecordListRunsTheAgentPerElementWithTypedResults() {
+    CompiledClasses classes = new CompiledClasses(Compilations.compile(Compilations.support("""
+        record Claim(String text) {}
+        record Verdict(boolean holds, String claim) {}
+
+        @Parallel(over = "claims", agents = "checkClaim", maxConcurrency = 2)
+        Results<Verdict> checkAll(List<Claim> claims, String policy);
+
+        @Agent(instructions = "Check the claim against the policy.")
+        Verdict checkClaim(Claim claim, String policy);
+        """)));
+    ScriptedModel model = ScriptedModel.builder().agent("checkClaim", s -> s.otherwise(r -> {
+      String input = lastUserText(r);
+      String claim = input.substring(input.indexOf("\"text\":\"") + 8, input.indexOf("\"}"));
+      return ModelResponse.text("{\"holds\":" + claim.startsWith("true") + ",\"claim\":\""
+          + claim + "\"}");
+    })).build();
+    Object runner = classes.runner("com.acme.SupportRunner", "model", model);
+    Class<?> claim = classes.load("com.acme.Support$Claim");
+    List<Object> claims = List.of(newRecord(claim, "true: sky is blue"), newRecord(claim, "false: 2+2=5"));
+    Results<?> results = (Results<?>) invoke(runner, "checkAll", claims, "facts");
+    assertEquals(List.of("checkClaim[0]", "checkClaim[1]"),
+        results.stream().map(Outcome::agent).toList());
+    Object first = ((Outcome.Success<?>) results.outcome(0)).value();
+    assertEquals("Verdict[holds=true, claim=true: sky is blue]", first.toString());
+    assertEquals("Verdict[holds=false, claim=false: 2+2=5]",
+        ((Outcome.Success<?>) results.outcome("checkClaim[1]")).value().toString());
+    assertTrue(lastUserText(model.requests("checkClaim").get(0)).contains("\"policy\":\"facts\""));
+  }
+
+  private static Object newRecord(Class<?> type, Object... components) {
+    try {
+      return type.getDeclaredConstructors()[0].newInstance(components);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
 }

@@ -84,6 +84,25 @@ class SameCodesTest {
             @Agent(instructions = "L.", description = "L.") String %s(String message);
             """.formatted(long61, long61), AgentGraph.builder("Support").llmAgent("desk", llm("Desk."))
             .llmAgent(long61, llm("L.")).handoff("desk", long61, false)),
+        Arguments.of("fork over a missing parameter, with two agents", """
+            @Parallel(over = "claim", agents = {"check", "recheck"}) Results<String> all(List<String> claims);
+            @Agent(instructions = "Check.") String check(String claim);
+            @Agent(instructions = "Check.") String recheck(String claim);
+            """, AgentGraph.builder("Support")
+            .fanOut("all", a -> a.input("claims", dev.baton.graph.Types.listOf(String.class))
+                .output(String.class).parallel("check", "recheck").over("claim"))
+            .llmAgent("check", a -> a.instructions("Check.").input("claim", String.class)
+                .output(String.class))
+            .llmAgent("recheck", a -> a.instructions("Check.").input("claim", String.class)
+                .output(String.class))),
+        Arguments.of("fork over elements of the wrong type", """
+            @Parallel(over = "claims", agents = "check") Results<String> all(List<Integer> claims);
+            @Agent(instructions = "Check.") String check(String claim);
+            """, AgentGraph.builder("Support")
+            .fanOut("all", a -> a.input("claims", dev.baton.graph.Types.listOf(Integer.class))
+                .output(String.class).parallel("check").over("claims"))
+            .llmAgent("check", a -> a.instructions("Check.").input("claim", String.class)
+                .output(String.class))),
         Arguments.of("delegate clashing with a handoff tool", """
             @Agent(instructions = "Desk.") @Handoff(to = "billing")
             @Delegate(to = "ledger", tool = "transfer_to_billing") String desk(String message);

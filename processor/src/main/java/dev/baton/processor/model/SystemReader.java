@@ -105,7 +105,8 @@ public final class SystemReader {
     AnnotationMirror parallel = Mirrors.find(m, Names.PARALLEL);
     ParallelModel p = parallel == null ? null : new ParallelModel(parallel,
         Mirrors.strings(parallel, "agents"), Mirrors.string(parallel, "timeout"),
-        Mirrors.bool(parallel, "failFast"), Mirrors.integer(parallel, "maxConcurrency", 0));
+        Mirrors.bool(parallel, "failFast"), Mirrors.integer(parallel, "maxConcurrency", 0),
+        Mirrors.string(parallel, "over"));
     String history = Mirrors.enumConstant(agent, "history");
     return new AgentModel(m, AgentKinds.agentAnnotation(m),
         name.isEmpty() ? m.getSimpleName().toString() : name,

@@ -270,6 +270,7 @@ public final class OpenAiModel implements Model, AutoCloseable {
                 + retryPolicy.maxTotalTime(), scrubber);
       }
       sleeper.sleep(delay);
+      listener.onRetry(attempt + 1, scrubber.scrub(failed.reason()));
     }
   }
 

@@ -32,6 +32,8 @@ final class StreamAssembler {
   private final Map<Integer, PartialCall> callsByIndex = new HashMap<>();
   private Usage usage = Usage.NONE;
   private String finishReason = "";
+  private String id = "";
+  private String model = "";
   private long size;
   private boolean sawChoice;
 
@@ -65,6 +67,13 @@ final class StreamAssembler {
     JsonNode error = chunk.get("error");
     if (error != null && !error.isNull()) {
       throw ErrorObject.of(error, "stream", scrubber);
+    }
+    // Every chunk repeats the response's id and model; the first that names them is kept.
+    if (id.isEmpty()) {
+      id = ToolCallWire.text(chunk, "id");
+    }
+    if (model.isEmpty()) {
+      model = ToolCallWire.text(chunk, "model");
     }
     JsonNode wireUsage = chunk.get("usage");
     if (wireUsage != null && wireUsage.isObject()) {
@@ -209,7 +218,7 @@ final class StreamAssembler {
     return new ModelResponse(scrubber.scrub(text.toString()),
         ids.distinct(complete), usage, finishReason,
         scrubber.scrub(refusal.toString()),
-        providerFields.isEmpty() ? "" : scrubber.scrub(providerFields.toString()));
+        providerFields.isEmpty() ? "" : scrubber.scrub(providerFields.toString()), id, model);
   }
 
   /** A tool call whose deltas are still arriving. */

@@ -56,7 +56,8 @@ class ServerToleranceTest extends LoopbackTest {
 
     ModelResponse response = respond();
 
-    assertEquals(new ModelResponse("All done.", List.of(), new Usage(9, 2), "stop"), response);
+    assertEquals(new ModelResponse("All done.", List.of(), new Usage(9, 2), "stop", "", "",
+        "chatcmpl-1", "test-model"), response);
     assertEquals("All done.", String.join("", deltas));
     assertEquals(1, server.getRequestCount());
   }
