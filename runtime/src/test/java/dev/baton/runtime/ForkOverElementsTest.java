@@ -159,4 +159,50 @@ class ForkOverElementsTest {
       assertEquals(i == 4 ? "escalated checkAll/checkClaim[4]" : "ok claim" + i, value);
     }
   }
+
+  @Test
+  void failFastStopsTheOtherElementsAndFailsTheFork() {
+    CountDownLatch never = new CountDownLatch(1);
+    AgentGraph g = AgentGraph.builder("Claims")
+        .fanOut("checkAll", a -> a.input("claims", Types.listOf(String.class)).output(String.class)
+            .parallel("checkClaim").over("claims").failFast(true))
+        .llmAgent("checkClaim", a -> a.instructions("Check.").input("claim", String.class))
+        .build();
+    ScriptedModel model = ScriptedModel.builder().fallback(r -> {
+      if (lastUserText(r).equals("bad")) {
+        throw new IllegalStateException("checker down");
+      }
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted");
+      }
+      return ModelResponse.text("never");
+    }).build();
+    Run<Object> run = Orchestrator.builder(g).model(model).build()
+        .start("checkAll", List.of("slow1", "bad", "slow2"));
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, run::await);
+    assertEquals("checker down", e.getMessage());
+    assertEquals(RunStatus.FAILED, run.status());
+  }
+
+  @Test
+  void aForkOverElementsNestsInsideAFixedFanOut() {
+    AgentGraph g = AgentGraph.builder("Review")
+        .fanOut("review", a -> a.input("files", Types.listOf(String.class)).output(Object.class)
+            .parallel("perFile", "summary"))
+        .fanOut("perFile", a -> a.input("files", Types.listOf(String.class)).output(String.class)
+            .parallel("lint").over("files"))
+        .llmAgent("lint", a -> a.instructions("Lint.").input("file", String.class))
+        .llmAgent("summary", a -> a.instructions("Summarize.").input("files", Types.listOf(String.class)))
+        .build();
+    ScriptedModel model = ScriptedModel.builder().fallback(r -> ModelResponse.text(r.path())).build();
+    Results<?> r = Orchestrator.builder(g).model(model).build().call("review", List.of("a", "b"));
+    Results<?> perFile = (Results<?>) ((Outcome.Success<?>) r.outcome("perFile")).value();
+    assertEquals(List.of("review/perFile/lint[0]", "review/perFile/lint[1]"),
+        perFile.stream().map(o -> ((Outcome.Success<?>) o).value()).toList());
+    assertEquals("review/summary", ((Outcome.Success<?>) r.outcome("summary")).value());
+  }
 }
