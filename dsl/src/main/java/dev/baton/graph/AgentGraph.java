@@ -322,6 +322,7 @@ public final class AgentGraph {
     private String over = "";
     private String inputSchema;
     private String outputSchema;
+    private List<String> toolsets = List.of();
 
     private AgentBuilder(String name, AgentKind kind) {
       this.name = Objects.requireNonNull(name, "name");
@@ -474,6 +475,17 @@ public final class AgentGraph {
     }
 
     /**
+     * Names the toolsets (tools bound at run time, e.g. an MCP server's) the agent's model may call.
+     *
+     * @param names toolset names, each bound by the runner's builder
+     * @return this
+     */
+    public AgentBuilder toolsets(String... names) {
+      this.toolsets = List.of(names);
+      return this;
+    }
+
+    /**
      * Forks branches before the agent runs (or, for a fan-out, as the agent).
      *
      * @param agents the branch agents, in result order
@@ -568,7 +580,7 @@ public final class AgentGraph {
           : output instanceof JavaTypeRef j && j.type() == String.class ? ""
           : JsonSchemas.of(shapeOf(output));
       return new AgentSpec(name, kind, inputs, output, instructions, description, prompt, model,
-          tools, history, maxTurns, p, in, out);
+          tools, history, maxTurns, p, in, out, toolsets);
     }
   }
 }

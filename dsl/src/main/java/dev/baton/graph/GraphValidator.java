@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * <p>It reports every problem, not only the first, each on the narrowest attribute and value.
  */
 public final class GraphValidator {
+  private static final Pattern TOOLSET_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_$][A-Za-z0-9_$]*)}");
 
   private final AgentGraph graph;
@@ -76,8 +77,22 @@ public final class GraphValidator {
             "agent", a.name(), "maxTurns", String.valueOf(a.maxTurns()));
       }
       checkTemplate(a);
+      checkToolsets(a);
       if (a.parallel() != null) {
         checkParallel(a, a.parallel());
+      }
+    }
+  }
+
+  private void checkToolsets(AgentSpec a) {
+    Set<String> seen = new HashSet<>();
+    for (String t : a.toolsets()) {
+      if (!TOOLSET_NAME.matcher(t).matches()) {
+        report(ProblemCode.TOOLSET, a.name(), "Agent.toolsets", t,
+            "agent", a.name(), "toolset", t, "reason", "form");
+      } else if (!seen.add(t)) {
+        report(ProblemCode.TOOLSET, a.name(), "Agent.toolsets", t,
+            "agent", a.name(), "toolset", t, "reason", "repeated");
       }
     }
   }

@@ -56,7 +56,9 @@ public enum ProblemCode {
   /** {@code @Handoff}, {@code @Delegate} or {@code @Parallel} on a method without {@code @Agent}. */
   NOT_AN_AGENT("NotAnAgent"),
   /** The type holding the agents cannot have a runner generated for it. */
-  ENCLOSING_TYPE("EnclosingType");
+  ENCLOSING_TYPE("EnclosingType"),
+  /** A toolset name is malformed or listed twice on one agent. */
+  TOOLSET("Toolset");
 
   private final String code;
 

@@ -71,6 +71,11 @@ final class ProblemMessages {
       case OVER_BRANCHES -> (ann ? "@Parallel" : "parallel(...)") + " of " + agent + " forks over "
           + q(p.argument("over")) + " but lists " + p.argument("count") + " agents; a fork over"
           + " elements runs exactly one agent per element, so list one";
+      case TOOLSET -> p.argument("reason").equals("repeated")
+          ? "toolset " + q(p.argument("toolset")) + " is listed more than once on " + agent
+              + "; list each toolset once"
+          : "toolset name " + q(p.argument("toolset")) + " of " + agent + " must be a letter"
+              + " followed by letters, digits, '_' or '-'";
       default -> p.code().code() + " " + p.arguments();
     };
   }

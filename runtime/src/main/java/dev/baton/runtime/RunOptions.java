@@ -1,6 +1,7 @@
 package dev.baton.runtime;
 
 import dev.baton.runtime.model.ModelSettings;
+import dev.baton.runtime.session.Session;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,9 +30,12 @@ public final class RunOptions {
   private final RunListener listener;
   private final int maxModelCalls;
   private final JournalStore journalStore;
+  private final Session session;
   private final Duration cancelGrace;
   private final Duration listenerGrace;
   private final int maxCallDepth;
+  private final long maxAnswerChars;
+  private final long maxRetainedTextChars;
 
   private final ModelSettings modelSettings;
   private final Map<String, ModelSettings> agentModelSettings;
@@ -42,11 +46,14 @@ public final class RunOptions {
     this.cancelGrace = b.cancelGrace;
     this.listenerGrace = b.listenerGrace;
     this.maxCallDepth = b.maxCallDepth;
+    this.maxAnswerChars = b.maxAnswerChars;
+    this.maxRetainedTextChars = b.maxRetainedTextChars;
     this.context = List.copyOf(b.context);
     this.deadline = b.deadline;
     this.listener = b.listener;
     this.maxModelCalls = b.maxModelCalls;
     this.journalStore = b.journalStore;
+    this.session = b.session;
   }
 
   /** No context, no deadline, no listener, at most 200 model calls. */
@@ -69,9 +76,12 @@ public final class RunOptions {
     b.journalStore = journalStore;
     b.modelSettings = modelSettings;
     b.agentModelSettings.putAll(agentModelSettings);
+    b.session = session;
     b.cancelGrace = cancelGrace;
     b.listenerGrace = listenerGrace;
     b.maxCallDepth = maxCallDepth;
+    b.maxAnswerChars = maxAnswerChars;
+    b.maxRetainedTextChars = maxRetainedTextChars;
     return b;
   }
 
@@ -89,6 +99,22 @@ public final class RunOptions {
    */
   public Duration listenerGrace() {
     return listenerGrace;
+  }
+
+  /**
+   * The most characters one model answer may hold (default 10,000,000). See {@link
+   * Builder#maxAnswerChars(long)}.
+   */
+  public long maxAnswerChars() {
+    return maxAnswerChars;
+  }
+
+  /**
+   * How many characters of text deltas the run keeps for late {@link Run#events()} subscribers
+   * (default 1,000,000). See {@link Builder#maxRetainedTextChars(long)}.
+   */
+  public long maxRetainedTextChars() {
+    return maxRetainedTextChars;
   }
 
   /** How deep agent calls may nest (default 64). See {@link Builder#maxCallDepth(int)}. */
@@ -143,6 +169,11 @@ public final class RunOptions {
     return own == null ? modelSettings : own.over(modelSettings);
   }
 
+  /** The session runs continue and extend; empty: every run starts a fresh conversation. */
+  public Optional<Session> session() {
+    return Optional.ofNullable(session);
+  }
+
   @Override
   public String toString() {
     return "RunOptions[context=" + context.stream().map(o -> o.getClass().getSimpleName()).toList()
@@ -150,7 +181,7 @@ public final class RunOptions {
         + (journalStore == null ? "" : ", journalStore=" + journalStore)
         + (modelSettings.isEmpty() ? "" : ", modelSettings=" + modelSettings)
         + (agentModelSettings.isEmpty() ? "" : ", agentModelSettings=" + agentModelSettings)
-        + "]";
+        + (session == null ? "" : ", session=" + session) + "]";
   }
 
   /** Builds {@link RunOptions}. */
@@ -162,11 +193,31 @@ public final class RunOptions {
     private JournalStore journalStore;
     private ModelSettings modelSettings = ModelSettings.NONE;
     private final Map<String, ModelSettings> agentModelSettings = new LinkedHashMap<>();
+    private Session session;
     private Duration cancelGrace = Duration.ofSeconds(1);
     private Duration listenerGrace = Duration.ofSeconds(1);
     private int maxCallDepth = 64;
+    private long maxAnswerChars = 10_000_000;
+    private long maxRetainedTextChars = 1_000_000;
 
     private Builder() {}
+
+    /**
+     * Bounds the text of one model answer (default 10,000,000 characters), counted as it streams
+     * in and again on the whole answer. An answer that grows beyond it is abandoned and the
+     * invocation fails with {@link AnswerTooLargeException}, so an answer that never ends cannot
+     * exhaust the heap.
+     *
+     * @param value at least 1
+     * @return this
+     */
+    public Builder maxAnswerChars(long value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxAnswerChars must be at least 1, not " + value);
+      }
+      this.maxAnswerChars = value;
+      return this;
+    }
 
     /**
      * Sets the model settings of every model call of the run (temperature, token limit, ...).
@@ -177,6 +228,25 @@ public final class RunOptions {
      */
     public Builder modelSettings(ModelSettings value) {
       this.modelSettings = Objects.requireNonNull(value, "modelSettings");
+      return this;
+    }
+
+    /**
+     * Bounds the text the run keeps for {@link Run#events()} streams opened late (default
+     * 1,000,000 characters). Every event other than {@link RunEvent.TextDelta} is kept for the
+     * run's life; text deltas are kept while their text totals at most this, and the oldest are
+     * dropped beyond it. A stream that reaches a dropped delta skips it (the next event has a
+     * higher {@link RunEvent#sequence()}, which shows the gap); listeners and streams that keep up
+     * see every delta. Whole answers stay in the invocation's output and in the journal.
+     *
+     * @param value zero or more
+     * @return this
+     */
+    public Builder maxRetainedTextChars(long value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("maxRetainedTextChars must not be negative, not " + value);
+      }
+      this.maxRetainedTextChars = value;
       return this;
     }
 
@@ -315,6 +385,23 @@ public final class RunOptions {
      */
     public Builder journalStore(JournalStore value) {
       this.journalStore = value;
+      return this;
+    }
+
+    /**
+     * Sets the session every run continues: the entry agent sees the session's messages before
+     * its input, and a run that succeeds appends what its entry branch's conversation gained (see
+     * {@link Session}). Runs on one session should go one after another; a run that finds the
+     * session written by another since it started fails with {@link
+     * dev.baton.runtime.session.SessionConflictException}. Pass the same session when resuming a
+     * run, so the resumed run stores its turn.
+     *
+     * @param value the session, e.g. {@code SessionStore.inMemory().session("customer-42")}; null
+     *     for none
+     * @return this
+     */
+    public Builder session(Session value) {
+      this.session = value;
       return this;
     }
 

@@ -155,10 +155,13 @@ class RunLoopGuaranteesTest {
         }).reply("refund done"))
         .build();
     Tools tools = new Tools();
+    CountDownLatch othersDone = new CountDownLatch(2);
     RunOptions options = clocked(time).toBuilder()
         .listener(e -> {
           if (e instanceof RunEvent.BranchFinished b && b.outcome() instanceof Outcome.TimedOut) {
             answer.countDown(); // the late answer arrives after the branch was settled
+          } else if (e instanceof RunEvent.BranchFinished b && b.outcome() instanceof Outcome.Success) {
+            othersDone.countDown();
           }
         })
         .cancelGrace(Duration.ZERO)
@@ -166,6 +169,7 @@ class RunLoopGuaranteesTest {
     Run<Object> run = Orchestrator.builder(review("30s", false, 0)).model(model)
         .tools(OWNER, tools).options(options).build().start("review", "d");
     await(inModel);
+    await(othersDone); // only the stuck branch is left when the clock passes the timeout
     time.advance(Duration.ofSeconds(31));
 
     Results<?> results = (Results<?>) run.await();

@@ -216,7 +216,8 @@ class RunLoopStressTest {
             () -> "Results say " + outcome + " for " + path + ", the events " + finished);
       }
     }
-    assertTrue(Threads.live(run.id()).isEmpty(), () -> "live: " + Threads.live(run.id()));
+    java.util.Set<String> live = Threads.live(run.id());
+    assertTrue(live.isEmpty(), () -> "live after await: " + live);
   }
 
   private static RunEvent.BranchFinished finished(List<RunEvent> events, String path) {

@@ -194,6 +194,11 @@ public final class RunnerWriter {
       for (TypeElement t : a.toolClasses()) {
         c.add("\n.tools($T.SPECS)", GeneratedNames.invoker(t));
       }
+      List<String> toolsets = Mirrors.strings(a.mirror(), "toolsets");
+      if (!toolsets.isEmpty()) {
+        c.add("\n.toolsets($L)", toolsets.stream().map(s -> CodeBlock.of("$S", s))
+            .collect(CodeBlock.joining(", ")));
+      }
       c.add(")").unindent().unindent();
     }
     for (EdgeModel e : model.edges()) {
@@ -448,6 +453,42 @@ public final class RunnerWriter {
         " given ");
     b.addMethod(setTool.build());
     build.addStatement("$L", wiring.build());
+    List<String> toolsetNames = model.agents().stream()
+        .flatMap(a -> Mirrors.strings(a.mirror(), "toolsets").stream()).distinct().toList();
+    if (!toolsetNames.isEmpty()) {
+      ClassName toolset = ClassName.get("dev.baton.runtime", "Toolset");
+      CodeBlock listed = toolsetNames.stream().map(n -> CodeBlock.of("$S", n))
+          .collect(CodeBlock.joining(", "));
+      b.addMethod(MethodSpec.methodBuilder("toolsets")
+          .addAnnotation(Override.class)
+          .addModifiers(Modifier.PUBLIC)
+          .addJavadoc("The toolset names the agents list, each once.\n\n@return the names\n")
+          .returns(ParameterizedTypeName.get(List.class, String.class))
+          .addStatement("return $T.of($L)", List.class, listed)
+          .build());
+      String field = names.newName("toolsets", "toolsets");
+      b.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(Map.class),
+              ClassName.get(String.class), toolset), field, Modifier.PRIVATE, Modifier.FINAL)
+          .initializer("new $T<>()", LinkedHashMap.class).build());
+      b.addMethod(MethodSpec.methodBuilder("toolset")
+          .addModifiers(Modifier.PUBLIC)
+          .addAnnotation(Override.class)
+          .addJavadoc("Binds a toolset named in {@code @Agent(toolsets = ...)}, e.g. an MCP server's"
+              + " tools.\n\n@param name the toolset name\n@param toolset its tools\n@return this\n"
+              + "@throws IllegalArgumentException if no agent lists {@code name}\n")
+          .returns(builder)
+          .addParameter(String.class, "name")
+          .addParameter(toolset, "toolset")
+          .beginControlFlow("if (!toolsets().contains(name))")
+          .addStatement("throw new $T($S + name + $S)", IllegalArgumentException.class,
+              "no agent of " + model.name() + " lists toolset \"", "\"; its toolsets are " + toolsetNames)
+          .endControlFlow()
+          .addStatement("$N.put($T.requireNonNull(name, $S), $T.requireNonNull(toolset, $S))", field,
+              Poet.OBJECTS, "name", Poet.OBJECTS, "toolset")
+          .addStatement("return this")
+          .build());
+      build.addStatement("$N.forEach(orchestrator::toolset)", field);
+    }
     build.beginControlFlow("if (model != null)")
         .addStatement("orchestrator.model(model)")
         .endControlFlow()

@@ -116,7 +116,7 @@ public final class GraphValidation {
         : new ParallelSpec(p.agents(), p.timeout(), p.failFast(), p.maxConcurrency(), p.over());
     return new AgentSpec(a.name(), a.kind(), inputs, new MirrorTypeRef(a.output()), a.instructions(),
         a.description(), a.prompt(), a.model(), tools, a.history(), a.maxTurns(), parallel,
-        a.inputSchema(), a.outputSchema());
+        a.inputSchema(), a.outputSchema(), Mirrors.strings(a.mirror(), "toolsets"));
   }
 
   private Location locate(Problem p, SystemModel model, Map<String, Integer> duplicates) {
@@ -147,6 +147,8 @@ public final class GraphValidation {
         return delegateTool(model, a, p.value(), onAgent);
       case "Agent.tools":
         return toolClass(model, a, p.value(), onAgent);
+      case "Agent.toolsets":
+        return Location.of(a.method(), a.mirror(), Mirrors.arrayElement(a.mirror(), "toolsets", p.value()));
       default:
         break;
     }

@@ -15,8 +15,10 @@ import dev.baton.runtime.RunSetupException;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.ToolArguments;
 import dev.baton.runtime.ToolInvoker;
+import dev.baton.runtime.Toolset;
 import dev.baton.runtime.model.Message;
 import dev.baton.runtime.model.Model;
+import dev.baton.runtime.AgentArgumentException;
 import dev.baton.runtime.CallDepthExceededException;
 import dev.baton.runtime.InvalidRunStateException;
 import dev.baton.runtime.internal.exec.Execution;
@@ -37,6 +39,7 @@ public final class Engine {
   final Model model;
   final Map<String, ToolInvoker> tools;
   private final Map<String, CodeAgent> codeAgents;
+  final Map<String, Toolset> toolsets;
   private final Map<String, PreparedAgent> prepared = new HashMap<>();
   private final ContextNeeds contextNeeds;
 
@@ -50,6 +53,21 @@ public final class Engine {
    */
   public Engine(AgentGraph graph, Model model, Map<String, ToolInvoker> tools,
       Map<String, CodeAgent> codeAgents) {
+    this(graph, model, tools, codeAgents, Map.of());
+  }
+
+  /**
+   * Prepares a graph for running, with toolsets.
+   *
+   * @param graph the validated graph
+   * @param model the model, or null if the graph has no LLM agents
+   * @param tools the tool invokers by owner class name
+   * @param codeAgents code-agent bodies of run-time graphs, by agent name
+   * @param toolsets the toolsets by the name agents list them under
+   */
+  public Engine(AgentGraph graph, Model model, Map<String, ToolInvoker> tools,
+      Map<String, CodeAgent> codeAgents, Map<String, Toolset> toolsets) {
+    this.toolsets = Map.copyOf(toolsets);
     this.graph = graph;
     this.model = model;
     this.tools = Map.copyOf(tools);
@@ -57,6 +75,20 @@ public final class Engine {
     this.contextNeeds = new ContextNeeds(graph);
     for (AgentSpec a : graph.agents()) {
       prepared.put(a.name(), new PreparedAgent(graph, a));
+    }
+  }
+
+  /**
+   * Lists every toolset an agent names and checks that its tools' names clash with no other tool of
+   * that agent.
+   *
+   * @throws IllegalStateException naming the toolset that cannot list its tools, or the clash
+   */
+  public void checkToolsets() {
+    for (PreparedAgent p : prepared.values()) {
+      if (!p.spec.toolsets().isEmpty()) {
+        ToolMenu.strict(this, p);
+      }
     }
   }
 
@@ -123,6 +155,11 @@ public final class Engine {
   }
 
   private Object invokeFrom(Frame parent, String agent, Object[] args, Callable<?> body) {
+    if (parent == parent.run.rootFrame && parent.run.options().session().isPresent()
+        && parent.run.sessionTurnStarted.compareAndSet(false, true)) {
+      return new SessionTurn(this, parent, parent.run.options().session().get())
+          .call(agent, args, body);
+    }
     PreparedAgent p = prepared(agent);
     if (parent.agent == null) {
       contextNeeds.check(agent, parent.run);
@@ -152,6 +189,7 @@ public final class Engine {
       throw deep;
     }
     run.check(parent);
+    args = checkArguments(run, p, args, path);
     if (spec.kind() != AgentKind.FAN_OUT) {
       JsonNode recorded = run.journal.recorded(path + "#out");
       if (recorded != null) {
@@ -192,6 +230,35 @@ public final class Engine {
       run.emit((seq, at) -> new RunEvent.AgentFinished(run.id(), path, seq, at, spec.name(), took, error));
       throw e;
     }
+  }
+
+  /**
+   * Decides what null means per parameter: for an {@code Optional} parameter it is the empty
+   * Optional; for any other it is refused, naming the agent and the parameter, before anything of
+   * the invocation runs.
+   */
+  private static Object[] checkArguments(RunImpl<?> run, PreparedAgent p, Object[] args, String path) {
+    Object[] out = args;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] != null) {
+        continue;
+      }
+      Type t = p.inputTypes[i];
+      Class<?> raw = t instanceof Class<?> c ? c
+          : t instanceof java.lang.reflect.ParameterizedType pt ? (Class<?>) pt.getRawType() : Object.class;
+      String name = p.spec.inputs().get(i).name();
+      if (raw == java.util.Optional.class) {
+        if (out == args) {
+          out = args.clone();
+        }
+        out[i] = java.util.Optional.empty();
+        continue;
+      }
+      throw new AgentArgumentException(run.id(), path, p.spec.name(), name, "agent \""
+          + p.spec.name() + "\" got null for parameter \"" + name + "\", which does not accept"
+          + " null; pass a value, or declare the parameter Optional<...> if it may be absent");
+    }
+    return out;
   }
 
   static String describe(Throwable e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.History;
 import dev.baton.Results;
 import dev.baton.graph.AgentSpec;
+import dev.baton.runtime.AnswerTooLargeException;
 import dev.baton.runtime.IncompleteAnswerException;
 import dev.baton.runtime.MaxTurnsExceededException;
 import dev.baton.runtime.ModelBehaviorException;
@@ -63,12 +64,14 @@ final class LlmInvocation {
       messages.addAll(base);
       messages.add(user);
       messages.addAll(turns);
-      ModelResponse response = callModel(messages, turn);
+      ToolMenu menu = ToolMenu.of(engine, agent);
+      ModelResponse response = callModel(messages, turn, menu);
       checkComplete(response);
       if (response.hasToolCalls()) {
         AssistantMessage said = AssistantMessage.of(response);
         turns.add(said);
-        ToolCalls.Turn outcome = new ToolCalls(engine, frame, agent, turn).execute(said.toolCalls());
+        ToolCalls.Turn outcome = new ToolCalls(engine, frame, agent, turn, menu)
+            .execute(said.toolCalls());
         turns.addAll(outcome.results());
         if (outcome.handoff() != null) {
           return outcome.handoff().get();
@@ -77,7 +80,7 @@ final class LlmInvocation {
       }
       try {
         Object output = agent.parseOutput(response.text());
-        frame.conversation.append(new AssistantMessage(Json.text(output)));
+        frame.conversation.appendAnswer(new AssistantMessage(Json.text(output)), spec.name());
         return output;
       } catch (IllegalArgumentException e) {
         if (repaired) {
@@ -119,7 +122,7 @@ final class LlmInvocation {
     }
   }
 
-  private ModelResponse callModel(List<Message> messages, int turn) {
+  private ModelResponse callModel(List<Message> messages, int turn, ToolMenu menu) {
     String key = frame.path + "#m" + turn;
     JsonNode recorded = run.journal.recorded(key);
     if (recorded != null) {
@@ -136,13 +139,13 @@ final class LlmInvocation {
           + " reached its limit of " + limit + " model calls; raise RunOptions.maxModelCalls");
     }
     ModelRequest request = new ModelRequest(run.id(), frame.path, agent.spec.name(),
-        agent.spec.model(), messages, agent.toolDefinitions, agent.outputSchema,
+        agent.spec.model(), messages, menu.definitions(), agent.outputSchema,
         run.options().modelSettingsFor(agent.spec.name()));
     String path = frame.path;
     ModelResponse response;
+    long maxAnswer = run.options().maxAnswerChars();
     try {
-      response = engine.model.respond(request, delta -> run.emit((seq, at) ->
-          new RunEvent.TextDelta(run.id(), path, seq, at, delta)));
+      response = ModelCall.respond(run, engine.model, request);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw run.stopped(frame);
@@ -159,11 +162,15 @@ final class LlmInvocation {
     if (response == null) {
       throw new ModelBehaviorException(run.id(), path, "the model returned no response", null);
     }
-    // Calls are told apart whatever ids the model chose: results, events, approvals and the
-    // journal are keyed by them.
+    if (response.text() != null && response.text().length() > maxAnswer) {
+      throw new AnswerTooLargeException(run.id(), path, maxAnswer);
+    }
+    // The calls of one response are told apart whatever ids the model chose: results, events and
+    // the journal are keyed by them (approvals also by turn and position, in ToolCalls).
     ModelResponse distinct = new ModelResponse(response.text(),
-        ToolCall.distinctIds(response.toolCalls(), "t" + turn), response.usage(),
-        response.finishReason(), response.refusal(), response.providerFields());
+        ToolCall.distinctIds(response.toolCalls(), "t" + turn, java.util.Set.of()), response.usage(),
+        response.finishReason(), response.refusal(), response.providerFields(), response.id(),
+        response.model());
     run.journal.record(key, () -> Json.toTree(distinct));
     return distinct;
   }

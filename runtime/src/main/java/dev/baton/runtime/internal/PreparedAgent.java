@@ -32,6 +32,8 @@ final class PreparedAgent {
   final Map<String, Edge> handoffsByTool = new HashMap<>();
   final Map<String, Edge> delegatesByTool = new HashMap<>();
   final OutputSchema outputSchema;
+  /** The tools offered on every turn of an agent without toolsets. */
+  final ToolMenu menu;
   /** Whether the output schema wraps a non-object type in {@code {"value": ...}}. */
   final boolean wrapped;
 
@@ -59,6 +61,7 @@ final class PreparedAgent {
       (e.isHandoff() ? handoffsByTool : delegatesByTool).put(e.tool(), e);
     }
     this.toolDefinitions = List.copyOf(defs);
+    this.menu = new ToolMenu(toolDefinitions, Map.of());
     if (spec.outputSchema().isEmpty() || outputType == String.class) {
       this.outputSchema = null;
       this.wrapped = false;

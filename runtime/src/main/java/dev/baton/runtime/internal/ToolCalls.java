@@ -35,10 +35,16 @@ final class ToolCalls {
   private final PreparedAgent agent;
   private final RunImpl<?> run;
   private final int turn;
+  private final ToolMenu menu;
   private boolean concurrent;
   private final java.util.IdentityHashMap<ToolCall, Integer> positions = new java.util.IdentityHashMap<>();
 
   ToolCalls(Engine engine, Frame frame, PreparedAgent agent, int turn) {
+    this(engine, frame, agent, turn, agent.menu);
+  }
+
+  ToolCalls(Engine engine, Frame frame, PreparedAgent agent, int turn, ToolMenu menu) {
+    this.menu = menu;
     this.engine = engine;
     this.frame = frame;
     this.agent = agent;
@@ -141,10 +147,16 @@ final class ToolCalls {
         results[i] = fromJournal(call, recorded);
       } else if (agent.toolsByName.containsKey(call.name())) {
         ToolSpec spec = agent.toolsByName.get(call.name());
-        work[i] = () -> tool(call, spec);
+        ToolInvoker invoker = engine.tools.get(spec.owner());
+        work[i] = () -> tool(call, spec.approval(),
+            (arguments, context) -> invoker.invoke(call.name(), arguments, context));
+      } else if (menu.dynamic().containsKey(call.name())) {
+        ToolMenu.Entry entry = menu.dynamic().get(call.name());
+        work[i] = () -> tool(call, entry.spec().approval(),
+            (arguments, context) -> entry.source().call(call.name(), arguments, context));
       } else {
         results[i] = error(call, "no tool named \"" + call.name() + "\"; the tools are "
-            + agent.toolDefinitions.stream().map(t -> t.name()).toList(), Duration.ZERO);
+            + menu.definitions().stream().map(t -> t.name()).toList(), Duration.ZERO);
       }
     }
     runConcurrently(work, results, calls);
@@ -212,8 +224,14 @@ final class ToolCalls {
     }
   }
 
-  private ToolMessage tool(ToolCall call, ToolSpec spec) {
-    if (spec.approval()) {
+  /** Where one tool call goes: a generated invoker or a toolset. */
+  @FunctionalInterface
+  private interface Target {
+    Object call(ToolArguments arguments, Frame context) throws Exception;
+  }
+
+  private ToolMessage tool(ToolCall call, boolean approval, Target target) {
+    if (approval) {
       String occurrence = occurrenceId(call);
       RunState.Decision d = run.decision(occurrence);
       if (d == null) {
@@ -232,14 +250,13 @@ final class ToolCalls {
         return record(call, error(call, "a human rejected this call: " + d.reason(), Duration.ZERO));
       }
     }
-    ToolInvoker invoker = engine.tools.get(spec.owner());
     long t0 = System.nanoTime();
     Object value;
     Frame context = current();
     try {
       run.check(context);
       ToolArguments arguments = ToolArguments.parse(call.name(), call.arguments());
-      value = invoker.invoke(call.name(), arguments, context);
+      value = target.call(arguments, context);
       run.check(context); // settled while it ran: the late result is dropped
     } catch (RunCancelledException | RunSetupException e) {
       throw e; // a setup error fails the run (it stopped it), never a result the model sees
