@@ -109,8 +109,7 @@ final class TimelinePrinter implements RunListener {
       case RunEvent.ModelCallStarted e -> {
         // The first attempt is said by the call's end; a retry gets its own line.
         if (e.attempt() > 1) {
-          line(e, yellow("model call attempt " + e.attempt() + " after " + shorten(e.retryReason(),
-              MAX_TEXT)));
+          line(e, yellow("model call attempt " + e.attempt() + " after " + whole(e.retryReason())));
         }
       }
       case RunEvent.ModelCallFinished e -> line(e, modelCall(e));
@@ -189,8 +188,9 @@ final class TimelinePrinter implements RunListener {
     String who = model.isEmpty() ? "model" : "model " + model;
     String tries = e.attempts() > 1 ? " after " + e.attempts() + " attempts" : "";
     if (!e.succeeded()) {
+      // Whole, and once: the agent it fails says "the failure above".
       String text = who + " call FAILED after " + format(e.took()) + tries + ": "
-          + shorten(e.error(), MAX_TEXT);
+          + failure(e, e.error());
       return insideTimedOutBranch(e) || e.error().startsWith("abandoned") ? yellow(text) : red(text);
     }
     return who + " answered in " + format(e.took()) + tries
@@ -233,7 +233,8 @@ final class TimelinePrinter implements RunListener {
     if (first == null) {
       return whole(error);
     }
-    return "the failure of " + (first.isEmpty() ? "the run" : first) + " above";
+    return first.equals(e.path()) ? "the failure above"
+        : "the failure of " + (first.isEmpty() ? "the run" : first) + " above";
   }
 
   private static String describe(Throwable t) {
