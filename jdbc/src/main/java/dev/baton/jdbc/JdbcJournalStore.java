@@ -188,8 +188,10 @@ public final class JdbcJournalStore implements JournalStore {
   }
 
   /**
-   * {@inheritDoc}
+   * Loads a run's journal: every entry appended for it, in order; empty if the store holds none.
    *
+   * @param runId the run's id
+   * @return the entries
    * @throws IllegalStateException if a row is corrupt (naming the table, run and sequence number)
    *     or the database cannot be read
    */
