@@ -47,6 +47,13 @@ class ReadmeUserProjectTest {
   }
 
   @Test
+  void theTroubleshootingTableNamesTheSymptomTheMissingProcessorProjectShows() throws IOException {
+    // src/it/missing-processor fails with exactly this symptom (its verify.groovy checks the log).
+    assertTrue(Files.readString(README).contains(
+        "| `error: cannot find symbol` with `symbol: variable DeskRunner` or `symbol: class DeskRunner`"));
+  }
+
+  @Test
   void blocksAreFoundOnlyUnderTheirMarker() {
     String readme = "text\n<!-- user-project: a.txt -->\n```xml\n<a/>\n```\n```java\nnot marked\n```\n";
     assertEquals(Map.of("a.txt", "<a/>\n"), blocks(readme));

@@ -188,10 +188,10 @@ public final class JdbcJournalStore implements JournalStore {
   }
 
   /**
-   * Loads a run's journal: every entry appended for it, in order; empty if the store holds none.
+   * Loads a run's journal: every entry appended for it, in the order of appending.
    *
    * @param runId the run's id
-   * @return the entries
+   * @return the entries; empty if the database holds nothing for the run
    * @throws IllegalStateException if a row is corrupt (naming the table, run and sequence number)
    *     or the database cannot be read
    */

@@ -95,7 +95,9 @@ public final class McpAgentServer {
   }
 
   /**
-   * Serves over this process's standard input and output until the client closes them.
+   * Serves over this process's standard input and output. Returns at once: the SDK reads on its own
+   * daemon threads, so a {@code main} method that only serves must keep the JVM alive (the client
+   * ends a server it started as a child process).
    *
    * @return the running server; close it to stop
    */

@@ -107,4 +107,15 @@ public interface Run<R> {
 
   /** The state to resume the run from: its journal, entry and pending approvals. */
   RunState state();
+
+  /**
+   * The tokens used and model calls made so far, in all and per agent path; the final figures once
+   * the run has ended (also carried by {@link RunEvent.RunFinished} and {@link
+   * RunEvent.RunFailed}). Implementations that do not count usage return {@link RunUsage#NONE}.
+   *
+   * @return a snapshot
+   */
+  default RunUsage usage() {
+    return RunUsage.NONE;
+  }
 }

@@ -117,7 +117,7 @@ public final class RunOptions {
     return maxRetainedTextChars;
   }
 
-  /** How deep agent calls may nest (default 64). See {@link Builder#maxCallDepth(int)}. */
+  /** How deep agent calls may nest (default 256). See {@link Builder#maxCallDepth(int)}. */
   public int maxCallDepth() {
     return maxCallDepth;
   }
@@ -196,7 +196,7 @@ public final class RunOptions {
     private Session session;
     private Duration cancelGrace = Duration.ofSeconds(1);
     private Duration listenerGrace = Duration.ofSeconds(1);
-    private int maxCallDepth = 64;
+    private int maxCallDepth = 256;
     private long maxAnswerChars = 10_000_000;
     private long maxRetainedTextChars = 1_000_000;
 
@@ -303,10 +303,11 @@ public final class RunOptions {
     }
 
     /**
-     * Bounds how deeply agent calls nest at run time (default 64): handoffs, back-handoffs,
+     * Bounds how deeply agent calls nest at run time (default 256): handoffs, back-handoffs,
      * delegates, branches and calls from code agents each add a level. A call that would go deeper
      * fails with {@link CallDepthExceededException} naming the path, instead of exhausting the
-     * stack.
+     * stack. The default is above the default {@link #maxModelCalls(int)}, so a ring of one-way
+     * handoffs (legal, and bounded by model calls) ends by that limit first; raise both together.
      *
      * @param value at least 1
      * @return this

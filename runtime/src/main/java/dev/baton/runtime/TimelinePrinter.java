@@ -2,6 +2,7 @@ package dev.baton.runtime;
 
 import dev.baton.Durations;
 import dev.baton.Outcome;
+import dev.baton.runtime.model.Usage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -105,6 +106,13 @@ final class TimelinePrinter implements RunListener {
         line(e, what + kind(e.kind()) + ")");
       }
       case RunEvent.TextDelta e -> pending = new PendingText(e, new StringBuilder(e.text()));
+      case RunEvent.ModelCallStarted e -> {
+        // The first attempt is said by the call's end; a retry gets its own line.
+        if (e.attempt() > 1) {
+          line(e, yellow("model call attempt " + e.attempt() + " after " + whole(e.retryReason())));
+        }
+      }
+      case RunEvent.ModelCallFinished e -> line(e, modelCall(e));
       case RunEvent.ToolCalled e -> {
         if (e.tool().startsWith(HANDOFF_PREFIX)) {
           // Printed with the handoff, which names the target; a refused handoff shows as an error.
@@ -157,15 +165,52 @@ final class TimelinePrinter implements RunListener {
             + shorten(e.approval().arguments(), MAX_ARGUMENTS) + " (call " + e.approval().callId() + ")"));
       }
       // The run's duration is read off the same clock as the line's time, so the two agree.
-      case RunEvent.RunFinished e -> line(e, e.status() == RunStatus.INTERRUPTED
-          ? yellow("run interrupted after " + format(sinceRunStart(e)) + ": waiting for approval")
-          : green("run succeeded in " + format(sinceRunStart(e))));
-      case RunEvent.RunFailed e -> line(e, red("run " + (e.status() == RunStatus.CANCELLED
-          ? "CANCELLED" : "FAILED") + " after " + format(sinceRunStart(e)) + ": "
-          + failure(e, e.error())));
+      case RunEvent.RunFinished e -> {
+        line(e, e.status() == RunStatus.INTERRUPTED
+            ? yellow("run interrupted after " + format(sinceRunStart(e)) + ": waiting for approval")
+            : green("run succeeded in " + format(sinceRunStart(e))));
+        totals(e, e.usage());
+      }
+      case RunEvent.RunFailed e -> {
+        line(e, red("run " + (e.status() == RunStatus.CANCELLED
+            ? "CANCELLED" : "FAILED") + " after " + format(sinceRunStart(e)) + ": "
+            + failure(e, e.error())));
+        totals(e, e.usage());
+      }
       case RunEvent.WorkAbandoned e -> line(e, yellow("abandoned " + e.work() + ": it ignored"
           + " cancellation for " + format(e.grace())));
     }
+  }
+
+  // "model gpt-4.1 answered in 812ms (stop): 1200 in (1024 cached) + 85 out tokens"
+  private String modelCall(RunEvent.ModelCallFinished e) {
+    String model = !e.responseModel().isEmpty() ? e.responseModel() : e.model();
+    String who = model.isEmpty() ? "model" : "model " + model;
+    String tries = e.attempts() > 1 ? " after " + e.attempts() + " attempts" : "";
+    if (!e.succeeded()) {
+      // Whole, and once: the agent it fails says "the failure above".
+      String text = who + " call FAILED after " + format(e.took()) + tries + ": "
+          + failure(e, e.error());
+      return insideTimedOutBranch(e) || e.error().startsWith("abandoned") ? yellow(text) : red(text);
+    }
+    return who + " answered in " + format(e.took()) + tries
+        + (e.finishReason().isEmpty() ? "" : " (" + e.finishReason() + ")") + ": " + tokens(e.usage());
+  }
+
+  private void totals(RunEvent e, RunUsage usage) {
+    if (usage.modelCalls() > 0) {
+      line(e, "run used " + tokens(usage.total()) + " in " + usage.modelCalls() + " model "
+          + (usage.modelCalls() == 1 ? "call" : "calls"));
+    }
+  }
+
+  private static String tokens(Usage u) {
+    if (u.isEmpty()) {
+      return "no usage reported";
+    }
+    return u.inputTokens() + " in" + (u.cachedInputTokens() > 0 ? " (" + u.cachedInputTokens()
+        + " cached)" : "") + " + " + u.outputTokens() + " out" + (u.reasoningTokens() > 0 ? " ("
+        + u.reasoningTokens() + " reasoning)" : "") + " tokens";
   }
 
   private Duration sinceRunStart(RunEvent e) {
@@ -188,7 +233,8 @@ final class TimelinePrinter implements RunListener {
     if (first == null) {
       return whole(error);
     }
-    return "the failure of " + (first.isEmpty() ? "the run" : first) + " above";
+    return first.equals(e.path()) ? "the failure above"
+        : "the failure of " + (first.isEmpty() ? "the run" : first) + " above";
   }
 
   private static String describe(Throwable t) {

@@ -95,6 +95,30 @@ class HardLimitsTest {
   }
 
   @Test
+  void aOneWayHandoffRingEndsByTheDepthLimitNotByOverflowingTheStack() {
+    AgentGraph ring = AgentGraph.builder("Ring")
+        .llmAgent("a", a -> a.instructions("a").description("A.").input("m", String.class))
+        .llmAgent("b", a -> a.instructions("b").description("B.").input("m", String.class))
+        .handoff("a", "b", false)
+        .handoff("b", "a", false)
+        .build();
+    ScriptedModel model = ScriptedModel.builder()
+        .agent("a", s -> s.otherwise(r -> ModelResponse.toolCalls(List.of(
+            new dev.baton.runtime.model.ToolCall("h", "transfer_to_b", "{\"m\":\"go\"}")))))
+        .agent("b", s -> s.otherwise(r -> ModelResponse.toolCalls(List.of(
+            new dev.baton.runtime.model.ToolCall("h", "transfer_to_a", "{\"m\":\"go\"}")))))
+        .build();
+    Orchestrator o = Orchestrator.builder(ring).model(model)
+        .options(RunOptions.builder().maxModelCalls(100_000).build()).build();
+
+    CallDepthExceededException e = assertThrows(CallDepthExceededException.class,
+        () -> o.call("a", "go"));
+
+    assertEquals(256, e.limit());
+    assertTrue(e.path().startsWith("a>b>a>b"), e.path());
+  }
+
+  @Test
   void aStateNestedBeyondTheReadLimitNamesTheLimit() {
     String deep = "[".repeat(1_500) + "]".repeat(1_500);
     String state = "{\"format\":\"baton-run-state\",\"version\":1,\"runId\":\"r\",\"graph\":\"g\","

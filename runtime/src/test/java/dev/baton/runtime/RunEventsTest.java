@@ -225,7 +225,7 @@ class RunEventsTest {
         "  0.000s run run-1 resumed from its journal",
         "  0.001s clerk: started (code agent)",
         "  0.002s clerk: FAILED after 1ms: ModelCallException: HTTP 503",
-        "  0.003s clerk: run FAILED after 3ms: the failure of clerk above"), print(events, false));
+        "  0.003s clerk: run FAILED after 3ms: the failure above"), print(events, false));
   }
 
   @Test
@@ -251,10 +251,29 @@ class RunEventsTest {
         "  0.003s   frontDesk>billing: started (LLM agent)",
         "  0.010s   frontDesk>billing: FAILED after 7ms: " + error,
         "  0.011s frontDesk: FAILED after 10ms: the failure of frontDesk>billing above",
-        "  0.012s   frontDesk>billing: run FAILED after 12ms: the failure of frontDesk>billing above"),
+        "  0.012s   frontDesk>billing: run FAILED after 12ms: the failure above"),
         lines);
     assertEquals(1, lines.stream().filter(l -> l.contains("check OPENAI_API_KEY")).count(),
         "the whole error, hint included, once");
+  }
+
+  @Test
+  void aFailedModelCallIsPrintedWholeAndItsAgentRefersToIt() {
+    String error = "ModelCallException: desk: model call to http://127.0.0.1:9/v1/chat/completions"
+        + " failed after 3 attempts: connection failed (ConnectException: Failed to connect);"
+        + " check OPENAI_BASE_URL";
+    List<RunEvent> events = new Events()
+        .runStarted(0, false)
+        .started(1, "desk", "LLM")
+        .add(new RunEvent.ModelCallFinished(RUN, "desk", 2, T0.plusMillis(2300), "desk", "gpt-4.1",
+            3, Duration.ofMillis(2299), "", dev.baton.runtime.model.Usage.NONE, "", "", error))
+        .finished(2301, "desk", 2300, error)
+        .list;
+    assertEquals(List.of(
+        "  0.000s run run-1 started",
+        "  0.001s desk: started (LLM agent)",
+        "  2.300s desk: model gpt-4.1 call FAILED after 2.2s after 3 attempts: " + error,
+        "  2.301s desk: FAILED after 2.3s: the failure above"), print(events, false));
   }
 
   @Test

@@ -131,6 +131,36 @@ class WiringMistakesTest {
   }
 
   @Test
+  void aModelSharedWithAnotherGraphMayScriptThatGraphsAgents() {
+    // One model for two systems, as one Model bean serves every runner of an application.
+    ScriptedModel model = ScriptedModel.builder()
+        .agent("security", s -> s.reply("no issues"))
+        .agent("style", s -> s.reply("fine"))
+        .agent("frontDesk", s -> s.reply("hello"))
+        .build();
+    Orchestrator.builder(graph()).model(model).tools(OWNER, tools(new AtomicInteger())).build();
+
+    ScriptedModel foreign = ScriptedModel.builder().agent("frontDesk", s -> s.reply("hello")).build();
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Orchestrator.builder(graph()).model(foreign).tools(OWNER, tools(new AtomicInteger())).build());
+    assertTrue(e.getMessage().contains("\"frontDesk\", which is not an agent of Review; its LLM agents"
+        + " are [security, style, lint]"), e.getMessage());
+  }
+
+  @Test
+  void aMissingStepNamesAScriptThatMayBeMeantForTheAgent() {
+    // Built without the check, as a model handed to a runner of another graph would be.
+    ScriptedModel model = ScriptedModel.builder().agent("lnit", s -> s.reply("clean")).build();
+    Run<Object> run = Orchestrator.builder(AgentGraph.builder("Lint")
+            .llmAgent("lint", a -> a.instructions("Lint.").input("diff", String.class))
+            .llmAgent("lnit", a -> a.instructions("Other.").input("diff", String.class)).build())
+        .model(model).build().start("lint", "diff");
+    RunSetupException e = assertThrows(RunSetupException.class, run::await);
+    assertTrue(e.getMessage().contains("no step 1 for agent \"lint\"; its script has 0 steps (the"
+        + " script for \"lnit\" may be meant for it)"), e.getMessage());
+  }
+
+  @Test
   void aScriptThatRunsOutInABranchFailsTheRunInsteadOfTheBranch() {
     ScriptedModel model = ScriptedModel.builder()
         .agent("security", s -> s.reply("no issues"))

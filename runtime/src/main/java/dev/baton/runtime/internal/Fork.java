@@ -7,6 +7,7 @@ import dev.baton.Results;
 import dev.baton.graph.AgentSpec;
 import dev.baton.graph.ParallelSpec;
 import dev.baton.runtime.AgentException;
+import dev.baton.runtime.RunCancelledException;
 import dev.baton.runtime.RunEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +58,10 @@ final class Fork {
     // and its late result is dropped.
     boolean settle(Outcome<Object> o, String stopReason) {
       if (!outcome.compareAndSet(null, o)) {
+        if (!(o instanceof Outcome.Failed<Object> f && f.error() instanceof RunCancelledException)) {
+          // An interrupted branch unwinds with a cancellation; only a real late result is news.
+          RunLog.droppedLateResult(run.id(), path, outcome.get().getClass().getSimpleName());
+        }
         return false;
       }
       if (stopReason != null && scope != null) {

@@ -144,16 +144,8 @@ final class LlmInvocation {
     String path = frame.path;
     ModelResponse response;
     long maxAnswer = run.options().maxAnswerChars();
-    long[] streamed = new long[1];
     try {
-      response = engine.model.respond(request, delta -> {
-        // Bounded at the run level whatever the client does: an answer that never ends fails here.
-        streamed[0] += delta.length();
-        if (streamed[0] > maxAnswer) {
-          throw new AnswerTooLargeException(run.id(), path, maxAnswer);
-        }
-        run.emit((seq, at) -> new RunEvent.TextDelta(run.id(), path, seq, at, delta));
-      });
+      response = ModelCall.respond(run, engine.model, request);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw run.stopped(frame);
@@ -173,11 +165,12 @@ final class LlmInvocation {
     if (response.text() != null && response.text().length() > maxAnswer) {
       throw new AnswerTooLargeException(run.id(), path, maxAnswer);
     }
-    // Calls are told apart whatever ids the model chose: results, events, approvals and the
-    // journal are keyed by them.
+    // The calls of one response are told apart whatever ids the model chose: results, events and
+    // the journal are keyed by them (approvals also by turn and position, in ToolCalls).
     ModelResponse distinct = new ModelResponse(response.text(),
-        ToolCall.distinctIds(response.toolCalls(), "t" + turn), response.usage(),
-        response.finishReason(), response.refusal(), response.providerFields());
+        ToolCall.distinctIds(response.toolCalls(), "t" + turn, java.util.Set.of()), response.usage(),
+        response.finishReason(), response.refusal(), response.providerFields(), response.id(),
+        response.model());
     run.journal.record(key, () -> Json.toTree(distinct));
     return distinct;
   }

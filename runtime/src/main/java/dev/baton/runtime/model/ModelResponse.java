@@ -12,13 +12,17 @@ import java.util.List;
  *
  * @param text the text (for structured output, the JSON); empty if it only called tools
  * @param toolCalls the calls it asks for; empty for a final answer
- * @param usage the tokens used
+ * @param usage the tokens used; {@link Usage#NONE} if the server reported none
  * @param finishReason why it stopped, as the server says ({@code stop}, {@code tool_calls},
  *     {@code length}, {@code content_filter}, ...); empty if unknown
  * @param refusal the model's refusal to answer ({@code refusal} of Chat Completions, sent
  *     instead of structured output); empty for none
  * @param providerFields other fields the server put on the message, as a JSON object text kept
  *     verbatim (e.g. {@code reasoning_content}); empty for none
+ * @param id the server's id of the response (Chat Completions {@code id}, e.g. {@code
+ *     chatcmpl-123}); empty if it sent none
+ * @param model the model that answered, as the server names it (Chat Completions {@code model});
+ *     empty if it sent none
  */
 public record ModelResponse(
     String text,
@@ -26,7 +30,9 @@ public record ModelResponse(
     Usage usage,
     String finishReason,
     String refusal,
-    String providerFields) {
+    String providerFields,
+    String id,
+    String model) {
   /** The finish reason of an answer cut off at the token limit. */
   public static final String LENGTH = "length";
 
@@ -41,6 +47,23 @@ public record ModelResponse(
     finishReason = finishReason == null ? "" : finishReason;
     refusal = refusal == null ? "" : refusal;
     providerFields = providerFields == null ? "" : providerFields;
+    id = id == null ? "" : id;
+    model = model == null ? "" : model;
+  }
+
+  /**
+   * A response without the server's id and model name.
+   *
+   * @param text the text
+   * @param toolCalls the tool calls
+   * @param usage the tokens used
+   * @param finishReason why it stopped
+   * @param refusal the refusal, or empty
+   * @param providerFields other message fields as JSON object text, or empty
+   */
+  public ModelResponse(String text, List<ToolCall> toolCalls, Usage usage, String finishReason,
+      String refusal, String providerFields) {
+    this(text, toolCalls, usage, finishReason, refusal, providerFields, "", "");
   }
 
   /**
@@ -48,11 +71,11 @@ public record ModelResponse(
    *
    * @param text the text
    * @param toolCalls the tool calls
-   * @param usage the tokens used
+   * @param usage the tokens used; {@link Usage#NONE} if the server reported none
    * @param finishReason why it stopped
    */
   public ModelResponse(String text, List<ToolCall> toolCalls, Usage usage, String finishReason) {
-    this(text, toolCalls, usage, finishReason, "", "");
+    this(text, toolCalls, usage, finishReason, "", "", "", "");
   }
 
   /**

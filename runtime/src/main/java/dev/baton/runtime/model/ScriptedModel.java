@@ -109,10 +109,13 @@ public final class ScriptedModel implements Model {
       Function<ModelRequest, ModelResponse> f = otherwise.getOrDefault(request.agent(), fallback);
       if (f == null) {
         // A script too short is a mistake in the test or example, not a model failure: the run fails.
+        String misspelt = scripts.containsKey(request.agent()) ? ""
+            : Suggestions.closest(request.agent(), scripts.keySet())
+                .map(k -> " (the script for \"" + k + "\" may be meant for it)").orElse("");
         throw new RunSetupException(request.runId(), request.path(), "ScriptedModel has no step "
             + position + " for agent \"" + request.agent() + "\"; its script has "
-            + scripts.getOrDefault(request.agent(), List.of()).size()
-            + " steps: add steps, .otherwise(...) for the agent, or .fallback(...)");
+            + scripts.getOrDefault(request.agent(), List.of()).size() + " steps" + misspelt
+            + ": add steps, .otherwise(...) for the agent, or .fallback(...)");
       }
       return streamed(f.apply(request), listener);
     }
@@ -166,31 +169,42 @@ public final class ScriptedModel implements Model {
   }
 
   /**
-   * Checks that every agent this model has a script for is an LLM agent of the graph, so that a
-   * misspelt name fails when the runner is built instead of leaving the real agent without steps.
-   * Runners and {@code Orchestrator}s call it from {@code build()}; a model shared by several graphs
-   * is checked against each, so its scripts must name agents of each.
+   * Checks this model's scripts against a graph it is about to serve, so that a misspelt agent name
+   * fails when the runner is built instead of leaving the real agent without steps. Runners and
+   * {@code Orchestrator}s call it from {@code build()}. One model may serve several graphs (one
+   * {@code Model} bean for every runner of an application), so a name that is simply not in this
+   * graph may belong to another; reported are the names that cannot be meant for this graph's
+   * runs as they are:
+   * <ul>
+   *   <li>a code agent or fan-out of the graph, which never calls the model;
+   *   <li>a name close to an LLM agent of the graph that has no script of its own (a typo);
+   *   <li>every unknown name, when no scripted name is an LLM agent of the graph and there is no
+   *       {@linkplain Builder#fallback fallback}: then the model cannot answer this graph at all.
+   * </ul>
    *
    * @param graph the graph the model is about to serve
-   * @throws IllegalStateException naming every scripted name that is not an LLM agent of the graph,
-   *     with the closest agent name where one is close
+   * @throws IllegalStateException naming each such script, with the closest agent name where one
+   *     is close
    */
   public void checkAgents(AgentGraph graph) {
     List<String> llmAgents = graph.agents().stream().filter(a -> a.kind() == AgentKind.LLM)
         .map(AgentSpec::name).toList();
+    List<String> unscripted = llmAgents.stream().filter(a -> !scripts.containsKey(a)).toList();
+    boolean servesNone = fallback == null && !llmAgents.isEmpty()
+        && llmAgents.stream().noneMatch(scripts::containsKey);
     List<String> problems = new ArrayList<>();
     for (String name : new TreeSet<>(scripts.keySet())) {
       if (llmAgents.contains(name)) {
         continue;
       }
       Optional<AgentSpec> other = graph.findAgent(name);
+      Optional<String> typo = Suggestions.closest(name, unscripted);
       if (other.isPresent()) {
         problems.add("\"" + name + "\", a " + (other.get().kind() == AgentKind.CODE ? "code agent"
             : "fan-out") + ", which never calls the model");
-      } else {
+      } else if (typo.isPresent() || servesNone) {
         problems.add("\"" + name + "\", which is not an agent of " + graph.name()
-            + Suggestions.closest(name, llmAgents).map(c -> "; did you mean \"" + c + "\"?")
-                .orElse("; its LLM agents are " + llmAgents));
+            + typo.map(c -> "; did you mean \"" + c + "\"?").orElse("; its LLM agents are " + llmAgents));
       }
     }
     if (!problems.isEmpty()) {

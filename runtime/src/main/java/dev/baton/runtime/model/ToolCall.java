@@ -1,14 +1,20 @@
 package dev.baton.runtime.model;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One call the model asks for.
  *
  * @param id the call id, unique within the response (answered by a {@link ToolMessage}); it is
  *     also the id sent back to the server, and the key of the call's journal entry, events and
- *     approval. A model client keeps the server's id when it is unique within the response and
- *     derives a distinct one otherwise (see {@link #distinctIds(java.util.List)}).
+ *     approval. A model client keeps the server's id when it is unique and derives a distinct one
+ *     otherwise (see {@link #distinctIds(List, String, Set)}).
  * @param name the tool name
  * @param arguments the arguments as a JSON object text; a blank value becomes {@code {}}
  * @param providerFields fields the server attached to the call beyond {@code id}, {@code type}
@@ -36,39 +42,41 @@ public record ToolCall(String id, String name, String arguments, String provider
   }
 
   /**
-   * The calls with ids told apart: a call whose id is empty or repeats an earlier call's in the
-   * list gets a new one made from its position and its original id ({@code call_<n>}, or {@code
-   * <id>~<n>} with {@code n} its 1-based position), so the same answer always gets the same ids.
-   * Calls with unique ids keep them unchanged, since the server expects them back.
+   * The calls with ids told apart; see {@link #distinctIds(List, String, Set)}, without a salt or
+   * reserved ids.
    *
    * @param calls the calls of one response, in order
    * @return the calls with distinct ids, in the same order
    */
-  public static java.util.List<ToolCall> distinctIds(java.util.List<ToolCall> calls) {
-    return distinctIds(calls, "");
+  public static List<ToolCall> distinctIds(List<ToolCall> calls) {
+    return distinctIds(calls, "", Set.of());
   }
 
   /**
-   * The calls with ids told apart, as {@link #distinctIds(java.util.List)} does, with a salt in
-   * every id it makes ({@code call_<salt>_<n>}, {@code <id>~<salt>_<n>}), so that ids made for
-   * different responses differ too.
+   * The calls with ids told apart. A call keeps its id when no other call of the list and no
+   * reserved id has it, since the server expects it back. A call whose id is empty, repeats
+   * another's in the list, or is reserved gets a new one made from its position ({@code n},
+   * 1-based), the salt and its original id: {@code call_<salt>_<n>} or {@code <id>~<salt>_<n>}.
+   * The same calls, salt and reserved ids always give the same ids, so a replay is identical.
    *
    * @param calls the calls of one response, in order
-   * @param salt letters and digits that identify the response, e.g. a hash of the request; empty
-   *     for none
+   * @param salt letters and digits that identify the response (e.g. a hash of the request), so
+   *     that ids made for different responses differ; empty for none
+   * @param reserved ids that must not be used, e.g. those of earlier calls in the conversation
    * @return the calls with distinct ids, in the same order
    */
-  public static java.util.List<ToolCall> distinctIds(java.util.List<ToolCall> calls, String salt) {
+  public static List<ToolCall> distinctIds(List<ToolCall> calls, String salt, Set<String> reserved) {
     String prefix = salt == null || salt.isEmpty() ? "" : salt + "_";
-    java.util.Map<String, Integer> uses = new java.util.HashMap<>();
+    Map<String, Integer> uses = new HashMap<>();
     for (ToolCall c : calls) {
       uses.merge(c.id, 1, Integer::sum);
     }
-    java.util.Set<String> taken = new java.util.HashSet<>(uses.keySet());
-    java.util.List<ToolCall> out = new java.util.ArrayList<>(calls.size());
+    Set<String> taken = new HashSet<>(reserved);
+    taken.addAll(uses.keySet());
+    List<ToolCall> out = new ArrayList<>(calls.size());
     for (int i = 0; i < calls.size(); i++) {
       ToolCall c = calls.get(i);
-      if (!c.id.isEmpty() && uses.get(c.id) == 1) {
+      if (!c.id.isEmpty() && uses.get(c.id) == 1 && !reserved.contains(c.id)) {
         out.add(c);
         continue;
       }
@@ -79,6 +87,6 @@ public record ToolCall(String id, String name, String arguments, String provider
       }
       out.add(new ToolCall(id, c.name, c.arguments, c.providerFields));
     }
-    return java.util.List.copyOf(out);
+    return List.copyOf(out);
   }
 }

@@ -18,11 +18,11 @@ final class ChatResponseDecoder {
    * @param body the body text
    * @param json reads server JSON within the configured limits
    * @param scrubber removes secrets from the answer and from quoted text
-   * @param idSalt identifies the request in tool-call ids made for calls without a distinct id
+   * @param ids tells the answer's tool-call ids apart
    * @throws UnreadableResponseException if the body is not JSON, carries an error, or has no
    *     choice
    */
-  static ModelResponse decode(String body, WireJson json, SecretScrubber scrubber, String idSalt)
+  static ModelResponse decode(String body, WireJson json, SecretScrubber scrubber, CallIds ids)
       throws UnreadableResponseException {
     JsonNode root = json.readObject(body, "response body", scrubber);
     JsonNode error = root.get("error");
@@ -59,11 +59,13 @@ final class ChatResponseDecoder {
     }
     return new ModelResponse(
         scrubber.scrub(content(message.get("content"))),
-        ToolCall.distinctIds(calls, idSalt),
+        ids.distinct(calls),
         usage(root.get("usage")),
         ToolCallWire.text(choice, "finish_reason"),
         scrubber.scrub(content(message.get("refusal"))),
-        scrubber.scrub(ToolCallWire.messageProviderFields(message)));
+        scrubber.scrub(ToolCallWire.messageProviderFields(message)),
+        ToolCallWire.text(root, "id"),
+        ToolCallWire.text(root, "model"));
   }
 
   /**
@@ -89,7 +91,8 @@ final class ChatResponseDecoder {
 
   /**
    * Token counts, from {@code prompt_tokens}/{@code completion_tokens} or the newer {@code
-   * input_tokens}/{@code output_tokens}; {@link Usage#NONE} when absent.
+   * input_tokens}/{@code output_tokens}, with cached and reasoning tokens from their {@code
+   * *_details} objects; {@link Usage#NONE} when absent.
    */
   static Usage usage(JsonNode usage) {
     if (usage == null || !usage.isObject()) {
@@ -97,7 +100,16 @@ final class ChatResponseDecoder {
     }
     return new Usage(
         count(usage, "prompt_tokens", "input_tokens"),
-        count(usage, "completion_tokens", "output_tokens"));
+        count(usage, "completion_tokens", "output_tokens"),
+        count(details(usage, "prompt_tokens_details", "input_tokens_details"), "cached_tokens",
+            "cached_tokens"),
+        count(details(usage, "completion_tokens_details", "output_tokens_details"),
+            "reasoning_tokens", "reasoning_tokens"));
+  }
+
+  private static JsonNode details(JsonNode usage, String name, String alternative) {
+    JsonNode value = usage.get(name);
+    return value != null && value.isObject() ? value : usage.path(alternative);
   }
 
   private static long count(JsonNode usage, String name, String alternative) {

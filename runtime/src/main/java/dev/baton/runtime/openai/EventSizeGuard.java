@@ -9,12 +9,13 @@ import okio.Source;
  * Fails a stream whose single event grows past a limit. The server-sent-event reader holds a whole
  * event in memory before handing it on, so without this bound one endless {@code data:} line
  * would fill the heap on OkHttp's thread; with it, the attempt fails with a message naming the
- * limit. Counts bytes since the last blank line (the end of an event). Used by one thread.
+ * limit. Counts bytes since the last empty line (the end of an event). Used by one thread.
  */
 final class EventSizeGuard extends ForwardingSource {
   private final long limit;
   private long sinceBoundary;
-  private boolean lastWasNewline;
+  private long lineLength;
+  private byte previous;
 
   EventSizeGuard(Source delegate, long limit) {
     super(delegate);
@@ -25,20 +26,27 @@ final class EventSizeGuard extends ForwardingSource {
   public long read(Buffer sink, long byteCount) throws IOException {
     Buffer chunk = new Buffer();
     long read = super.read(chunk, byteCount);
+    // Lines end with LF, CRLF or CR (as the event-stream format allows); an empty line ends an
+    // event.
     for (long i = 0; i < read; i++) {
       byte b = chunk.getByte(i);
-      if (b == '\n') {
-        if (lastWasNewline) {
+      if (b == '\n' && previous == '\r') {
+        previous = b;
+        continue;
+      }
+      if (b == '\n' || b == '\r') {
+        if (lineLength == 0) {
           sinceBoundary = 0;
         }
-        lastWasNewline = true;
-      } else if (b != '\r') {
-        lastWasNewline = false;
+        lineLength = 0;
+      } else {
+        lineLength++;
         if (++sinceBoundary > limit) {
           throw new TooLargeException("a stream event is larger than the limit of " + limit
               + " bytes that OpenAiModel.Builder.maxAnswerChars allows");
         }
       }
+      previous = b;
     }
     if (read > 0) {
       sink.write(chunk, read);

@@ -56,7 +56,7 @@ final class Exchange {
   /** Settings of an attempt that stay the same across attempts of a call. */
   record Limits(
       Duration timeout, SecretScrubber scrubber, Clock clock, WireJson json, int maxAnswerChars,
-      long maxBodyBytes, String idSalt) {}
+      long maxBodyBytes, CallIds ids) {}
 
   private final Call call;
   private final boolean stream;
@@ -159,7 +159,7 @@ final class Exchange {
   private AttemptOutcome decodeBody(Body body, ModelListener listener) {
     ModelResponse response;
     try {
-      response = ChatResponseDecoder.decode(body.text(), limits.json(), scrubber, limits.idSalt());
+      response = ChatResponseDecoder.decode(body.text(), limits.json(), scrubber, limits.ids());
     } catch (UnreadableResponseException e) {
       return failed(body.status(), e, true);
     }
@@ -232,7 +232,7 @@ final class Exchange {
 
   private AttemptOutcome complete(int status, StreamAssembler assembler) {
     try {
-      return new AttemptOutcome.Answered(assembler.finish(limits.idSalt()));
+      return new AttemptOutcome.Answered(assembler.finish(limits.ids()));
     } catch (UnreadableResponseException e) {
       return failed(status, e, false);
     }
@@ -332,17 +332,18 @@ final class Exchange {
     }
 
     /**
-     * What the body is: by its content type, or, for a missing or generic one, by how it starts
-     * (JSON starts with {@code {}, server-sent events with a field name or a comment).
+     * What the body is: a stream by its content type; otherwise by how it starts (JSON with {@code
+     * {}, server-sent events with a field name or a comment), since some servers mislabel
+     * streams; a body that starts like neither is JSON only if labelled so (to be reported as
+     * unreadable JSON), else of another kind.
      */
     private BodyKind kind(ResponseBody body) throws IOException {
       MediaType type = body.contentType();
       if (type != null && type.type().equals("text") && type.subtype().equals("event-stream")) {
         return BodyKind.STREAM;
       }
-      if (type != null && (type.subtype().equals("json") || type.subtype().endsWith("+json"))) {
-        return BodyKind.JSON;
-      }
+      boolean labelledJson =
+          type != null && (type.subtype().equals("json") || type.subtype().endsWith("+json"));
       BufferedSource peek = body.source().peek();
       while (!peek.exhausted()) {
         byte next = peek.readByte();
@@ -355,7 +356,7 @@ final class Exchange {
         if (stream && (next == ':' || startsField(next, peek))) {
           return BodyKind.STREAM;
         }
-        return BodyKind.OTHER;
+        return labelledJson ? BodyKind.JSON : BodyKind.OTHER;
       }
       // Empty: reported as an empty response body.
       return BodyKind.JSON;

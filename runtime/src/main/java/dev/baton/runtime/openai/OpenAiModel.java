@@ -6,14 +6,10 @@ import dev.baton.runtime.model.ModelListener;
 import dev.baton.runtime.model.ModelRequest;
 import dev.baton.runtime.model.ModelResponse;
 import dev.baton.runtime.model.ModelSettings;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -60,8 +56,8 @@ import okhttp3.RequestBody;
  * token of a {@code Scheme token} value), the password and key-like query parameters of the base
  * URL, and the header values of a request's settings are scrubbed from {@link #toString()},
  * exception messages and causes, and from everything an answer carries: text, text deltas,
- * refusals, tool-call arguments and provider fields. Values shorter than six characters are not
- * treated as secrets. Text a tool produces never passes through this client and is not scrubbed
+ * refusals, tool-call arguments and provider fields. Values shorter than eight characters (dummy keys
+ * such as {@code ollama}) are not treated as secrets. Text a tool produces never passes through this client and is not scrubbed
  * by it.
  *
  * <p>Immutable and thread-safe: build one and share it across agents, runs and threads. {@link
@@ -244,7 +240,7 @@ public final class OpenAiModel implements Model, AutoCloseable {
         .headers(headers.build())
         .post(RequestBody.create(body, JSON))
         .build();
-    String idSalt = idSalt(request);
+    CallIds ids = CallIds.of(request);
 
     long started = System.nanoTime();
     long budget = retryPolicy.maxTotalTime().toNanos();
@@ -254,7 +250,7 @@ public final class OpenAiModel implements Model, AutoCloseable {
       Call call = client.newCall(http);
       call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
       Exchange.Limits limits = new Exchange.Limits(timeout, scrubber, clock, json, maxAnswerChars,
-          maxBodyBytes(maxAnswerChars), idSalt);
+          maxBodyBytes(maxAnswerChars), ids);
       AttemptOutcome outcome = new Exchange(call, streaming, limits).run(listener);
       if (outcome instanceof AttemptOutcome.Answered answered) {
         return answered.response();
@@ -274,6 +270,7 @@ public final class OpenAiModel implements Model, AutoCloseable {
                 + retryPolicy.maxTotalTime(), scrubber);
       }
       sleeper.sleep(delay);
+      listener.onRetry(attempt + 1, scrubber.scrub(failed.reason()));
     }
   }
 
@@ -293,23 +290,6 @@ public final class OpenAiModel implements Model, AutoCloseable {
    */
   static long maxBodyBytes(int maxAnswerChars) {
     return 6L * maxAnswerChars + 64 * 1024;
-  }
-
-  /**
-   * Identifies the request in tool-call ids the client makes (for calls the server sent without
-   * an id, or with an id another call of the answer has): the agent path and the length of the
-   * conversation, so that ids differ between turns and agents and are the same on every replay.
-   */
-  static String idSalt(ModelRequest request) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(
-          (request.path() + '\u0000' + request.messages().size())
-              .getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      // Every JVM ships SHA-256.
-      throw new AssertionError(e);
-    }
   }
 
   private ModelCallException failure(ModelRequest request, AttemptOutcome.Failed failed,

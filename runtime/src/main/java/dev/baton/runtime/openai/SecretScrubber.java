@@ -24,7 +24,7 @@ final class SecretScrubber {
   static final String REDACTED = "[redacted]";
 
   /** Values shorter than this are dummies not worth mangling messages for. */
-  static final int MIN_SECRET_LENGTH = 6;
+  static final int MIN_SECRET_LENGTH = 8;
 
   /** Secrets at least this long are also matched by their prefix. */
   static final int PREFIX_MATCH_MIN_LENGTH = 20;

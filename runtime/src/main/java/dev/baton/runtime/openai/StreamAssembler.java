@@ -32,6 +32,8 @@ final class StreamAssembler {
   private final Map<Integer, PartialCall> callsByIndex = new HashMap<>();
   private Usage usage = Usage.NONE;
   private String finishReason = "";
+  private String id = "";
+  private String model = "";
   private long size;
   private boolean sawChoice;
 
@@ -65,6 +67,13 @@ final class StreamAssembler {
     JsonNode error = chunk.get("error");
     if (error != null && !error.isNull()) {
       throw ErrorObject.of(error, "stream", scrubber);
+    }
+    // Every chunk repeats the response's id and model; the first that names them is kept.
+    if (id.isEmpty()) {
+      id = ToolCallWire.text(chunk, "id");
+    }
+    if (model.isEmpty()) {
+      model = ToolCallWire.text(chunk, "model");
     }
     JsonNode wireUsage = chunk.get("usage");
     if (wireUsage != null && wireUsage.isObject()) {
@@ -186,11 +195,11 @@ final class StreamAssembler {
    * The assembled response, once the stream said {@code [DONE]} or ended after a finish reason.
    * Text already given to the listener is flushed first.
    *
-   * @param idSalt identifies the request in tool-call ids made for calls without a distinct id
+   * @param ids tells the answer's tool-call ids apart
    * @throws UnreadableResponseException if no chunk had a choice, or a tool call never got a
    *     name
    */
-  ModelResponse finish(String idSalt) throws UnreadableResponseException {
+  ModelResponse finish(CallIds ids) throws UnreadableResponseException {
     listener.flush();
     if (!sawChoice) {
       throw new UnreadableResponseException("stream had no choices before it ended");
@@ -207,9 +216,9 @@ final class StreamAssembler {
           call.providerFields == null ? "" : scrubber.scrub(call.providerFields.toString())));
     }
     return new ModelResponse(scrubber.scrub(text.toString()),
-        ToolCall.distinctIds(complete, idSalt), usage, finishReason,
+        ids.distinct(complete), usage, finishReason,
         scrubber.scrub(refusal.toString()),
-        providerFields.isEmpty() ? "" : scrubber.scrub(providerFields.toString()));
+        providerFields.isEmpty() ? "" : scrubber.scrub(providerFields.toString()), id, model);
   }
 
   /** A tool call whose deltas are still arriving. */

@@ -56,7 +56,8 @@ class ServerToleranceTest extends LoopbackTest {
 
     ModelResponse response = respond();
 
-    assertEquals(new ModelResponse("All done.", List.of(), new Usage(9, 2), "stop"), response);
+    assertEquals(new ModelResponse("All done.", List.of(), new Usage(9, 2), "stop", "", "",
+        "chatcmpl-1", "test-model"), response);
     assertEquals("All done.", String.join("", deltas));
     assertEquals(1, server.getRequestCount());
   }
@@ -81,6 +82,16 @@ class ServerToleranceTest extends LoopbackTest {
 
     assertEquals("second", respond().text());
     assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
+  void streamLabelledAsJsonIsStillReadAsAStream() throws Exception {
+    server.enqueue(new mockwebserver3.MockResponse.Builder()
+        .setHeader("Content-Type", "application/json")
+        .body(events(textChunk("mislabelled "), textChunk("but fine"), chunk("{}", "stop")))
+        .build());
+
+    assertEquals("mislabelled but fine", respond().text());
   }
 
   // Error objects inside HTTP 200.

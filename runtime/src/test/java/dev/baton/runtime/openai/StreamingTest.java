@@ -56,8 +56,18 @@ class StreamingTest extends LoopbackTest {
     ModelResponse response = respond();
 
     assertEquals(List.of("Re", "fund ", "issued."), deltas);
-    assertEquals(new ModelResponse("Refund issued.", List.of(), new Usage(12, 4), "stop"),
-        response);
+    assertEquals(new ModelResponse("Refund issued.", List.of(), new Usage(12, 4), "stop", "", "",
+        "chatcmpl-1", "test-model"), response);
+  }
+
+  @Test
+  void aStreamWithoutAUsageChunkLeavesUsageEmpty() throws Exception {
+    server.enqueue(sse(events(textChunk("ok"), chunk("{}", "stop"))));
+
+    ModelResponse response = respond();
+
+    assertEquals("ok", response.text());
+    assertEquals(Usage.NONE, response.usage());
   }
 
   @Test

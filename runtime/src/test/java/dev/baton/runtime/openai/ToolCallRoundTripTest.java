@@ -218,4 +218,30 @@ class ToolCallRoundTripTest extends LoopbackTest {
     }
     assertEquals(List.of("{}", "{}", "{}", "{}", "{}"), seen);
   }
+
+  @Test
+  void anIdTheServerReusesInALaterTurnIsNotTakenForAnEarlierCallsApproval() throws Exception {
+    // The server numbers calls per response: every turn's first call is "call_0".
+    answer(body -> {
+      long calls = body.path("messages").findValues("tool_call_id").size();
+      String order = calls == 0 ? "A" : "B";
+      return calls >= 2 ? summary(body) : sse(events(
+          chunk("{\"tool_calls\":[{\"index\":0,\"id\":\"call_0\",\"type\":\"function\","
+              + "\"function\":{\"name\":\"refund\",\"arguments\":\"{\\\"order\\\":\\\""
+              + order + "\\\"}\"}}]}"),
+          chunk("{}", "tool_calls")));
+    });
+    Orchestrator desk = desk(true);
+
+    ApprovalRequiredException first = assertThrows(ApprovalRequiredException.class,
+        () -> desk.start("desk", "refund A, then B").await());
+    RunState approvedA = first.state().approve(first.state().approvals().get(0).callId());
+    ApprovalRequiredException second = assertThrows(ApprovalRequiredException.class,
+        () -> desk.resume(RunState.fromJson(approvedA.toJson())).await());
+
+    assertEquals(Map.of("refund:A", 1), invoked, "B waits for its own approval");
+    PendingApproval b = second.state().approvals().get(0);
+    assertTrue(b.arguments().contains("\"B\""), b.toString());
+    assertFalse(b.callId().equals(first.state().approvals().get(0).callId()));
+  }
 }
