@@ -384,18 +384,28 @@ class RunLoopGuaranteesTest {
         .agent("slow", s -> s.call("stuck", "{}").reply("never"))
         .agent("quick", s -> s.reply("done")).build();
     Tools tools = new Tools();
+    CountDownLatch quickDone = new CountDownLatch(1);
     Run<Object> run = Orchestrator.builder(g).model(model).tools(OWNER, tools)
-        .options(clocked(time).toBuilder().cancelGrace(Duration.ZERO).build()).build()
+        .options(clocked(time).toBuilder().cancelGrace(Duration.ZERO)
+            .listener(e -> {
+              if (e instanceof RunEvent.BranchFinished b && b.path().equals("review/quick")) {
+                quickDone.countDown();
+              }
+            }).build()).build()
         .start("review", "d");
-    await(tools.stuckEntered);
-    time.advance(Duration.ofSeconds(10));
+    try {
+      await(tools.stuckEntered);
+      await(quickDone); // only the stuck branch is left when the clock passes the timeout
+      time.advance(Duration.ofSeconds(10));
 
-    Results<?> r = (Results<?>) run.await(LONG);
+      Results<?> r = (Results<?>) run.await(LONG);
 
-    assertEquals(List.of("slow"), r.timedOut());
-    assertTrue(run.events().toList().stream().anyMatch(e -> e instanceof RunEvent.WorkAbandoned a
-        && a.path().equals("review/slow")));
-    release(tools);
+      assertEquals(List.of("slow"), r.timedOut());
+      assertTrue(run.events().toList().stream().anyMatch(e -> e instanceof RunEvent.WorkAbandoned a
+          && a.path().equals("review/slow")));
+    } finally {
+      release(tools);
+    }
   }
 
   @Test
