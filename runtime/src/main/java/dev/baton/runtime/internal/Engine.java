@@ -14,6 +14,8 @@ import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.ToolArguments;
 import dev.baton.runtime.ToolInvoker;
+import dev.baton.runtime.internal.exec.Exec;
+import dev.baton.runtime.internal.exec.Execs;
 import dev.baton.runtime.model.Message;
 import dev.baton.runtime.model.Model;
 import java.lang.reflect.Type;
@@ -21,8 +23,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Callable;
 
 /**
@@ -70,13 +70,9 @@ public final class Engine {
 
   /** A new run, not yet started. */
   public <R> RunImpl<R> newRun(Orchestrator orchestrator, RunOptions options, RunState resumeFrom) {
-    String id = resumeFrom != null ? resumeFrom.runId() : newRunId();
-    return new RunImpl<>(this, orchestrator, options, id, resumeFrom);
-  }
-
-  private static String newRunId() {
-    // Unique, not secret: a secure random source would cost a run more than the rest of a step.
-    return "run-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    Exec exec = Execs.forNewRun();
+    String id = resumeFrom != null ? resumeFrom.runId() : exec.newRunId();
+    return new RunImpl<>(this, orchestrator, options, id, resumeFrom, exec);
   }
 
   /**
@@ -125,7 +121,7 @@ public final class Engine {
     Frame frame = new Frame(run, path, spec, conversation);
     run.emit((seq, at) -> new RunEvent.AgentStarted(run.id(), path, seq, at, spec.name(),
         spec.kind().name()));
-    long t0 = System.nanoTime();
+    long t0 = run.exec.nanoTime();
     int conversationBefore = conversation.size();
     try {
       Object out = switch (spec.kind()) {
@@ -142,11 +138,11 @@ public final class Engine {
           return recorded;
         });
       }
-      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      Duration took = Duration.ofNanos(run.exec.nanoTime() - t0);
       run.emit((seq, at) -> new RunEvent.AgentFinished(run.id(), path, seq, at, spec.name(), took, ""));
       return out;
     } catch (RuntimeException | Error e) {
-      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      Duration took = Duration.ofNanos(run.exec.nanoTime() - t0);
       String error = e instanceof Pause ? "paused for approval" : describe(e);
       run.emit((seq, at) -> new RunEvent.AgentFinished(run.id(), path, seq, at, spec.name(), took, error));
       throw e;
@@ -173,7 +169,7 @@ public final class Engine {
     } catch (RuntimeException e) {
       throw e;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      frame.run.exec.keepCancelled();
       throw frame.run.interrupted(frame.path);
     } catch (Exception e) {
       throw new AgentException(frame.run.id(), frame.path, "code agent failed: " + describe(e), e);

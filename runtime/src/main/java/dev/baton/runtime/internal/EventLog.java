@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -28,6 +29,11 @@ final class EventLog {
   private final Condition changed = lock.newCondition();
   private final List<RunEvent> events = new ArrayList<>();
   private boolean closed;
+  private final Supplier<Instant> clock;
+
+  EventLog(Supplier<Instant> clock) {
+    this.clock = clock;
+  }
 
   /** Appends an event; after {@link #close()}, drops it. */
   RunEvent append(Factory factory) {
@@ -36,7 +42,7 @@ final class EventLog {
       if (closed) {
         return null;
       }
-      RunEvent e = factory.create(events.size(), Instant.now());
+      RunEvent e = factory.create(events.size(), clock.get());
       events.add(e);
       changed.signalAll();
       return e;

@@ -9,12 +9,10 @@ import dev.baton.graph.ParallelSpec;
 import dev.baton.runtime.AgentException;
 import dev.baton.runtime.RunCancelledException;
 import dev.baton.runtime.RunEvent;
+import dev.baton.runtime.internal.exec.Exec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -37,7 +35,7 @@ final class Fork {
     final String path;
     final Object[] args;
     final AtomicReference<Outcome<Object>> outcome = new AtomicReference<>();
-    volatile Thread thread;
+    volatile Exec.Task task;
     volatile boolean paused;
 
     Branch(PreparedAgent agent, String path, Object[] args) {
@@ -65,15 +63,15 @@ final class Fork {
   }
 
   Results<Object> run() {
-    long start = System.nanoTime();
+    long start = run.exec.nanoTime();
     Duration timeout = spec.timeoutDuration().orElse(null);
     long deadline = timeout == null ? Long.MAX_VALUE : start + timeout.toNanos();
     for (String name : spec.agents()) {
       PreparedAgent b = engine.prepared(name);
       branches.add(new Branch(b, frame.childPath("/", name), bind(b.spec)));
     }
-    Semaphore permits = spec.maxConcurrency() > 0 ? new Semaphore(spec.maxConcurrency()) : null;
-    CountDownLatch done = new CountDownLatch(branches.size());
+    Exec.Permits permits = spec.maxConcurrency() > 0 ? run.exec.permits(spec.maxConcurrency()) : null;
+    Exec.Latch done = run.exec.latch(branches.size());
     try {
       for (Branch b : branches) {
         JsonNode recorded = run.journal.recorded(b.path + "#outcome");
@@ -82,16 +80,16 @@ final class Fork {
           done.countDown();
           continue;
         }
-        if (permits != null && !acquire(permits, deadline)) {
+        if (permits != null && !permits.acquire(deadline)) {
           break; // the timeout passed while waiting for a slot: the rest never start
         }
         Conversation copy = frame.conversation.copy();
-        b.thread = run.threads.start(b.path, () -> runBranch(b, copy, permits, done));
+        b.task = run.threads.start(b.path, () -> runBranch(b, copy, permits, done));
       }
-      await(done, deadline);
+      done.await(deadline);
     } catch (InterruptedException e) {
       branches.forEach(b -> interrupt(b));
-      Thread.currentThread().interrupt();
+      run.exec.keepCancelled();
       throw run.interrupted(frame.path);
     }
     run.checkCancelled(frame.path);
@@ -116,22 +114,22 @@ final class Fork {
     return Results.of(outcomes);
   }
 
-  private void runBranch(Branch b, Conversation conversation, Semaphore permits, CountDownLatch done) {
+  private void runBranch(Branch b, Conversation conversation, Exec.Permits permits, Exec.Latch done) {
     String name = b.agent.spec.name();
-    long t0 = System.nanoTime();
+    long t0 = run.exec.nanoTime();
     run.emit((seq, at) -> new RunEvent.BranchStarted(run.id(), b.path, seq, at, name));
     try {
       Object out = engine.invoke(frame, b.agent, b.args, null, b.path, conversation);
-      b.settle(new Outcome.Success<>(name, out, Duration.ofNanos(System.nanoTime() - t0)));
+      b.settle(new Outcome.Success<>(name, out, Duration.ofNanos(run.exec.nanoTime() - t0)));
     } catch (Pause p) {
       b.paused = true;
     } catch (Throwable t) {
       if (b.outcome.get() == null && !(t instanceof RunCancelledException && run.isCancelled())) {
         if (spec.failFast() && firstFailure.compareAndSet(null, t)) {
-          b.settle(new Outcome.Failed<>(name, t, Duration.ofNanos(System.nanoTime() - t0)));
+          b.settle(new Outcome.Failed<>(name, t, Duration.ofNanos(run.exec.nanoTime() - t0)));
           cancelSiblings(b);
         } else if (!(t instanceof RunCancelledException && firstFailure.get() != null)) {
-          b.settle(new Outcome.Failed<>(name, t, Duration.ofNanos(System.nanoTime() - t0)));
+          b.settle(new Outcome.Failed<>(name, t, Duration.ofNanos(run.exec.nanoTime() - t0)));
         }
       }
     } finally {
@@ -151,25 +149,9 @@ final class Fork {
   }
 
   private static void interrupt(Branch b) {
-    Thread t = b.thread;
+    Exec.Task t = b.task;
     if (t != null) {
-      t.interrupt();
-    }
-  }
-
-  private static boolean acquire(Semaphore permits, long deadline) throws InterruptedException {
-    if (deadline == Long.MAX_VALUE) {
-      permits.acquire();
-      return true;
-    }
-    return permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-  }
-
-  private void await(CountDownLatch done, long deadline) throws InterruptedException {
-    if (deadline == Long.MAX_VALUE) {
-      done.await();
-    } else {
-      done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      t.cancel();
     }
   }
 

@@ -96,7 +96,7 @@ final class LlmInvocation {
       return Json.convert(recorded, ModelResponse.class);
     }
     run.checkCancelled(frame.path);
-    if (Thread.currentThread().isInterrupted()) {
+    if (run.exec.cancelled()) {
       throw run.interrupted(frame.path);
     }
     int calls = run.modelCalls.incrementAndGet();
@@ -110,10 +110,10 @@ final class LlmInvocation {
     String path = frame.path;
     ModelResponse response;
     try {
-      response = engine.model.respond(request, delta -> run.emit((seq, at) ->
+      response = run.exec.callModel(key, engine.model, request, delta -> run.emit((seq, at) ->
           new RunEvent.TextDelta(run.id(), path, seq, at, delta)));
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      run.exec.keepCancelled();
       throw run.interrupted(path);
     }
     if (response == null) {

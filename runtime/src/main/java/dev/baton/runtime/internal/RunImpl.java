@@ -12,6 +12,7 @@ import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.RunStatus;
 import dev.baton.runtime.RunTimeoutException;
+import dev.baton.runtime.internal.exec.Exec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,32 +40,39 @@ public final class RunImpl<R> implements Run<R> {
   final Journal journal;
   final JournalWriter writer;
   final RunThreads threads;
+  final Exec exec;
   final AtomicInteger modelCalls = new AtomicInteger();
   final Frame rootFrame;
   private final String id;
   private final RunOptions options;
-  private final EventLog events = new EventLog();
+  private final EventLog events;
   private final CompletableFuture<R> result = new CompletableFuture<>();
+  /** Zero once the run has ended; waits for the result go through the exec. */
+  private final Exec.Latch ended;
   private final AtomicReference<Cancel> cancel = new AtomicReference<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final List<PendingApproval> approvals = new ArrayList<>();
   private final Map<String, RunState.Decision> decisions;
   private final boolean resumed;
   private volatile RunStatus status = RunStatus.RUNNING;
-  private volatile Thread root;
+  private volatile Exec.Task root;
   private final AtomicReference<AgentException> fatal = new AtomicReference<>();
-  private volatile Thread rootThread;
+  private volatile Exec.Task rootTask;
   private long startNanos;
   private String entryAgent;
   private String entryArguments;
   private Object[] entryValues;
 
-  RunImpl(Engine engine, Orchestrator orchestrator, RunOptions options, String id, RunState resumeFrom) {
+  RunImpl(Engine engine, Orchestrator orchestrator, RunOptions options, String id, RunState resumeFrom,
+      Exec exec) {
     this.engine = engine;
+    this.exec = exec;
+    this.events = new EventLog(exec::now);
+    this.ended = exec.latch(1);
     this.orchestrator = orchestrator;
     this.options = options;
     this.id = id;
-    this.threads = new RunThreads(id);
+    this.threads = new RunThreads(exec, id);
     this.resumed = resumeFrom != null;
     this.writer = new JournalWriter(id, options.journalStore().orElse(null), this::storeFailed);
     this.journal = new Journal(resumeFrom == null ? List.of() : resumeFrom.journal(), writer::append,
@@ -92,26 +98,27 @@ public final class RunImpl<R> implements Run<R> {
     return await();
   }
 
-  /** Runs the entry on a new virtual thread. */
+  /** Runs the entry as new work of the run's exec (a new virtual thread by default). */
   public void startAsync(Callable<? extends R> entry) {
-    rootThread = Thread.ofVirtual().name("baton-" + id).start(() -> execute(entry));
+    rootTask = exec.start("baton-" + id, () -> execute(entry));
   }
 
   // After await() returns, not even the run's own thread is left.
   private void joinRoot() {
-    Thread t = rootThread;
-    if (t != null && t != Thread.currentThread()) {
-      joinQuietly(t);
+    Exec.Task t = rootTask;
+    if (t != null) {
+      t.join();
     }
   }
 
   private void execute(Callable<? extends R> entry) {
-    root = Thread.currentThread();
-    startNanos = System.nanoTime();
+    root = exec.current();
+    startNanos = exec.nanoTime();
     RunListener listener = options.listener();
-    Thread listenerThread = listener == RunListener.NONE ? null : Thread.ofVirtual()
-        .name("baton-" + id + "-listener").start(() -> deliver(listener));
-    Thread watchdog = options.deadline().map(this::watch).orElse(null);
+    Exec.Task listenerTask = listener == RunListener.NONE ? null
+        : exec.start("baton-" + id + "-listener", () -> deliver(listener));
+    Exec.Latch finished = exec.latch(1);
+    Exec.Task watchdog = options.deadline().map(d -> watch(d, finished)).orElse(null);
     emit((seq, at) -> new RunEvent.RunStarted(id, "", seq, at, resumed));
     Frame previous = Frame.enter(rootFrame);
     R value = null;
@@ -127,26 +134,28 @@ public final class RunImpl<R> implements Run<R> {
     threads.interruptAll();
     threads.awaitAll();
     if (watchdog != null) {
-      watchdog.interrupt();
-      joinQuietly(watchdog);
+      finished.countDown();
+      watchdog.join();
     }
     finish(value, failure);
     events.close();
-    if (listenerThread != null) {
-      joinQuietly(listenerThread);
+    if (listenerTask != null) {
+      listenerTask.join();
     }
-    if (cancel.get() != null && root == Thread.currentThread()) {
-      Thread.interrupted(); // the interrupt was ours, not the caller's
+    if (cancel.get() != null) {
+      exec.clearCancelled(); // the interrupt was ours, not the caller's
     }
     root = null;
     complete(value, failure);
   }
 
-  private Thread watch(Duration deadline) {
-    return Thread.ofVirtual().name("baton-" + id + "-deadline").start(() -> {
+  private Exec.Task watch(Duration deadline, Exec.Latch finished) {
+    long at = exec.nanoTime() + deadline.toNanos();
+    return exec.start("baton-" + id + "-deadline", () -> {
       try {
-        Thread.sleep(deadline);
-        cancel(Cancel.DEADLINE);
+        if (!finished.await(at)) {
+          cancel(Cancel.DEADLINE);
+        }
       } catch (InterruptedException e) {
         // the run ended first
       }
@@ -162,21 +171,6 @@ public final class RunImpl<R> implements Run<R> {
           // a failing listener must not change the run
         }
       });
-    }
-  }
-
-  private static void joinQuietly(Thread t) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        t.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -204,7 +198,7 @@ public final class RunImpl<R> implements Run<R> {
   private Throwable finalFailure;
 
   private void finish(R value, Throwable failure) {
-    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+    Duration took = Duration.ofNanos(exec.nanoTime() - startNanos);
     Throwable f = outcome(failure);
     finalFailure = f;
     if (f == null) {
@@ -229,6 +223,7 @@ public final class RunImpl<R> implements Run<R> {
     } else {
       result.completeExceptionally(finalFailure);
     }
+    ended.countDown();
   }
 
   void emit(EventLog.Factory factory) {
@@ -327,9 +322,9 @@ public final class RunImpl<R> implements Run<R> {
       return;
     }
     threads.interruptAll();
-    Thread r = root;
+    Exec.Task r = root;
     if (r != null) {
-      r.interrupt();
+      r.cancel();
     }
   }
 
@@ -351,11 +346,12 @@ public final class RunImpl<R> implements Run<R> {
   @Override
   public R await() {
     try {
+      ended.await(Long.MAX_VALUE);
       R value = result.get();
       joinRoot();
       return value;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      exec.keepCancelled();
       throw new RunCancelledException(id, "");
     } catch (ExecutionException e) {
       joinRoot();
@@ -366,14 +362,15 @@ public final class RunImpl<R> implements Run<R> {
   @Override
   public R await(Duration timeout) {
     try {
-      R value = result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      if (!ended.await(exec.nanoTime() + timeout.toNanos())) {
+        throw new RunTimeoutException(id, "", timeout);
+      }
+      R value = result.get();
       joinRoot();
       return value;
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      exec.keepCancelled();
       throw new RunCancelledException(id, "");
-    } catch (TimeoutException e) {
-      throw new RunTimeoutException(id, "", timeout);
     } catch (ExecutionException e) {
       joinRoot();
       throw rethrow(e.getCause());

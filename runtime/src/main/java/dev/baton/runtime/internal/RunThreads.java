@@ -1,109 +1,83 @@
 package dev.baton.runtime.internal;
 
+import dev.baton.runtime.internal.exec.Exec;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The virtual threads a run has started (branches, tool calls, watchdogs), so that cancelling the
- * run interrupts all of them and ending it waits until none is left.
+ * The work a run has started (branches, tool calls, watchdogs) through its {@link Exec}, so that
+ * cancelling the run cancels all of it and ending the run waits until none is left. The lock only
+ * guards the list for a few instructions and is never held while waiting.
  */
 final class RunThreads {
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition emptied = lock.newCondition();
-  private final Set<Thread> live = new LinkedHashSet<>();
-  // Threads that have left the registry but may still be executing their last instructions.
-  private final List<Thread> finishing = new ArrayList<>();
+  private final List<Exec.Task> tasks = new ArrayList<>();
+  private final Exec exec;
   private final String runId;
   private boolean cancelled;
 
-  RunThreads(String runId) {
+  RunThreads(Exec exec, String runId) {
+    this.exec = exec;
     this.runId = runId;
   }
 
-  /** Starts {@code task} on a new virtual thread owned by the run. */
-  Thread start(String name, Runnable task) {
-    Thread t = Thread.ofVirtual().name("baton-" + runId + "-" + name).unstarted(() -> {
-      try {
-        task.run();
-      } finally {
-        lock.lock();
-        try {
-          live.remove(Thread.currentThread());
-          finishing.add(Thread.currentThread());
-          if (live.isEmpty()) {
-            emptied.signalAll();
-          }
-        } finally {
-          lock.unlock();
-        }
-      }
-    });
+  /** Starts {@code task} as work owned by the run. */
+  Exec.Task start(String name, Runnable task) {
+    Exec.Task t = exec.start("baton-" + runId + "-" + name, task);
+    boolean cancelNow;
     lock.lock();
     try {
-      live.add(t);
-      if (cancelled) {
-        t.interrupt();
-      }
+      tasks.add(t);
+      cancelNow = cancelled;
     } finally {
       lock.unlock();
     }
-    t.start();
+    if (cancelNow) {
+      t.cancel();
+    }
     return t;
   }
 
-  /** Interrupts every live thread and every thread started from now on. */
+  /** Cancels all live work and all work started from now on. */
   void interruptAll() {
-    List<Thread> threads;
+    List<Exec.Task> live;
     lock.lock();
     try {
       cancelled = true;
-      threads = new ArrayList<>(live);
+      live = new ArrayList<>(tasks);
     } finally {
       lock.unlock();
     }
-    threads.forEach(Thread::interrupt);
+    for (Exec.Task t : live) {
+      if (!t.isDone()) {
+        t.cancel();
+      }
+    }
   }
 
-  /** Waits until every thread has terminated, whatever interrupts the waiter gets. */
+  /** Waits until all work has ended, including work started while waiting. */
   void awaitAll() {
-    boolean interrupted = false;
-    List<Thread> ended;
-    lock.lock();
-    try {
-      while (!live.isEmpty()) {
-        try {
-          emptied.await();
-        } catch (InterruptedException e) {
-          interrupted = true;
+    int joined = 0;
+    while (true) {
+      Exec.Task next;
+      lock.lock();
+      try {
+        if (joined == tasks.size()) {
+          return;
         }
+        next = tasks.get(joined++);
+      } finally {
+        lock.unlock();
       }
-      ended = new ArrayList<>(finishing);
-      finishing.clear();
-    } finally {
-      lock.unlock();
-    }
-    for (Thread t : ended) {
-      while (t.isAlive()) {
-        try {
-          t.join();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+      next.join();
     }
   }
 
   int liveCount() {
     lock.lock();
     try {
-      return live.size();
+      return (int) tasks.stream().filter(t -> !t.isDone()).count();
     } finally {
       lock.unlock();
     }

@@ -12,6 +12,7 @@ import dev.baton.runtime.RunState;
 import dev.baton.runtime.ToolArgumentException;
 import dev.baton.runtime.ToolArguments;
 import dev.baton.runtime.ToolInvoker;
+import dev.baton.runtime.internal.exec.Exec;
 import dev.baton.runtime.model.ToolCall;
 import dev.baton.runtime.model.ToolMessage;
 import java.time.Duration;
@@ -134,7 +135,7 @@ final class ToolCalls {
       return;
     }
     Throwable[] failures = new Throwable[work.length];
-    List<Thread> threads = new ArrayList<>();
+    List<Exec.Task> threads = new ArrayList<>();
     for (int i : pending) {
       threads.add(run.threads.start(frame.path + "-call" + i, () -> {
         Frame previous = Frame.enter(frame);
@@ -148,12 +149,12 @@ final class ToolCalls {
       }));
     }
     try {
-      for (Thread t : threads) {
-        t.join();
+      for (Exec.Task t : threads) {
+        t.joinCancellably();
       }
     } catch (InterruptedException e) {
-      threads.forEach(Thread::interrupt);
-      Thread.currentThread().interrupt();
+      threads.forEach(Exec.Task::cancel);
+      run.exec.keepCancelled();
       throw run.interrupted(frame.path);
     }
     Throwable pause = null;
@@ -183,21 +184,22 @@ final class ToolCalls {
       }
     }
     ToolInvoker invoker = engine.tools.get(spec.owner());
-    long t0 = System.nanoTime();
+    long t0 = run.exec.nanoTime();
     Object value;
     Frame context = frameFor(call);
     Frame previous = Frame.enter(context);
     try {
       run.checkCancelled(frame.path);
       ToolArguments arguments = ToolArguments.parse(call.name(), call.arguments());
-      value = invoker.invoke(call.name(), arguments, context);
+      value = run.exec.invokeTool(resultKey(call), spec.owner(), invoker, call.name(), arguments,
+          context);
     } catch (ToolArgumentException e) {
       return record(call, error(call, e.getMessage(), since(t0)));
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      run.exec.keepCancelled();
       throw run.interrupted(frame.path);
     } catch (Exception e) {
-      if (Thread.currentThread().isInterrupted() || run.isCancelled()) {
+      if (run.exec.cancelled() || run.isCancelled()) {
         throw run.interrupted(frame.path);
       }
       return record(call, error(call, "tool " + call.name() + " failed: " + Engine.describe(e), since(t0)));
@@ -217,7 +219,7 @@ final class ToolCalls {
   }
 
   private ToolMessage agentCall(ToolCall call, Edge edge, String path, boolean handoff) {
-    long t0 = System.nanoTime();
+    long t0 = run.exec.nanoTime();
     PreparedAgent target = engine.prepared(edge.to());
     Object[] args;
     try {
@@ -237,7 +239,7 @@ final class ToolCalls {
     } catch (Pause | RunCancelledException e) {
       throw e;
     } catch (RuntimeException e) {
-      if (Thread.currentThread().isInterrupted() || run.isCancelled()) {
+      if (run.exec.cancelled() || run.isCancelled()) {
         throw run.interrupted(frame.path);
       }
       return record(call, error(call, edge.to() + " failed: " + Engine.describe(e), since(t0)));
@@ -249,8 +251,8 @@ final class ToolCalls {
     return record(call, returned(call, out == null ? "null" : Json.text(out), false, since(t0)));
   }
 
-  private static Duration since(long t0) {
-    return Duration.ofNanos(System.nanoTime() - t0);
+  private Duration since(long t0) {
+    return Duration.ofNanos(run.exec.nanoTime() - t0);
   }
 
   private ToolMessage error(ToolCall call, String message, Duration took) {
