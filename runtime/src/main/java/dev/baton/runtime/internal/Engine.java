@@ -60,6 +60,16 @@ public final class Engine {
     return graph;
   }
 
+  /** The model, or null. */
+  public Model model() {
+    return model;
+  }
+
+  /** The invoker of the tools of class {@code owner}, or null. */
+  public ToolInvoker tool(String owner) {
+    return tools.get(owner);
+  }
+
   PreparedAgent prepared(String agent) {
     PreparedAgent p = prepared.get(agent);
     if (p == null) {
