@@ -49,6 +49,17 @@ public interface Exec {
   /** A new unique run id. */
   String newRunId();
 
+  /**
+   * Records a choice the run made (where an invocation's n-th call went) in a durable engine's
+   * history, or, when the engine replays the run, returns what was recorded then; the caller
+   * compares, so code agents that diverge on replay are detected as on resume.
+   *
+   * @param key the journal key of the choice
+   * @param value the choice made now
+   * @return the recorded choice ({@code value} where nothing replays)
+   */
+  String remember(String key, String value);
+
   /** Whether the work running on the caller has been cancelled. */
   boolean cancelled();
 

@@ -92,6 +92,11 @@ public final class VirtualThreadExec implements Exec {
   }
 
   @Override
+  public String remember(String key, String value) {
+    return value;
+  }
+
+  @Override
   public boolean cancelled() {
     return Thread.currentThread().isInterrupted();
   }
