@@ -7,7 +7,9 @@ import dev.baton.runtime.Orchestrator;
 import dev.baton.runtime.Run;
 import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.RunState;
+import dev.baton.runtime.RunnerBuilder;
 import dev.baton.runtime.model.Model;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import javax.annotation.processing.Generated;
@@ -79,7 +81,7 @@ public final class ApprovalRunner implements Approval, AgentRunner<Approval> {
   /**
    * Builds a {@link ApprovalRunner}.
    */
-  public static final class Builder {
+  public static final class Builder implements RunnerBuilder<Approval> {
     private Model model;
 
     private RunOptions options = RunOptions.defaults();
@@ -95,6 +97,7 @@ public final class ApprovalRunner implements Approval, AgentRunner<Approval> {
      * @param model the model
      * @return this
      */
+    @Override
     public Builder model(Model model) {
       this.model = Objects.requireNonNull(model, "model");
       return this;
@@ -106,6 +109,7 @@ public final class ApprovalRunner implements Approval, AgentRunner<Approval> {
      * @param options the options
      * @return this
      */
+    @Override
     public Builder options(RunOptions options) {
       this.options = Objects.requireNonNull(options, "options");
       return this;
@@ -124,12 +128,41 @@ public final class ApprovalRunner implements Approval, AgentRunner<Approval> {
     }
 
     /**
+     * The tool classes of this system, in declaration order.
+     *
+     * @return the classes
+     */
+    @Override
+    public List<Class<?>> toolClasses() {
+      return List.of(Approval.Payments.class);
+    }
+
+    /**
+     * Sets the instance of one tool class, for callers that see only {@code RunnerBuilder}.
+     *
+     * @param toolClass one of {@link #toolClasses()}
+     * @param instance an instance of it
+     * @return this
+     * @throws IllegalArgumentException if {@code toolClass} is not a tool class of this system
+     *     or {@code instance} is not an instance of it
+     */
+    @Override
+    public Builder tool(Class<?> toolClass, Object instance) {
+      Objects.requireNonNull(instance, "instance");
+      if (toolClass == Approval.Payments.class && instance instanceof Approval.Payments t) {
+        return approvalPayments(t);
+      }
+      throw new IllegalArgumentException("not a tool class of Approval with a matching instance: " + toolClass.getName() + " given " + instance.getClass().getName());
+    }
+
+    /**
      * Builds the runner.
      *
      * @return the runner
      * @throws IllegalStateException if the model is missing, or an instance of a tool class
      *     that cannot be created
      */
+    @Override
     public ApprovalRunner build() {
       if (approvalPayments == null) {
         throw new IllegalStateException("no Payments instance for Approval: Payments has no public no-argument constructor, so pass one with ApprovalRunner.builder().approvalPayments(...)");

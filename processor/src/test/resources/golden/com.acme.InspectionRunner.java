@@ -7,7 +7,9 @@ import dev.baton.runtime.Orchestrator;
 import dev.baton.runtime.Run;
 import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.RunState;
+import dev.baton.runtime.RunnerBuilder;
 import dev.baton.runtime.model.Model;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 import javax.annotation.processing.Generated;
@@ -130,7 +132,7 @@ public final class InspectionRunner implements Inspection, AgentRunner<Inspectio
   /**
    * Builds a {@link InspectionRunner}.
    */
-  public static final class Builder {
+  public static final class Builder implements RunnerBuilder<Inspection> {
     private Model model;
 
     private RunOptions options = RunOptions.defaults();
@@ -144,6 +146,7 @@ public final class InspectionRunner implements Inspection, AgentRunner<Inspectio
      * @param model the model
      * @return this
      */
+    @Override
     public Builder model(Model model) {
       this.model = Objects.requireNonNull(model, "model");
       return this;
@@ -155,9 +158,35 @@ public final class InspectionRunner implements Inspection, AgentRunner<Inspectio
      * @param options the options
      * @return this
      */
+    @Override
     public Builder options(RunOptions options) {
       this.options = Objects.requireNonNull(options, "options");
       return this;
+    }
+
+    /**
+     * The tool classes of this system, in declaration order.
+     *
+     * @return the classes
+     */
+    @Override
+    public List<Class<?>> toolClasses() {
+      return List.of();
+    }
+
+    /**
+     * Sets the instance of one tool class, for callers that see only {@code RunnerBuilder}.
+     *
+     * @param toolClass one of {@link #toolClasses()}
+     * @param instance an instance of it
+     * @return this
+     * @throws IllegalArgumentException if {@code toolClass} is not a tool class of this system
+     *     or {@code instance} is not an instance of it
+     */
+    @Override
+    public Builder tool(Class<?> toolClass, Object instance) {
+      Objects.requireNonNull(instance, "instance");
+      throw new IllegalArgumentException("not a tool class of Inspection with a matching instance: " + toolClass.getName() + " given " + instance.getClass().getName());
     }
 
     /**
@@ -167,6 +196,7 @@ public final class InspectionRunner implements Inspection, AgentRunner<Inspectio
      * @throws IllegalStateException if the model is missing, or an instance of a tool class
      *     that cannot be created
      */
+    @Override
     public InspectionRunner build() {
       Orchestrator.Builder orchestrator = Orchestrator.builder(GRAPH).options(options);
       if (model != null) {

@@ -162,6 +162,22 @@ public final class BatonProcessor extends AbstractProcessor {
     }
     new RunnerWriter(types).write(model).writeTo(filer);
     writeMermaid(root, graph.graph().toMermaid());
+    writeRunnerIndex(root, GeneratedNames.runner(root).reflectionName());
+  }
+
+  // One small file per system, so that frameworks find every runner on the classpath by listing
+  // META-INF/baton/*.runner instead of scanning classes; one file per originating element keeps
+  // the processor isolating.
+  private void writeRunnerIndex(TypeElement root, String runnerBinaryName) throws IOException {
+    String path = "META-INF/baton/" + root.getQualifiedName() + ".runner";
+    try {
+      FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path, root);
+      try (Writer w = file.openWriter()) {
+        w.write("system=" + elements.getBinaryName(root) + "\nrunner=" + runnerBinaryName + "\n");
+      }
+    } catch (FilerException e) {
+      // Already written in this compilation.
+    }
   }
 
   private void writeMermaid(TypeElement root, String mermaid) throws IOException {

@@ -30,6 +30,26 @@ import java.util.List;
  * <p>Implementations must be thread-safe: branches of one run append concurrently. An append that
  * throws stops the run (it fails, naming the store's error), because a step that is not stored
  * would run again on resume. Appends happen on the run's virtual threads and may block.
+ *
+ * <h2>Ownership: one run id, one run, one executor at a time</h2>
+ *
+ * <p>A store is what makes a run continue at most once, so it has two duties beyond keeping
+ * entries, both of which must hold for every process sharing the store:
+ *
+ * <ul>
+ *   <li>{@link #create(String)} is called before a new run's first append and refuses an id the
+ *       store already holds, so two runs never mix their records under one id.
+ *   <li>{@link #claim(String)} is called before a run executes or resumes and grants the right to
+ *       execute it to one holder at a time, until the holder closes the {@link Claim} (when the run
+ *       ends or pauses for approval). A run that has ended carries a {@value #END_KEY} record as its
+ *       last entry; a resume that finds one refuses to execute anything.
+ * </ul>
+ *
+ * <p>The default methods do this for one process only: {@link #create(String)} checks {@link
+ * #load(String)} (not atomic against another process) and {@link #claim(String)} keeps claims in
+ * this JVM's memory. A store shared by several processes must override both with an atomic
+ * operation of its medium: {@link #file(Path)} uses exclusive file creation and an OS file lock;
+ * a database store uses a unique key and a lease row or row lock.
  */
 public interface JournalStore {
   /** Key of the record of a run's graph, entry agent and entry arguments. */
@@ -40,6 +60,63 @@ public interface JournalStore {
 
   /** Key of the record of a decision on a tool call waiting for approval. */
   String DECISION_KEY = "@decision";
+
+  /**
+   * Key of the record a run appends when it has ended for good (succeeded, failed or cancelled; a
+   * pause for approval is not an end). Its value is a JSON object with {@code status} (the {@link
+   * RunStatus} name) and, for a failure, {@code error} (the failure's description). A run whose
+   * journal holds it is never executed again.
+   */
+  String END_KEY = "@end";
+
+  /**
+   * The exclusive right to execute one run, from {@link #claim(String)} until {@link #close()}.
+   * Closing is idempotent and never throws; a claim whose process dies is released with it (by the
+   * operating system, the database session or a lease that runs out, depending on the store).
+   */
+  interface Claim extends AutoCloseable {
+    /** The id of the claimed run. */
+    String runId();
+
+    /** Releases the claim; later calls do nothing. */
+    @Override
+    void close();
+  }
+
+  /**
+   * Registers a new run's id; called before the run's first {@link #append(String, JournalEntry)}.
+   *
+   * <p>The default refuses an id for which {@link #load(String)} returns entries; it is not atomic
+   * against another process appending at the same moment. Stores shared between processes
+   * override it with an atomic create.
+   *
+   * @param runId the new run's id
+   * @throws RunConflictException with {@link RunConflictException.Reason#ID_IN_USE} if the store
+   *     already holds a run under that id
+   */
+  default void create(String runId) {
+    if (!load(runId).isEmpty()) {
+      throw new RunConflictException(runId, RunConflictException.Reason.ID_IN_USE, "run id " + runId
+          + " is already in " + this + "; a new run needs an id the store has never held");
+    }
+  }
+
+  /**
+   * Takes the exclusive right to execute or resume a run. The run closes the claim when it ends or
+   * pauses for approval. A second claim of the same id fails while the first is held, whoever asks
+   * (another thread, another runner, another process sharing the store).
+   *
+   * <p>The default keeps claims in this JVM's memory, so it excludes holders in this process only.
+   * Stores shared between processes override it (an OS file lock, a database lease).
+   *
+   * @param runId the run's id
+   * @return the claim; close it to release the run
+   * @throws RunConflictException with {@link RunConflictException.Reason#ALREADY_RUNNING} if
+   *     another holder has the run
+   */
+  default Claim claim(String runId) {
+    return dev.baton.runtime.internal.LocalClaims.claim(this, runId);
+  }
 
   /**
    * Appends an entry to a run's journal. Called once per step, in the order the run records them;

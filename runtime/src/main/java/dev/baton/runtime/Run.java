@@ -2,6 +2,7 @@ package dev.baton.runtime;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 
 /**
@@ -25,34 +26,63 @@ public interface Run<R> {
   /**
    * Every event of the run from its start, from every branch; the stream blocks for new events
    * and ends when the run ends. Events are buffered without loss, so a slow consumer never slows
-   * the run, and every call returns a new stream from the first event.
+   * the run, and every call returns a new stream from the first event. A reader blocked waiting for
+   * the next event that is interrupted gets {@link WaitInterruptedException} (its interrupt flag
+   * set again).
    *
    * @return the events in sequence order
    */
   Stream<RunEvent> events();
 
   /**
-   * Waits for the result.
+   * Waits for the run to end and returns its result, like {@link java.util.concurrent.Future#get()}.
+   * Returns no later than {@link RunOptions#cancelGrace()} after the run is cancelled or its
+   * deadline passes, even if some of its work ignores interrupts.
    *
    * @return the result
-   * @throws AgentException the failure, as thrown (e.g. {@link RunCancelledException}, {@link
-   *     ApprovalRequiredException})
+   * @throws AgentException the run's failure, as thrown (e.g. {@link RunCancelledException}, {@link
+   *     RunTimeoutException} for the run's deadline, {@link ApprovalRequiredException})
+   * @throws WaitInterruptedException if the waiting thread is interrupted: the interrupt flag is set
+   *     again and the run goes on
    */
   R await();
 
   /**
-   * Waits at most {@code timeout} for the result; the run goes on if the wait times out.
+   * Waits at most {@code timeout} for the run to end, like {@link
+   * java.util.concurrent.Future#get(long, java.util.concurrent.TimeUnit)}. A wait that runs out
+   * says so and changes nothing: the run goes on and its {@link #status()} is untouched.
    *
    * @param timeout how long to wait
    * @return the result
-   * @throws RunTimeoutException if the run has not ended in time
-   * @throws AgentException the failure, as thrown
+   * @throws WaitTimeoutException if the run has not ended in time
+   * @throws WaitInterruptedException if the waiting thread is interrupted (its flag is set again)
+   * @throws AgentException the run's failure, as thrown
    */
   R await(Duration timeout);
 
   /**
-   * Cancels the run: every thread of the run is interrupted, model calls are abandoned, and {@link
-   * #await()} throws {@link RunCancelledException}. No effect on an ended run.
+   * Whether the run has ended (succeeded, failed, was cancelled or paused for approval), so that
+   * {@link #await()} returns at once. Like {@link java.util.concurrent.Future#isDone()}.
+   *
+   * @return whether it has ended
+   */
+  boolean isDone();
+
+  /**
+   * The run's result as a {@link CompletionStage}: completes when {@link #await()} would return,
+   * with the result or the run's failure. Dependent actions run on the run's thread that ends it
+   * unless an executor is given ({@code thenApplyAsync(f, executor)}); keep them short or use one.
+   * The stage cannot be completed by its users; {@code toCompletableFuture()} returns a copy.
+   *
+   * @return the stage
+   */
+  CompletionStage<R> asCompletionStage();
+
+  /**
+   * Cancels the run: every task of the run is interrupted, model calls are abandoned, nothing new
+   * starts, and {@link #await()} throws {@link RunCancelledException} within {@link
+   * RunOptions#cancelGrace()}. On a run that has already ended, it interrupts whatever still runs
+   * for it (a stuck listener, abandoned work) and changes nothing else.
    */
   void cancel();
 

@@ -209,4 +209,20 @@ public sealed interface RunEvent {
    */
   record RunFailed(String runId, String path, long sequence, Instant at, RunStatus status,
       String error, Duration took) implements RunEvent {}
+
+  /**
+   * Work of the run did not stop within its grace after it was cancelled (by {@code cancel()}, the
+   * deadline, a fan-out timeout or a failing sibling) and was abandoned: typically a tool or model
+   * client that ignores interrupts. The run goes on or ends without it; its thread keeps running
+   * until the code returns, and whatever it returns is discarded.
+   *
+   * @param runId the run
+   * @param path the path of the invocation the work belonged to
+   * @param sequence the position
+   * @param at when
+   * @param work what was abandoned, e.g. {@code tool refund} or {@code listener}, with its thread
+   * @param grace how long the run waited for it after cancelling it
+   */
+  record WorkAbandoned(String runId, String path, long sequence, Instant at, String work,
+      Duration grace) implements RunEvent {}
 }

@@ -26,8 +26,14 @@ public final class RunOptions {
   private final RunListener listener;
   private final int maxModelCalls;
   private final JournalStore journalStore;
+  private final Duration cancelGrace;
+  private final Duration listenerGrace;
+  private final int maxCallDepth;
 
   private RunOptions(Builder b) {
+    this.cancelGrace = b.cancelGrace;
+    this.listenerGrace = b.listenerGrace;
+    this.maxCallDepth = b.maxCallDepth;
     this.context = List.copyOf(b.context);
     this.deadline = b.deadline;
     this.listener = b.listener;
@@ -53,7 +59,31 @@ public final class RunOptions {
     b.listener = listener;
     b.maxModelCalls = maxModelCalls;
     b.journalStore = journalStore;
+    b.cancelGrace = cancelGrace;
+    b.listenerGrace = listenerGrace;
+    b.maxCallDepth = maxCallDepth;
     return b;
+  }
+
+  /**
+   * How long cancelled work may take to stop before the run abandons it (default 1 s). See {@link
+   * Builder#cancelGrace(Duration)}.
+   */
+  public Duration cancelGrace() {
+    return cancelGrace;
+  }
+
+  /**
+   * How long an ending run waits for its listener to take the last events (default 1 s). See
+   * {@link Builder#listenerGrace(Duration)}.
+   */
+  public Duration listenerGrace() {
+    return listenerGrace;
+  }
+
+  /** How deep agent calls may nest (default 64). See {@link Builder#maxCallDepth(int)}. */
+  public int maxCallDepth() {
+    return maxCallDepth;
   }
 
   /** The context objects, found by type with {@link RunContext#get(Class)}. */
@@ -95,8 +125,66 @@ public final class RunOptions {
     private RunListener listener = RunListener.NONE;
     private int maxModelCalls = 200;
     private JournalStore journalStore;
+    private Duration cancelGrace = Duration.ofSeconds(1);
+    private Duration listenerGrace = Duration.ofSeconds(1);
+    private int maxCallDepth = 64;
 
     private Builder() {}
+
+    /**
+     * Sets how long work that was cancelled (by {@link Run#cancel()}, the deadline, a fan-out's
+     * timeout or a failing sibling) may take to stop before the run abandons it (default 1 s).
+     * Cancelled work is interrupted at once; code that ignores the interrupt (a tool looping in a
+     * {@code catch (InterruptedException e)}) is abandoned when the grace runs out: the run emits
+     * {@link RunEvent.WorkAbandoned}, logs a warning naming the path and the tool, and ends or goes
+     * on without it, so control returns to the caller on time. The abandoned thread keeps running
+     * until its code returns (the JVM cannot stop it); whatever it returns is discarded, and side
+     * effects it has yet to make still happen. Make such code honour interrupts.
+     *
+     * @param value zero or more
+     * @return this
+     */
+    public Builder cancelGrace(Duration value) {
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("cancelGrace must not be negative, not " + value);
+      }
+      this.cancelGrace = value;
+      return this;
+    }
+
+    /**
+     * Sets how long an ending run waits for its {@link RunListener} to take the remaining events
+     * (default 1 s). A listener that is still busy then is interrupted and no longer called; the
+     * run ends anyway, so a slow or stuck listener never keeps {@link Run#await()} or a blocking
+     * call from returning for longer than this.
+     *
+     * @param value zero or more
+     * @return this
+     */
+    public Builder listenerGrace(Duration value) {
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("listenerGrace must not be negative, not " + value);
+      }
+      this.listenerGrace = value;
+      return this;
+    }
+
+    /**
+     * Bounds how deeply agent calls nest at run time (default 64): handoffs, back-handoffs,
+     * delegates, branches and calls from code agents each add a level. A call that would go deeper
+     * fails with {@link CallDepthExceededException} naming the path, instead of exhausting the
+     * stack.
+     *
+     * @param value at least 1
+     * @return this
+     */
+    public Builder maxCallDepth(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxCallDepth must be at least 1, not " + value);
+      }
+      this.maxCallDepth = value;
+      return this;
+    }
 
     /**
      * Adds context objects that tools ({@code @Context} parameters) and code agents ({@link

@@ -137,6 +137,8 @@ final class TimelinePrinter implements RunListener {
       case RunEvent.RunFailed e -> line(e, red("run " + (e.status() == RunStatus.CANCELLED
           ? "CANCELLED" : "FAILED") + " after " + format(e.took()) + ": "
           + shorten(e.error(), MAX_TEXT)));
+      case RunEvent.WorkAbandoned e -> line(e, yellow("abandoned " + e.work() + ": it ignored"
+          + " cancellation for " + format(e.grace())));
     }
   }
 

@@ -146,7 +146,10 @@ class DurableRunTest {
     JournalStore measure = JournalStore.inMemory();
     Orchestrator.builder(ResumeFixtures.desk()).model(deskScript()).tools(OWNER, new CountingTools())
         .options(storing(measure)).build().call("frontDesk", "I was charged twice");
-    int total = measure.load(measure.runIds().get(0)).size();
+    // Every entry up to the run's end record: a crash while writing that record leaves a run whose
+    // steps are all stored, which resumes to its end without running anything.
+    int total = (int) measure.load(measure.runIds().get(0)).stream()
+        .filter(e -> !e.key().equals(JournalStore.END_KEY)).count();
     assertTrue(total > 10, "entries: " + total);
 
     for (int limit = 1; limit <= total; limit++) {

@@ -314,6 +314,16 @@ class RunEventsTest {
     }
 
     @Override
+    public boolean isDone() {
+      return true;
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<String> asCompletionStage() {
+      return java.util.concurrent.CompletableFuture.completedFuture("done");
+    }
+
+    @Override
     public void cancel() {}
 
     @Override

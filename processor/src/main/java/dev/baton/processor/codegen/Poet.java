@@ -16,6 +16,7 @@ final class Poet {
   static final ClassName AGENT_RUNNER = ClassName.get("dev.baton.runtime", "AgentRunner");
   static final ClassName RUN = ClassName.get("dev.baton.runtime", "Run");
   static final ClassName RUN_OPTIONS = ClassName.get("dev.baton.runtime", "RunOptions");
+  static final ClassName RUNNER_BUILDER = ClassName.get("dev.baton.runtime", "RunnerBuilder");
   static final ClassName RUN_STATE = ClassName.get("dev.baton.runtime", "RunState");
   static final ClassName RUN_CONTEXT = ClassName.get("dev.baton.runtime", "RunContext");
   static final ClassName TOOL_INVOKER = ClassName.get("dev.baton.runtime", "ToolInvoker");

@@ -332,14 +332,22 @@ public final class RunnerWriter {
     names.newName("options", "options");
     names.newName("build", "build");
     names.newName("orchestrator", "orchestrator");
+    names.newName("toolClass", "toolClass");
+    names.newName("toolClasses", "toolClasses");
+    names.newName("instance", "instance");
+    names.newName("tool", "tool");
+    names.newName("t", "t");
+    ClassName system = ClassName.get(model.type());
     TypeSpec.Builder b = TypeSpec.classBuilder(builder)
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addSuperinterface(ParameterizedTypeName.get(Poet.RUNNER_BUILDER, system))
         .addJavadoc("Builds a {@link $T}.\n", runner)
         .addField(Poet.MODEL, "model", Modifier.PRIVATE)
         .addField(FieldSpec.builder(Poet.RUN_OPTIONS, "options", Modifier.PRIVATE)
             .initializer("$T.defaults()", Poet.RUN_OPTIONS).build())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
         .addMethod(MethodSpec.methodBuilder("model")
+            .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
             .addJavadoc("Sets the model every LLM agent calls.\n\n@param model the model\n@return this\n")
             .returns(builder)
@@ -348,6 +356,7 @@ public final class RunnerWriter {
             .addStatement("return this")
             .build())
         .addMethod(MethodSpec.methodBuilder("options")
+            .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
             .addJavadoc("Sets the options of runs.\n\n@param options the options\n@return this\n")
             .returns(builder)
@@ -357,6 +366,7 @@ public final class RunnerWriter {
             .build());
 
     MethodSpec.Builder build = MethodSpec.methodBuilder("build")
+        .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .addJavadoc("Builds the runner.\n\n@return the runner\n@throws IllegalStateException if the"
             + " model is missing, or an instance of a tool class\n    that cannot be created\n")
@@ -364,9 +374,25 @@ public final class RunnerWriter {
     CodeBlock.Builder wiring = CodeBlock.builder()
         .add("$T.Builder orchestrator = $T.builder(GRAPH).options(options)", Poet.ORCHESTRATOR,
             Poet.ORCHESTRATOR);
+    CodeBlock.Builder toolClasses = CodeBlock.builder();
+    MethodSpec.Builder setTool = MethodSpec.methodBuilder("tool")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("Sets the instance of one tool class, for callers that see only {@code RunnerBuilder}.\n\n"
+            + "@param toolClass one of {@link #toolClasses()}\n@param instance an instance of it\n"
+            + "@return this\n@throws IllegalArgumentException if {@code toolClass} is not a tool class"
+            + " of this system\n    or {@code instance} is not an instance of it\n")
+        .returns(builder)
+        .addParameter(ParameterizedTypeName.get(ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class)), "toolClass")
+        .addParameter(Object.class, "instance")
+        .addStatement("$T.requireNonNull(instance, $S)", Poet.OBJECTS, "instance");
     for (ToolClassModel c : model.toolClasses()) {
       ClassName tool = ClassName.get(c.type());
       String field = names.newName(lowerCamel(String.join("", tool.simpleNames())), c);
+      toolClasses.add(toolClasses.isEmpty() ? "$T.class" : ", $T.class", tool);
+      setTool.beginControlFlow("if (toolClass == $T.class && instance instanceof $T t)", tool, tool)
+          .addStatement("return $N(t)", field)
+          .endControlFlow();
       b.addField(tool, field, Modifier.PRIVATE);
       b.addMethod(MethodSpec.methodBuilder(field)
           .addModifiers(Modifier.PUBLIC)
@@ -393,6 +419,18 @@ public final class RunnerWriter {
       }
       wiring.add("\n.tools($S, new $T($N))", c.owner(), GeneratedNames.invoker(c.type()), field);
     }
+    b.addMethod(MethodSpec.methodBuilder("toolClasses")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addJavadoc("The tool classes of this system, in declaration order.\n\n@return the classes\n")
+        .returns(ParameterizedTypeName.get(ClassName.get(List.class),
+            ParameterizedTypeName.get(ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class))))
+        .addStatement("return $T.of($L)", List.class, toolClasses.build())
+        .build());
+    setTool.addStatement("throw new $T($S + toolClass.getName() + $S + instance.getClass().getName())",
+        IllegalArgumentException.class, "not a tool class of " + model.name() + " with a matching instance: ",
+        " given ");
+    b.addMethod(setTool.build());
     build.addStatement("$L", wiring.build());
     build.beginControlFlow("if (model != null)")
         .addStatement("orchestrator.model(model)")

@@ -14,10 +14,11 @@ import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.ToolArguments;
 import dev.baton.runtime.ToolInvoker;
-import dev.baton.runtime.internal.exec.Exec;
-import dev.baton.runtime.internal.exec.Execs;
 import dev.baton.runtime.model.Message;
 import dev.baton.runtime.model.Model;
+import dev.baton.runtime.CallDepthExceededException;
+import dev.baton.runtime.internal.exec.Execution;
+import dev.baton.runtime.internal.exec.VirtualThreadExecution;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.HashMap;
@@ -80,9 +81,23 @@ public final class Engine {
 
   /** A new run, not yet started. */
   public <R> RunImpl<R> newRun(Orchestrator orchestrator, RunOptions options, RunState resumeFrom) {
-    Exec exec = Execs.forNewRun();
-    String id = resumeFrom != null ? resumeFrom.runId() : exec.newRunId();
-    return new RunImpl<>(this, orchestrator, options, id, resumeFrom, exec);
+    Execution execution = executionFor(options);
+    String id = resumeFrom != null ? resumeFrom.runId() : "run-" + execution.newId();
+    return new RunImpl<>(this, orchestrator, options, id, resumeFrom, execution);
+  }
+
+  /**
+   * The run's execution: an {@link Execution} among the run's context objects (how an integration
+   * such as a workflow engine, or a test with a manual clock, plugs in), else a new {@link
+   * VirtualThreadExecution} on the system clock.
+   */
+  private static Execution executionFor(RunOptions options) {
+    for (Object o : options.context()) {
+      if (o instanceof Execution e) {
+        return e;
+      }
+    }
+    return new VirtualThreadExecution();
   }
 
   /**
@@ -121,6 +136,13 @@ public final class Engine {
       throw new IllegalArgumentException(spec.name() + " takes " + spec.inputs().size()
           + " arguments " + spec.inputs().stream().map(i -> i.name()).toList() + ", not " + args.length);
     }
+    if (parent.depth >= run.options().maxCallDepth()) {
+      CallDepthExceededException deep = new CallDepthExceededException(run.id(), path,
+          run.options().maxCallDepth());
+      run.stop(deep);
+      throw deep;
+    }
+    run.check(parent);
     if (spec.kind() != AgentKind.FAN_OUT) {
       JsonNode recorded = run.journal.recorded(path + "#out");
       if (recorded != null) {
@@ -128,10 +150,10 @@ public final class Engine {
         return p.readOutput(recorded.path("value"));
       }
     }
-    Frame frame = new Frame(run, path, spec, conversation);
+    Frame frame = new Frame(run, path, spec, conversation, parent.scope, parent.depth + 1);
     run.emit((seq, at) -> new RunEvent.AgentStarted(run.id(), path, seq, at, spec.name(),
         spec.kind().name()));
-    long t0 = run.exec.nanoTime();
+    long t0 = System.nanoTime();
     int conversationBefore = conversation.size();
     try {
       Object out = switch (spec.kind()) {
@@ -139,6 +161,7 @@ public final class Engine {
         case CODE -> runCode(frame, p, args, body);
         case FAN_OUT -> new Fork(this, frame, p, args).run();
       };
+      run.check(frame); // settled meanwhile: the late output is dropped, not journaled
       if (spec.kind() != AgentKind.FAN_OUT) {
         List<Message> said = conversation.since(conversationBefore);
         run.journal.record(path + "#out", () -> {
@@ -148,11 +171,14 @@ public final class Engine {
           return recorded;
         });
       }
-      Duration took = Duration.ofNanos(run.exec.nanoTime() - t0);
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
       run.emit((seq, at) -> new RunEvent.AgentFinished(run.id(), path, seq, at, spec.name(), took, ""));
       return out;
     } catch (RuntimeException | Error e) {
-      Duration took = Duration.ofNanos(run.exec.nanoTime() - t0);
+      if (e instanceof VirtualMachineError vme) {
+        run.fatalError(vme); // never an outcome or a result the model sees
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
       String error = e instanceof Pause ? "paused for approval" : describe(e);
       run.emit((seq, at) -> new RunEvent.AgentFinished(run.id(), path, seq, at, spec.name(), took, error));
       throw e;
@@ -179,7 +205,7 @@ public final class Engine {
     } catch (RuntimeException e) {
       throw e;
     } catch (InterruptedException e) {
-      frame.run.exec.keepCancelled();
+      Thread.currentThread().interrupt();
       throw frame.run.interrupted(frame.path);
     } catch (Exception e) {
       throw new AgentException(frame.run.id(), frame.path, "code agent failed: " + describe(e), e);

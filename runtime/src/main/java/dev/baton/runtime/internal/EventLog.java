@@ -1,6 +1,7 @@
 package dev.baton.runtime.internal;
 
 import dev.baton.runtime.RunEvent;
+import dev.baton.runtime.WaitInterruptedException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -8,9 +9,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.function.Supplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -81,12 +82,21 @@ final class EventLog {
         lock.lock();
         try {
           while (next >= events.size() && !closed) {
-            changed.awaitUninterruptibly();
+            try {
+              changed.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new WaitInterruptedException(runId(), e);
+            }
           }
           return next < events.size();
         } finally {
           lock.unlock();
         }
+      }
+
+      private String runId() {
+        return events.isEmpty() ? "" : events.get(0).runId();
       }
 
       @Override

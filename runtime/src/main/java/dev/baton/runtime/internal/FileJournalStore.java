@@ -4,12 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.runtime.JournalEntry;
 import dev.baton.runtime.JournalStore;
+import dev.baton.runtime.RunConflictException;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,6 +40,7 @@ public final class FileJournalStore implements JournalStore {
   /** The version of the file format written. */
   static final int VERSION = 1;
   private static final String SUFFIX = ".jsonl";
+  private static final String LOCK_SUFFIX = ".lock";
   // Run ids become file names: nothing that could leave the directory or hide the file.
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
 
@@ -85,6 +94,94 @@ public final class FileJournalStore implements JournalStore {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Creates the run's file with its header line in one atomic step ({@code CREATE_NEW}), so two
+   * processes sharing the directory can never both create a run under one id.
+   */
+  @Override
+  public void create(String runId) {
+    Path file = file(runId);
+    lock.lock();
+    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE)) {
+      out.write((header(runId) + "\n").getBytes(StandardCharsets.UTF_8));
+      checked.add(runId);
+    } catch (FileAlreadyExistsException e) {
+      throw new RunConflictException(runId, RunConflictException.Reason.ID_IN_USE, "run id " + runId
+          + " is already in " + this + " (" + file.getFileName() + " exists); a new run needs an id"
+          + " the store has never held");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create journal " + file, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Locks {@code <runId>.lock} in the directory with an OS file lock ({@link FileChannel#tryLock()}),
+   * which excludes every other process and every other store object on the same directory in this
+   * JVM. The operating system releases the lock if the process dies. The lock file is left in
+   * place (deleting it would let two holders lock different files of one name).
+   */
+  @Override
+  public Claim claim(String runId) {
+    Path lockFile = directory.resolve(checkedId(runId) + LOCK_SUFFIX);
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open lock file " + lockFile, e);
+    }
+    FileLock held;
+    try {
+      held = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      held = null;
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new UncheckedIOException("cannot lock " + lockFile, e);
+    }
+    if (held == null) {
+      closeQuietly(channel);
+      throw new RunConflictException(runId, RunConflictException.Reason.ALREADY_RUNNING, "run "
+          + runId + " is already being executed or resumed (" + lockFile.getFileName() + " is locked"
+          + " by this or another process); wait for it to end, then resume from the store");
+    }
+    FileLock lockHeld = held;
+    AtomicBoolean open = new AtomicBoolean(true);
+    return new Claim() {
+      @Override
+      public String runId() {
+        return runId;
+      }
+
+      @Override
+      public void close() {
+        if (open.compareAndSet(true, false)) {
+          try {
+            lockHeld.release();
+          } catch (IOException | RuntimeException e) {
+            // closing the channel below releases it as well
+          }
+          closeQuietly(channel);
+        }
+      }
+    };
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // nothing left to release
+    }
+  }
+
+  private String checkedId(String runId) {
+    file(runId);
+    return runId;
   }
 
   private static String header(String runId) {

@@ -7,18 +7,21 @@ import dev.baton.Results;
 import dev.baton.graph.AgentSpec;
 import dev.baton.graph.ParallelSpec;
 import dev.baton.runtime.AgentException;
-import dev.baton.runtime.RunCancelledException;
 import dev.baton.runtime.RunEvent;
-import dev.baton.runtime.internal.exec.Exec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import dev.baton.runtime.internal.exec.Execution;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One fan-out: a virtual thread per branch, each on a copy of the conversation, bound to the
- * forking agent's arguments by parameter name. At the timeout, unfinished branches are interrupted
- * and recorded as timed out; with {@code failFast}, the first failure cancels the rest.
+ * One fan-out: a task per branch, each on a copy of the conversation, bound to the forking agent's
+ * arguments by parameter name, each in a {@link Scope} of its own. A branch is settled once, by the
+ * first of: its result, its failure, the timeout, or a sibling failing fast; settling anything but a
+ * success cancels the branch's scope for good, so nothing more starts in it and what it returns
+ * later is dropped. The fan-out itself waits for nothing beyond that: with {@code failFast} it
+ * returns as soon as the first failure is recorded, at the timeout it returns at once.
  */
 final class Fork {
   private final Engine engine;
@@ -29,13 +32,15 @@ final class Fork {
   private final ParallelSpec spec;
   private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
   private final List<Branch> branches = new ArrayList<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger unfinished = new AtomicInteger();
 
   private final class Branch {
     final PreparedAgent agent;
     final String path;
     final Object[] args;
     final AtomicReference<Outcome<Object>> outcome = new AtomicReference<>();
-    volatile Exec.Task task;
+    Scope scope;
     volatile boolean paused;
 
     Branch(PreparedAgent agent, String path, Object[] args) {
@@ -44,12 +49,18 @@ final class Fork {
       this.args = args;
     }
 
-    // The first outcome wins: a branch that ends after its timeout was recorded keeps "timed out".
-    void settle(Outcome<Object> o) {
-      if (outcome.compareAndSet(null, o)) {
-        run.journal.record(path + "#outcome", () -> toJson(o));
-        run.emit((seq, at) -> new RunEvent.BranchFinished(run.id(), path, seq, at, o));
+    // The first outcome wins: a branch that ends after its timeout was recorded keeps "timed out",
+    // and its late result is dropped.
+    boolean settle(Outcome<Object> o, String stopReason) {
+      if (!outcome.compareAndSet(null, o)) {
+        return false;
       }
+      if (stopReason != null && scope != null) {
+        scope.cancel(stopReason);
+      }
+      run.journal.record(path + "#outcome", () -> toJson(o));
+      run.emit((seq, at) -> new RunEvent.BranchFinished(run.id(), path, seq, at, o));
+      return true;
     }
   }
 
@@ -62,39 +73,64 @@ final class Fork {
     this.spec = forking.spec.parallel();
   }
 
+  // Stop starting and stop waiting: the first failure of a fail-fast fan-out, or this invocation
+  // itself settled (its own branch timed out, the run was cancelled).
+  private boolean stopped() {
+    return (spec.failFast() && firstFailure.get() != null) || frame.scope.isCancelled();
+  }
+
   Results<Object> run() {
-    long start = run.exec.nanoTime();
+    run.check(frame);
+    Execution ex = run.execution;
+    long start = ex.nanoTime();
     Duration timeout = spec.timeoutDuration().orElse(null);
     long deadline = timeout == null ? Long.MAX_VALUE : start + timeout.toNanos();
     for (String name : spec.agents()) {
       PreparedAgent b = engine.prepared(name);
       branches.add(new Branch(b, frame.childPath("/", name), bind(b.spec)));
     }
-    Exec.Permits permits = spec.maxConcurrency() > 0 ? run.exec.permits(spec.maxConcurrency()) : null;
-    Exec.Latch done = run.exec.latch(branches.size());
+    int max = spec.maxConcurrency();
     try {
       for (Branch b : branches) {
         JsonNode recorded = run.journal.recorded(b.path + "#outcome");
         if (recorded != null) {
           b.outcome.set(fromJson(b, recorded));
-          done.countDown();
           continue;
         }
-        if (permits != null && !permits.acquire(deadline)) {
+        if (max > 0 && !ex.awaitUntil(() -> inFlight.get() < max || stopped(), deadline)) {
           break; // the timeout passed while waiting for a slot: the rest never start
         }
+        if (stopped()) {
+          break; // a sibling failed fast, or this fan-out was settled: the rest never start
+        }
+        inFlight.incrementAndGet();
+        unfinished.incrementAndGet();
+        b.scope = frame.scope.child();
         Conversation copy = frame.conversation.copy();
-        b.task = run.threads.start(b.path, () -> runBranch(b, copy, permits, done));
+        Frame branchFrame = frame.inScope(b.scope);
+        run.threads.start(b.path, b.scope, () -> runBranch(b, branchFrame, copy));
       }
-      done.await(deadline);
+      ex.awaitUntil(() -> unfinished.get() == 0 || stopped(), deadline);
     } catch (InterruptedException e) {
-      branches.forEach(b -> interrupt(b));
-      run.exec.keepCancelled();
-      throw run.interrupted(frame.path);
+      stopAll("its fan-out was interrupted");
+      throw run.stopped(frame);
+    } finally {
+      for (Branch b : branches) {
+        if (b.scope != null) {
+          frame.scope.remove(b.scope);
+        }
+      }
     }
-    run.checkCancelled(frame.path);
+    if (frame.scope.isCancelled()) {
+      stopAll("its fan-out was cancelled");
+      throw run.stopped(frame);
+    }
     Throwable failure = firstFailure.get();
     if (failure != null) {
+      stopAll("a sibling branch failed fast");
+      if (failure instanceof Error e) {
+        throw e;
+      }
       throw failure instanceof RuntimeException r ? r
           : new AgentException(run.id(), frame.path, Engine.describe(failure), failure);
     }
@@ -102,8 +138,8 @@ final class Fork {
     boolean paused = false;
     for (Branch b : branches) {
       if (b.outcome.get() == null && !b.paused) {
-        b.settle(new Outcome.TimedOut<>(b.agent.spec.name(), timeout));
-        interrupt(b);
+        b.settle(new Outcome.TimedOut<>(b.agent.spec.name(), timeout), "its fan-out branch timed"
+            + " out after " + timeout);
       }
       paused |= b.paused && b.outcome.get() == null;
       outcomes.add(b.outcome.get());
@@ -114,45 +150,49 @@ final class Fork {
     return Results.of(outcomes);
   }
 
-  private void runBranch(Branch b, Conversation conversation, Exec.Permits permits, Exec.Latch done) {
+  private void stopAll(String reason) {
+    for (Branch b : branches) {
+      if (b.scope != null) {
+        b.scope.cancel(reason);
+      }
+    }
+  }
+
+  private void runBranch(Branch b, Frame branchFrame, Conversation conversation) {
     String name = b.agent.spec.name();
-    long t0 = run.exec.nanoTime();
-    run.emit((seq, at) -> new RunEvent.BranchStarted(run.id(), b.path, seq, at, name));
+    long t0 = run.execution.nanoTime();
     try {
-      Object out = engine.invoke(frame, b.agent, b.args, null, b.path, conversation);
-      b.settle(new Outcome.Success<>(name, out, Duration.ofNanos(run.exec.nanoTime() - t0)));
+      run.check(branchFrame);
+      run.emit((seq, at) -> new RunEvent.BranchStarted(run.id(), b.path, seq, at, name));
+      Object out = engine.invoke(branchFrame, b.agent, b.args, null, b.path, conversation);
+      b.settle(new Outcome.Success<>(name, out, since(t0)), null);
     } catch (Pause p) {
       b.paused = true;
+    } catch (VirtualMachineError e) {
+      // A JVM error is never an outcome: it fails the fan-out and the run.
+      run.fatalError(e);
+      firstFailure.compareAndSet(null, e);
+      stopAll("the run stopped: " + Engine.describe(e));
     } catch (Throwable t) {
-      if (b.outcome.get() == null && !(t instanceof RunCancelledException && run.isCancelled())) {
-        if (spec.failFast() && firstFailure.compareAndSet(null, t)) {
-          b.settle(new Outcome.Failed<>(name, t, Duration.ofNanos(run.exec.nanoTime() - t0)));
-          cancelSiblings(b);
-        } else if (!(t instanceof RunCancelledException && firstFailure.get() != null)) {
-          b.settle(new Outcome.Failed<>(name, t, Duration.ofNanos(run.exec.nanoTime() - t0)));
+      if (b.outcome.get() == null && !b.scope.isCancelled()) {
+        if (spec.failFast()) {
+          if (firstFailure.compareAndSet(null, t)) {
+            b.settle(new Outcome.Failed<>(name, t, since(t0)), "it failed");
+            stopAll("a sibling branch failed fast: " + Engine.describe(t));
+          }
+        } else {
+          b.settle(new Outcome.Failed<>(name, t, since(t0)), "it failed");
         }
       }
     } finally {
-      if (permits != null) {
-        permits.release();
-      }
-      done.countDown();
+      inFlight.decrementAndGet();
+      unfinished.decrementAndGet();
+      run.execution.signal();
     }
   }
 
-  private void cancelSiblings(Branch failed) {
-    for (Branch b : branches) {
-      if (b != failed) {
-        interrupt(b);
-      }
-    }
-  }
-
-  private static void interrupt(Branch b) {
-    Exec.Task t = b.task;
-    if (t != null) {
-      t.cancel();
-    }
+  private Duration since(long t0) {
+    return Duration.ofNanos(run.execution.nanoTime() - t0);
   }
 
   // Branch parameters are bound by name to the forking agent's parameters (checked at compile time).

@@ -23,23 +23,38 @@ public final class Frame implements RunContext {
   final String path;
   final AgentSpec agent;
   final Conversation conversation;
+  /** What cancels this invocation: its branch, or the run. */
+  final Scope scope;
+  /** How many agent calls this invocation is nested in (the run's root: 0). */
+  final int depth;
   private final ReentrantLock lock = new ReentrantLock();
   /** Null, or the tool call whose children this view of the invocation numbers on its own. */
   private final String callScope;
   private Map<String, Integer> children;
   private int childCount;
 
-  Frame(RunImpl<?> run, String path, AgentSpec agent, Conversation conversation) {
-    this(run, path, agent, conversation, null);
+  Frame(RunImpl<?> run, String path, AgentSpec agent, Conversation conversation, Scope scope,
+      int depth) {
+    this(run, path, agent, conversation, null, scope, depth);
   }
 
   private Frame(RunImpl<?> run, String path, AgentSpec agent, Conversation conversation,
-      String callScope) {
+      String callScope, Scope scope, int depth) {
     this.run = run;
     this.path = path;
     this.agent = agent;
     this.conversation = conversation;
     this.callScope = callScope;
+    this.scope = scope;
+    this.depth = depth;
+  }
+
+  /**
+   * The same invocation seen from work settled on its own (a fan-out branch): invocations started
+   * from it are cancelled with {@code inner}.
+   */
+  Frame inScope(Scope inner) {
+    return new Frame(run, path, agent, conversation, callScope, inner, depth);
   }
 
   /**
@@ -48,7 +63,7 @@ public final class Frame implements RunContext {
    * which thread gets there first.
    */
   Frame scopedTo(String callId) {
-    return new Frame(run, path, agent, conversation, callId);
+    return new Frame(run, path, agent, conversation, callId, scope, depth);
   }
 
   /** The frame bound to the current thread, or null outside runs. */
@@ -102,7 +117,8 @@ public final class Frame implements RunContext {
     JsonNode recorded = run.journal.recorded(key);
     if (recorded == null) {
       run.journal.record(key, () -> TextNode.valueOf(childPath));
-      String before = run.exec.remember(key, childPath);
+      // A durable engine replaying the run answers with the choice its history holds.
+      String before = run.execution.remember(key, childPath);
       if (!before.equals(childPath)) {
         throw diverged(ordinal, before, childPath, "replayed run diverges from its history");
       }

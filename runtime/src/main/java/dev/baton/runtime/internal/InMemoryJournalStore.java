@@ -2,6 +2,7 @@ package dev.baton.runtime.internal;
 
 import dev.baton.runtime.JournalEntry;
 import dev.baton.runtime.JournalStore;
+import dev.baton.runtime.RunConflictException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
-/** {@link JournalStore#inMemory()}: journals in a map, guarded by one lock. */
+/**
+ * {@link JournalStore#inMemory()}: journals in a map, guarded by one lock. Claims are the default
+ * ones, held in this JVM, which is all that can share this store.
+ */
 public final class InMemoryJournalStore implements JournalStore {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, List<JournalEntry>> runs = new TreeMap<>();
@@ -24,6 +28,22 @@ public final class InMemoryJournalStore implements JournalStore {
     lock.lock();
     try {
       runs.computeIfAbsent(runId, k -> new ArrayList<>()).add(entry);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Registers the id atomically: refused if the store holds anything under it. */
+  @Override
+  public void create(String runId) {
+    Objects.requireNonNull(runId, "runId");
+    lock.lock();
+    try {
+      if (runs.containsKey(runId)) {
+        throw new RunConflictException(runId, RunConflictException.Reason.ID_IN_USE, "run id "
+            + runId + " is already in this in-memory store; a new run needs an id it never held");
+      }
+      runs.put(runId, new ArrayList<>());
     } finally {
       lock.unlock();
     }

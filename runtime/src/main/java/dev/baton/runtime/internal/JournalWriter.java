@@ -49,6 +49,13 @@ final class JournalWriter {
     append(StoredRecords.header(graph, entryAgent, entryArguments));
   }
 
+  void end(String status, String error) {
+    if (store == null || failed) {
+      return;
+    }
+    store.append(runId, StoredRecords.end(status, error));
+  }
+
   void approval(PendingApproval approval) {
     append(StoredRecords.approval(approval));
   }

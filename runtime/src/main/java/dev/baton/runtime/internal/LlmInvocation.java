@@ -6,7 +6,6 @@ import dev.baton.Results;
 import dev.baton.graph.AgentSpec;
 import dev.baton.runtime.MaxTurnsExceededException;
 import dev.baton.runtime.ModelBehaviorException;
-import dev.baton.runtime.RunCancelledException;
 import dev.baton.runtime.RunEvent;
 import dev.baton.runtime.model.AssistantMessage;
 import dev.baton.runtime.model.Message;
@@ -95,9 +94,9 @@ final class LlmInvocation {
     if (recorded != null) {
       return Json.convert(recorded, ModelResponse.class);
     }
-    run.checkCancelled(frame.path);
-    if (run.exec.cancelled()) {
-      throw run.interrupted(frame.path);
+    run.check(frame);
+    if (Thread.currentThread().isInterrupted()) {
+      throw run.stopped(frame);
     }
     int calls = run.modelCalls.incrementAndGet();
     int limit = run.options().maxModelCalls();
@@ -110,12 +109,18 @@ final class LlmInvocation {
     String path = frame.path;
     ModelResponse response;
     try {
-      response = run.exec.callModel(key, engine.model, request, delta -> run.emit((seq, at) ->
+      response = run.execution.callModel(key, engine.model, request, delta -> run.emit((seq, at) ->
           new RunEvent.TextDelta(run.id(), path, seq, at, delta)));
     } catch (InterruptedException e) {
-      run.exec.keepCancelled();
-      throw run.interrupted(path);
+      Thread.currentThread().interrupt();
+      throw run.stopped(frame);
+    } catch (RuntimeException e) {
+      if (frame.scope.isCancelled()) {
+        throw run.stopped(frame); // a failure caused by the cancellation is no failure of the model
+      }
+      throw e;
     }
+    run.check(frame); // settled while the model answered: the late answer is dropped
     if (response == null) {
       throw new ModelBehaviorException(run.id(), path, "the model returned no response", null);
     }

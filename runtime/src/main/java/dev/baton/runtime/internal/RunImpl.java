@@ -2,6 +2,9 @@ package dev.baton.runtime.internal;
 
 import dev.baton.runtime.AgentException;
 import dev.baton.runtime.ApprovalRequiredException;
+import dev.baton.runtime.JournalEntry;
+import dev.baton.runtime.JournalStore;
+import dev.baton.runtime.RunConflictException;
 import dev.baton.runtime.Orchestrator;
 import dev.baton.runtime.PendingApproval;
 import dev.baton.runtime.Run;
@@ -12,23 +15,28 @@ import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.RunStatus;
 import dev.baton.runtime.RunTimeoutException;
-import dev.baton.runtime.internal.exec.Exec;
+import dev.baton.runtime.WaitInterruptedException;
+import dev.baton.runtime.WaitTimeoutException;
+import dev.baton.runtime.internal.exec.Execution;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
- * One run: its events, journal, threads and outcome. The entry executes either on the caller's
- * thread (blocking calls) or on a virtual thread of its own ({@link #startAsync}); both go through
- * {@link #execute}, so blocking is streaming with nobody listening.
+ * One run: its events, journal, tasks and outcome. The entry always executes on a task of the run
+ * ({@link #startAsync}); a blocking call starts it and waits, so blocking is streaming with nobody
+ * listening, and the caller's thread never runs agent or tool code. Every wait goes through the
+ * run's {@link Execution}, and every one of them ends by cancel + {@link RunOptions#cancelGrace()}
+ * at the latest.
  *
  * @param <R> the result type
  */
@@ -39,86 +47,167 @@ public final class RunImpl<R> implements Run<R> {
   final Orchestrator orchestrator;
   final Journal journal;
   final JournalWriter writer;
+  private static final System.Logger LOG = System.getLogger("dev.baton.runtime");
+  private static final long NOT_CANCELLED = Long.MIN_VALUE;
+
   final RunThreads threads;
-  final Exec exec;
+  final Execution execution;
+  final Scope rootScope;
   final AtomicInteger modelCalls = new AtomicInteger();
   final Frame rootFrame;
   private final String id;
   private final RunOptions options;
   private final EventLog events;
   private final CompletableFuture<R> result = new CompletableFuture<>();
-  /** Zero once the run has ended; waits for the result go through the exec. */
-  private final Exec.Latch ended;
   private final AtomicReference<Cancel> cancel = new AtomicReference<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final List<PendingApproval> approvals = new ArrayList<>();
   private final Map<String, RunState.Decision> decisions;
+  private final JournalStore.Claim claim;
   private final boolean resumed;
   private volatile RunStatus status = RunStatus.RUNNING;
-  private volatile Exec.Task root;
-  private final AtomicReference<AgentException> fatal = new AtomicReference<>();
-  private volatile Exec.Task rootTask;
-  private long startNanos;
+  private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+  private final ReentrantLock endLock = new ReentrantLock();
+  private volatile Execution.Task rootTask;
+  private volatile Execution.Task listenerTask;
+  private volatile Execution.Task watchdog;
+  private volatile boolean listenerStopped;
+  private volatile boolean entryReturned;
+  private volatile boolean ending;
+  private volatile boolean settled;
+  private volatile boolean endedByRoot;
+  private volatile long cancelledAt = NOT_CANCELLED;
+  private Throwable finalFailure;
+  private volatile long startNanos;
   private String entryAgent;
   private String entryArguments;
   private Object[] entryValues;
 
   RunImpl(Engine engine, Orchestrator orchestrator, RunOptions options, String id, RunState resumeFrom,
-      Exec exec) {
+      Execution execution) {
     this.engine = engine;
-    this.exec = exec;
-    this.events = new EventLog(exec::now);
-    this.ended = exec.latch(1);
     this.orchestrator = orchestrator;
     this.options = options;
     this.id = id;
-    this.threads = new RunThreads(exec, id);
+    this.execution = execution;
+    this.events = new EventLog(execution::now);
+    this.threads = new RunThreads(id, execution);
+    this.rootScope = new Scope(null, execution);
+    this.startNanos = execution.nanoTime();
     this.resumed = resumeFrom != null;
-    this.writer = new JournalWriter(id, options.journalStore().orElse(null), this::storeFailed);
-    this.journal = new Journal(resumeFrom == null ? List.of() : resumeFrom.journal(), writer::append,
-        options.journalStore().isPresent());
-    this.decisions = resumeFrom == null ? Map.of() : resumeFrom.decisions();
-    if (resumeFrom != null) {
-      // A resumed run re-enters the same entry; keeping it here keeps state() whole even if the
-      // run ends before reaching the entry again.
-      this.entryAgent = resumeFrom.entryAgent();
-      this.entryArguments = resumeFrom.entryArguments();
-      writer.continueFrom(resumeFrom);
+    JournalStore store = options.journalStore().orElse(null);
+    this.writer = new JournalWriter(id, store, this::storeFailed);
+    this.claim = takeClaim(store, id, resumeFrom);
+    try {
+      List<JournalEntry> prior = List.of();
+      Map<String, RunState.Decision> decided = Map.of();
+      if (resumeFrom != null) {
+        // A resumed run re-enters the same entry; keeping it here keeps state() whole even if the
+        // run ends before reaching the entry again.
+        this.entryAgent = resumeFrom.entryAgent();
+        this.entryArguments = resumeFrom.entryArguments();
+        prior = resumeFrom.journal();
+        decided = resumeFrom.decisions();
+        if (store != null) {
+          // The store is the authority on what has happened: a step a previous resume executed is
+          // in the store even if the state handed in is older, and must not execute again.
+          writer.continueFrom(resumeFrom);
+          List<JournalEntry> stored = store.load(id);
+          if (StoredRecords.endOf(stored) != null) {
+            throw finished(store);
+          }
+          StoredRecords.Folded f = StoredRecords.fold(id, stored);
+          prior = f.journal();
+          Map<String, RunState.Decision> merged = new java.util.LinkedHashMap<>(f.decisions());
+          merged.putAll(resumeFrom.decisions());
+          decided = merged;
+        }
+      }
+      this.journal = new Journal(prior, writer::append, store != null);
+      this.decisions = Map.copyOf(decided);
+    } catch (RuntimeException | Error e) {
+      releaseClaim();
+      throw e;
     }
-    this.rootFrame = new Frame(this, "", null, new Conversation());
+    this.rootFrame = new Frame(this, "", null, new Conversation(), rootScope, 0);
+  }
+
+  // New runs with a store register their id and claim it; resumed runs claim their id in the store,
+  // or in this JVM without one. Either way only one executor of a run exists at a time.
+  private static JournalStore.Claim takeClaim(JournalStore store, String id, RunState resumeFrom) {
+    if (resumeFrom == null) {
+      if (store == null) {
+        return null;
+      }
+      store.create(id);
+      return store.claim(id);
+    }
+    if (store != null) {
+      return store.claim(id);
+    }
+    JournalStore.Claim c = LocalClaims.claim(null, id);
+    if (LocalClaims.isFinished(id)) {
+      c.close();
+      throw new RunConflictException(id, RunConflictException.Reason.FINISHED, "run " + id
+          + " has already finished in this process; a run continues at most once");
+    }
+    return c;
+  }
+
+  private RunConflictException finished(JournalStore store) {
+    return new RunConflictException(id, RunConflictException.Reason.FINISHED, "run " + id
+        + " has already finished (its journal in " + store + " ends with " + JournalStore.END_KEY
+        + "); a run continues at most once");
+  }
+
+  private void releaseClaim() {
+    JournalStore.Claim c = claim;
+    if (c != null) {
+      c.close();
+    }
   }
 
   RunOptions options() {
     return options;
   }
 
-  /** Runs the entry on the calling thread and returns its result or throws its failure. */
+  /** Runs the entry on a task of the run and waits for it: blocking is streaming with nobody listening. */
   R runInline(Callable<? extends R> entry) {
-    execute(entry);
-    return await();
-  }
-
-  /** Runs the entry as new work of the run's exec (a new virtual thread by default). */
-  public void startAsync(Callable<? extends R> entry) {
-    rootTask = exec.start("baton-" + id, () -> execute(entry));
-  }
-
-  // After await() returns, not even the run's own thread is left.
-  private void joinRoot() {
-    Exec.Task t = rootTask;
-    if (t != null) {
-      t.join();
+    startAsync(entry);
+    try {
+      waitForEnd(Long.MAX_VALUE);
+    } catch (InterruptedException e) {
+      // The caller of a blocking call is the run's owner: interrupting it cancels the run. The
+      // cancelled run ends within its grace, whatever its code does with the interrupt.
+      cancel(Cancel.REQUESTED);
+      waitForEndUninterruptibly();
+      Thread.currentThread().interrupt();
     }
+    return resultNow();
+  }
+
+  /**
+   * Starts the entry on a task of its own; the caller's thread never runs agent or tool code, so a
+   * deadline or cancel can always hand control back to it.
+   */
+  public void startAsync(Callable<? extends R> entry) {
+    Execution.Task task = execution.start("baton-" + id, () -> execute(entry));
+    rootTask = task;
+    rootScope.add(task); // cancelled at once if the run was cancelled before it started
   }
 
   private void execute(Callable<? extends R> entry) {
-    root = exec.current();
-    startNanos = exec.nanoTime();
+    startNanos = execution.nanoTime();
+    if (cancel.get() != null) {
+      Thread.currentThread().interrupt();
+    }
     RunListener listener = options.listener();
-    Exec.Task listenerTask = listener == RunListener.NONE ? null
-        : exec.start("baton-" + id + "-listener", () -> deliver(listener));
-    Exec.Latch finished = exec.latch(1);
-    Exec.Task watchdog = options.deadline().map(d -> watch(d, finished)).orElse(null);
+    if (listener != RunListener.NONE) {
+      listenerTask = execution.start("baton-" + id + "-listener", () -> deliver(listener));
+    }
+    if (options.deadline().isPresent()) {
+      watchdog = execution.start("baton-" + id + "-deadline", this::watch);
+    }
     emit((seq, at) -> new RunEvent.RunStarted(id, "", seq, at, resumed));
     Frame previous = Frame.enter(rootFrame);
     R value = null;
@@ -130,47 +219,158 @@ public final class RunImpl<R> implements Run<R> {
     } finally {
       Frame.exit(previous);
     }
-    // Stragglers (branches abandoned at a timeout, calls of a failed turn) end with the run.
-    threads.interruptAll();
-    threads.awaitAll();
-    if (watchdog != null) {
-      finished.countDown();
-      watchdog.join();
-    }
-    finish(value, failure);
-    events.close();
-    if (listenerTask != null) {
-      listenerTask.join();
-    }
-    if (cancel.get() != null) {
-      exec.clearCancelled(); // the interrupt was ours, not the caller's
-    }
-    root = null;
-    complete(value, failure);
+    entryReturned = true;
+    execution.signal();
+    // Stragglers (branches abandoned at a timeout, calls of a failed turn) end with the run; what
+    // ignores its interrupt for longer than the grace is abandoned and reported.
+    threads.cancelAll();
+    List<Execution.Task> left = threads.awaitAll(null, graceDeadline());
+    settle(value, failure, left, true, false);
+    Thread.interrupted(); // an interrupt meant for the run's work, not for this task's end
   }
 
-  private Exec.Task watch(Duration deadline, Exec.Latch finished) {
-    long at = exec.nanoTime() + deadline.toNanos();
-    return exec.start("baton-" + id + "-deadline", () -> {
-      try {
-        if (!finished.await(at)) {
-          cancel(Cancel.DEADLINE);
-        }
-      } catch (InterruptedException e) {
-        // the run ended first
+  private long graceDeadline() {
+    return saturatedAdd(execution.nanoTime(), options.cancelGrace().toNanos());
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+  }
+
+  // The deadline's task: cancels the run when the deadline passes, and ends it itself if the run's
+  // work has not stopped within the grace after that.
+  private void watch() {
+    long deadline = saturatedAdd(startNanos, options.deadline().orElseThrow().toNanos());
+    try {
+      if (execution.awaitUntil(() -> entryReturned || ending || cancel.get() != null, deadline)) {
+        return; // ended, or cancelled otherwise: waiters enforce that grace
       }
-    });
+      cancel(Cancel.DEADLINE);
+      if (!execution.awaitUntil(() -> settled, graceDeadline())) {
+        forceEnd(true);
+      }
+    } catch (InterruptedException e) {
+      // the run ended first
+    }
   }
 
   private void deliver(RunListener listener) {
     try (Stream<RunEvent> stream = events.stream()) {
-      stream.forEach(e -> {
+      Iterator<RunEvent> it = stream.iterator();
+      while (!listenerStopped && it.hasNext()) {
+        RunEvent e = it.next();
         try {
           listener.onEvent(e);
         } catch (RuntimeException ignored) {
           // a failing listener must not change the run
         }
-      });
+      }
+    } catch (WaitInterruptedException e) {
+      // stopped after its grace
+    }
+  }
+
+  // Ends the run on behalf of work that ignored cancellation beyond the grace: the caller gets the
+  // run's outcome on time, the stuck work is reported and whatever it returns later is dropped.
+  private void forceEnd(boolean byWatchdog) {
+    threads.cancelAll();
+    List<Execution.Task> left = threads.awaitAll(null, execution.nanoTime());
+    List<Execution.Task> stuck = new ArrayList<>(left);
+    Execution.Task r = rootTask;
+    if (r != null && !r.isDone()) {
+      stuck.add(0, r);
+    }
+    settle(null, new RunCancelledException(id, ""), stuck, false, byWatchdog);
+  }
+
+  private void report(List<Execution.Task> abandoned, Duration grace) {
+    for (Execution.Task t : abandoned) {
+      String work = t.name();
+      String path = pathOf(work);
+      LOG.log(System.Logger.Level.WARNING, "run " + id + ": abandoned " + work + " at "
+          + (path.isEmpty() ? "the run's entry" : path) + " after it ignored cancellation for "
+          + grace + "; its result will be discarded");
+      emit((seq, at) -> new RunEvent.WorkAbandoned(id, path, seq, at, work, grace));
+    }
+  }
+
+  // Task names are "baton-<runId>-<path>[ tool <name>]": the path is what follows the run's prefix.
+  private String pathOf(String taskName) {
+    String prefix = "baton-" + id + "-";
+    if (!taskName.startsWith(prefix)) {
+      return entryAgent == null ? "" : entryAgent;
+    }
+    String rest = taskName.substring(prefix.length());
+    int space = rest.indexOf(' ');
+    return space < 0 ? rest : rest.substring(0, space);
+  }
+
+  /**
+   * Ends the run once: the first caller (the run's own task, or whoever ends it after its grace)
+   * decides its outcome; later ones do nothing. Emits the final event, records the end, releases
+   * the claim, gives the listener its grace, then completes the result.
+   */
+  private void settle(R value, Throwable failure, List<Execution.Task> abandoned, boolean byRoot,
+      boolean byWatchdog) {
+    endLock.lock();
+    try {
+      if (ending) {
+        return;
+      }
+      ending = true;
+      report(abandoned, options.cancelGrace());
+      finish(value, failure);
+      recordEnd();
+      releaseClaim();
+      events.close();
+      endedByRoot = byRoot;
+    } finally {
+      endLock.unlock();
+    }
+    Execution.Task w = watchdog;
+    if (w != null && !byWatchdog) {
+      w.cancel();
+      joinQuietly(w);
+    }
+    Execution.Task l = listenerTask;
+    if (l != null) {
+      boolean drained;
+      try {
+        drained = l.awaitDone(saturatedAdd(execution.nanoTime(), options.listenerGrace().toNanos()));
+      } catch (InterruptedException e) {
+        drained = false;
+        Thread.currentThread().interrupt();
+      }
+      if (!drained) {
+        listenerStopped = true;
+        l.cancel();
+        LOG.log(System.Logger.Level.WARNING, "run " + id + ": its listener did not take the last"
+            + " events within " + options.listenerGrace() + "; it was interrupted and is called no"
+            + " more");
+      }
+    }
+    if (finalFailure == null) {
+      result.complete(value);
+    } else {
+      result.completeExceptionally(finalFailure);
+    }
+    settled = true;
+    execution.signal();
+  }
+
+  private static void joinQuietly(Execution.Task t) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.awaitDone(Long.MAX_VALUE);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -195,10 +395,8 @@ public final class RunImpl<R> implements Run<R> {
     return failure;
   }
 
-  private Throwable finalFailure;
-
   private void finish(R value, Throwable failure) {
-    Duration took = Duration.ofNanos(exec.nanoTime() - startNanos);
+    Duration took = Duration.ofNanos(execution.nanoTime() - startNanos);
     Throwable f = outcome(failure);
     finalFailure = f;
     if (f == null) {
@@ -217,13 +415,24 @@ public final class RunImpl<R> implements Run<R> {
     }
   }
 
-  private void complete(R value, Throwable failure) {
-    if (finalFailure == null) {
-      result.complete(value);
-    } else {
-      result.completeExceptionally(finalFailure);
+  // A run that ended for good says so in its store (or, without one, in this JVM), so that no
+  // resume executes it again. A pause for approval is not an end.
+  private void recordEnd() {
+    RunStatus s = status;
+    if (s == RunStatus.INTERRUPTED) {
+      return;
     }
-    ended.countDown();
+    if (options.journalStore().isEmpty()) {
+      if (resumed) {
+        LocalClaims.markFinished(id);
+      }
+      return;
+    }
+    try {
+      writer.end(s.name(), finalFailure == null ? null : Engine.describe(finalFailure));
+    } catch (RuntimeException e) {
+      // the store failed; the run's outcome stands and the store's error was reported already
+    }
   }
 
   void emit(EventLog.Factory factory) {
@@ -237,6 +446,27 @@ public final class RunImpl<R> implements Run<R> {
     }
   }
 
+  /**
+   * Throws if {@code frame}'s scope (its branch, or the run) is settled: called before every model
+   * call, tool call, handoff, delegate and fan-out, and before a result is recorded, so that nothing
+   * starts in settled work and no late result is kept.
+   */
+  void check(Frame frame) {
+    if (frame.scope.isCancelled()) {
+      throw stopped(frame);
+    }
+  }
+
+  /** The failure of work stopped at {@code frame}, saying why. */
+  RunCancelledException stopped(Frame frame) {
+    if (cancel.get() != null) {
+      return new RunCancelledException(id, frame.path);
+    }
+    String reason = frame.scope.reason();
+    return new RunCancelledException(id, frame.path, reason != null ? reason
+        : "interrupted: its fan-out branch timed out or a sibling branch failed fast");
+  }
+
   /** The failure of work whose thread was interrupted at {@code path}, saying why. */
   RunCancelledException interrupted(String path) {
     return cancel.get() != null ? new RunCancelledException(id, path)
@@ -246,6 +476,15 @@ public final class RunImpl<R> implements Run<R> {
 
   boolean isCancelled() {
     return cancel.get() != null;
+  }
+
+  /**
+   * A JVM error ({@link VirtualMachineError}) in any work of the run: it is never turned into an
+   * outcome or a result the model sees; the run stops and fails with it.
+   */
+  void fatalError(Error e) {
+    fatal.compareAndSet(null, e);
+    cancel(Cancel.FATAL);
   }
 
   void recordEntry(String agent, Object[] arguments) {
@@ -318,14 +557,29 @@ public final class RunImpl<R> implements Run<R> {
   }
 
   private void cancel(Cancel reason) {
-    if (status.isDone() || !cancel.compareAndSet(null, reason)) {
+    if (settled || ending) {
+      // Nothing left to decide, but whatever still runs for the run (a stuck listener, abandoned
+      // work) is interrupted: cancel() always ends what it can.
+      listenerStopped = true;
+      Execution.Task l = listenerTask;
+      if (l != null) {
+        l.cancel();
+      }
+      threads.cancelAll();
       return;
     }
-    threads.interruptAll();
-    Exec.Task r = root;
+    if (!cancel.compareAndSet(null, reason)) {
+      return;
+    }
+    cancelledAt = execution.nanoTime();
+    rootScope.cancel(reason == Cancel.DEADLINE ? "the run's deadline passed"
+        : reason == Cancel.FATAL ? "the run stopped" : "the run was cancelled");
+    threads.cancelAll();
+    Execution.Task r = rootTask;
     if (r != null) {
       r.cancel();
     }
+    execution.signal();
   }
 
   @Override
@@ -343,38 +597,108 @@ public final class RunImpl<R> implements Run<R> {
     return events.snapshot();
   }
 
-  @Override
-  public R await() {
-    try {
-      ended.await(Long.MAX_VALUE);
-      R value = result.get();
-      joinRoot();
-      return value;
-    } catch (InterruptedException e) {
-      exec.keepCancelled();
-      throw new RunCancelledException(id, "");
-    } catch (ExecutionException e) {
-      joinRoot();
-      throw rethrow(e.getCause());
+  /**
+   * Waits until the run has ended or {@code deadlineNanos} passes. A run cancelled (by anyone) whose
+   * work has not stopped within the grace is ended here, by the waiter, so that no wait outlasts
+   * cancel + grace.
+   *
+   * @return whether the run has ended
+   */
+  private boolean waitForEnd(long deadlineNanos) throws InterruptedException {
+    while (!settled) {
+      long cancelledNow = cancelledAt;
+      long graceEnd = cancelledNow == NOT_CANCELLED ? Long.MAX_VALUE
+          : saturatedAdd(cancelledNow, options.cancelGrace().toNanos());
+      long until = Math.min(deadlineNanos, graceEnd);
+      execution.awaitUntil(() -> settled || cancelledAt != cancelledNow, until);
+      if (settled) {
+        break;
+      }
+      long now = execution.nanoTime();
+      if (cancelledAt == cancelledNow && now >= graceEnd) {
+        forceEnd(false);
+      } else if (cancelledAt == cancelledNow && now >= deadlineNanos) {
+        return false;
+      }
+    }
+    if (endedByRoot) {
+      // After a wait returns, not even the run's own task is left.
+      Execution.Task r = rootTask;
+      if (r != null) {
+        joinQuietly(r);
+      }
+    }
+    return true;
+  }
+
+  private void waitForEndUninterruptibly() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        waitForEnd(Long.MAX_VALUE);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
+  private R resultNow() {
+    try {
+      return result.resultNow();
+    } catch (IllegalStateException e) {
+      throw rethrow(result.exceptionNow());
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws WaitInterruptedException if the waiting thread is interrupted (its flag is set again;
+   *     the run goes on)
+   */
+  @Override
+  public R await() {
+    try {
+      waitForEnd(Long.MAX_VALUE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WaitInterruptedException(id, e);
+    }
+    return resultNow();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws WaitTimeoutException if the wait runs out (the run goes on, its status untouched)
+   * @throws WaitInterruptedException if the waiting thread is interrupted (its flag is set again)
+   */
   @Override
   public R await(Duration timeout) {
     try {
-      if (!ended.await(exec.nanoTime() + timeout.toNanos())) {
-        throw new RunTimeoutException(id, "", timeout);
+      if (!waitForEnd(saturatedAdd(execution.nanoTime(), timeout.toNanos()))) {
+        throw new WaitTimeoutException(id, timeout);
       }
-      R value = result.get();
-      joinRoot();
-      return value;
     } catch (InterruptedException e) {
-      exec.keepCancelled();
-      throw new RunCancelledException(id, "");
-    } catch (ExecutionException e) {
-      joinRoot();
-      throw rethrow(e.getCause());
+      Thread.currentThread().interrupt();
+      throw new WaitInterruptedException(id, e);
     }
+    return resultNow();
+  }
+
+  @Override
+  public boolean isDone() {
+    return settled;
+  }
+
+  @Override
+  public CompletionStage<R> asCompletionStage() {
+    // A copy that callers cannot complete; it completes when await() would return.
+    return result.minimalCompletionStage();
   }
 
   private RuntimeException rethrow(Throwable t) {

@@ -1,83 +1,109 @@
 package dev.baton.runtime.internal;
 
-import dev.baton.runtime.internal.exec.Exec;
+import dev.baton.runtime.internal.exec.Execution;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The work a run has started (branches, tool calls, watchdogs) through its {@link Exec}, so that
- * cancelling the run cancels all of it and ending the run waits until none is left. The lock only
- * guards the list for a few instructions and is never held while waiting.
+ * The tasks a run has started (its root, branches, tool calls, watchdog), each in a {@link Scope},
+ * so that ending the run cancels all of them and waits, for a bounded grace, until none is left.
+ * Task names start with {@code baton-<runId>-}, so thread dumps name the run and the path.
  */
 final class RunThreads {
   private final ReentrantLock lock = new ReentrantLock();
-  private final List<Exec.Task> tasks = new ArrayList<>();
-  private final Exec exec;
-  private final String runId;
-  private boolean cancelled;
+  private final Set<Execution.Task> live = new LinkedHashSet<>();
+  private final Execution execution;
+  private final String prefix;
 
-  RunThreads(Exec exec, String runId) {
-    this.exec = exec;
-    this.runId = runId;
+  RunThreads(String runId, Execution execution) {
+    this.execution = execution;
+    this.prefix = "baton-" + runId;
   }
 
-  /** Starts {@code task} as work owned by the run. */
-  Exec.Task start(String name, Runnable task) {
-    Exec.Task t = exec.start("baton-" + runId + "-" + name, task);
-    boolean cancelNow;
+  /**
+   * Starts {@code body} as a task of {@code scope}; cancelled at once if the scope is cancelled.
+   *
+   * @param name the rest of the task's name after the run's prefix; empty for the run's root
+   */
+  Execution.Task start(String name, Scope scope, Runnable body) {
+    Execution.Task[] self = new Execution.Task[1];
+    Execution.Task task;
+    // Held while starting, so that a body that ends at once finds itself registered.
     lock.lock();
     try {
-      tasks.add(t);
-      cancelNow = cancelled;
-    } finally {
-      lock.unlock();
-    }
-    if (cancelNow) {
-      t.cancel();
-    }
-    return t;
-  }
-
-  /** Cancels all live work and all work started from now on. */
-  void interruptAll() {
-    List<Exec.Task> live;
-    lock.lock();
-    try {
-      cancelled = true;
-      live = new ArrayList<>(tasks);
-    } finally {
-      lock.unlock();
-    }
-    for (Exec.Task t : live) {
-      if (!t.isDone()) {
-        t.cancel();
-      }
-    }
-  }
-
-  /** Waits until all work has ended, including work started while waiting. */
-  void awaitAll() {
-    int joined = 0;
-    while (true) {
-      Exec.Task next;
-      lock.lock();
-      try {
-        if (joined == tasks.size()) {
-          return;
+      task = execution.start(name.isEmpty() ? prefix : prefix + "-" + name, () -> {
+        try {
+          body.run();
+        } finally {
+          lock.lock();
+          try {
+            live.remove(self[0]);
+          } finally {
+            lock.unlock();
+          }
+          scope.removeTask(self[0]);
         }
-        next = tasks.get(joined++);
-      } finally {
-        lock.unlock();
+      });
+      self[0] = task;
+      live.add(task);
+    } finally {
+      lock.unlock();
+    }
+    scope.add(task);
+    return task;
+  }
+
+  /** Cancels every live task. */
+  void cancelAll() {
+    snapshot().forEach(Execution.Task::cancel);
+  }
+
+  /**
+   * Waits until every task but {@code except} is done, or the deadline passes.
+   *
+   * @return the tasks still not done at the deadline, which the run abandons
+   */
+  List<Execution.Task> awaitAll(Execution.Task except, long deadlineNanos) {
+    boolean interrupted = false;
+    List<Execution.Task> left = new ArrayList<>();
+    for (Execution.Task t : snapshot()) {
+      if (t == except) {
+        continue;
       }
-      next.join();
+      while (true) {
+        try {
+          if (!t.awaitDone(deadlineNanos)) {
+            left.add(t);
+          }
+          break;
+        } catch (InterruptedException e) {
+          // The run is ending anyway: finish the bounded wait, then restore the flag.
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return left;
+  }
+
+  private List<Execution.Task> snapshot() {
+    lock.lock();
+    try {
+      return new ArrayList<>(live);
+    } finally {
+      lock.unlock();
     }
   }
 
   int liveCount() {
     lock.lock();
     try {
-      return (int) tasks.stream().filter(t -> !t.isDone()).count();
+      return live.size();
     } finally {
       lock.unlock();
     }

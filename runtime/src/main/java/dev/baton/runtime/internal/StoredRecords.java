@@ -44,6 +44,25 @@ public final class StoredRecords {
     return new JournalEntry(JournalStore.DECISION_KEY, n.toString());
   }
 
+  static JournalEntry end(String status, String error) {
+    ObjectNode n = Json.mapper().createObjectNode();
+    n.put("status", status);
+    if (error != null) {
+      n.put("error", error);
+    }
+    return new JournalEntry(JournalStore.END_KEY, n.toString());
+  }
+
+  /** The end record in a stored journal, or null if the run has not ended for good. */
+  static JsonNode endOf(List<JournalEntry> stored) {
+    for (int i = stored.size() - 1; i >= 0; i--) {
+      if (stored.get(i).key().equals(JournalStore.END_KEY)) {
+        return Json.tree(stored.get(i).value());
+      }
+    }
+    return null;
+  }
+
   /**
    * Folds a stored journal: steps in order (the first of a repeated key wins, as in a run),
    * approvals requested and not decided, and decisions.
@@ -65,6 +84,7 @@ public final class StoredRecords {
           requested.put(callId, new PendingApproval(callId, text(n, "tool", e),
               text(n, "arguments", e), text(n, "path", e)));
         }
+        case JournalStore.END_KEY -> { }
         case JournalStore.DECISION_KEY -> {
           JsonNode n = Json.tree(e.value());
           decisions.put(text(n, "callId", e), new RunState.Decision(n.path("approved").asBoolean(),

@@ -12,12 +12,12 @@ import dev.baton.runtime.RunState;
 import dev.baton.runtime.ToolArgumentException;
 import dev.baton.runtime.ToolArguments;
 import dev.baton.runtime.ToolInvoker;
-import dev.baton.runtime.internal.exec.Exec;
 import dev.baton.runtime.model.ToolCall;
 import dev.baton.runtime.model.ToolMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -55,6 +55,11 @@ final class ToolCalls {
   // each call numbers its own (paths "agent/child@callId"), the same on every replay.
   private Frame frameFor(ToolCall call) {
     return concurrent ? frame.scopedTo(call.id()) : frame;
+  }
+
+  // What the tool's own thread sees: the invocation, in the scope of this turn's calls.
+  private static Frame current() {
+    return Frame.current();
   }
 
   Turn execute(List<ToolCall> calls) {
@@ -116,46 +121,55 @@ final class ToolCalls {
             + agent.toolDefinitions.stream().map(t -> t.name()).toList(), Duration.ZERO);
       }
     }
-    runConcurrently(work, results);
+    runConcurrently(work, results, calls);
     return new Turn(List.of(results), handoff);
   }
 
-  // Runs the pending calls, each on its own virtual thread (one alone runs on this thread), waits
-  // for all, and then unwinds if one of them was cancelled or paused for approval.
-  private void runConcurrently(Supplier<?>[] work, ToolMessage[] results) {
+  // Runs the pending calls, each as a task of its own (also a single one: the invoking thread never
+  // runs user code it could not walk away from), waits until all are done or the invocation is
+  // settled, and then unwinds if one of them was cancelled or paused for approval. Settled: the
+  // calls are cancelled and abandoned to the run's end, which gives them their grace.
+  private void runConcurrently(Supplier<?>[] work, ToolMessage[] results, List<ToolCall> calls) {
     List<Integer> pending = new ArrayList<>();
     for (int i = 0; i < work.length; i++) {
       if (work[i] != null) {
         pending.add(i);
       }
     }
-    if (pending.size() == 1) {
-      int i = pending.get(0);
-      results[i] = (ToolMessage) work[i].get();
+    if (pending.isEmpty()) {
       return;
     }
+    run.check(frame);
     Throwable[] failures = new Throwable[work.length];
-    List<Exec.Task> threads = new ArrayList<>();
-    for (int i : pending) {
-      threads.add(run.threads.start(frame.path + "-call" + i, () -> {
-        Frame previous = Frame.enter(frame);
-        try {
-          results[i] = (ToolMessage) work[i].get();
-        } catch (Throwable t) {
-          failures[i] = t;
-        } finally {
-          Frame.exit(previous);
-        }
-      }));
-    }
+    AtomicInteger left = new AtomicInteger(pending.size());
+    Scope scope = frame.scope.child();
     try {
-      for (Exec.Task t : threads) {
-        t.joinCancellably();
+      for (int i : pending) {
+        ToolCall call = calls.get(i);
+        Frame callFrame = frameFor(call).inScope(scope);
+        run.threads.start(frame.path + " tool " + call.name(), scope, () -> {
+          Frame previous = Frame.enter(callFrame);
+          try {
+            results[i] = (ToolMessage) work[i].get();
+          } catch (Throwable t) {
+            failures[i] = t;
+          } finally {
+            Frame.exit(previous);
+            left.decrementAndGet();
+            run.execution.signal();
+          }
+        });
       }
+      run.execution.awaitUntil(() -> left.get() == 0 || frame.scope.isCancelled(), Long.MAX_VALUE);
     } catch (InterruptedException e) {
-      threads.forEach(Exec.Task::cancel);
-      run.exec.keepCancelled();
-      throw run.interrupted(frame.path);
+      scope.cancel("its invocation was interrupted");
+      throw run.stopped(frame);
+    } finally {
+      frame.scope.remove(scope);
+    }
+    if (frame.scope.isCancelled()) {
+      scope.cancel("its invocation was stopped");
+      throw run.stopped(frame);
     }
     Throwable pause = null;
     for (Throwable t : failures) {
@@ -184,27 +198,30 @@ final class ToolCalls {
       }
     }
     ToolInvoker invoker = engine.tools.get(spec.owner());
-    long t0 = run.exec.nanoTime();
+    long t0 = System.nanoTime();
     Object value;
-    Frame context = frameFor(call);
-    Frame previous = Frame.enter(context);
+    Frame context = current();
     try {
-      run.checkCancelled(frame.path);
+      run.check(context);
       ToolArguments arguments = ToolArguments.parse(call.name(), call.arguments());
-      value = run.exec.invokeTool(resultKey(call), spec.owner(), invoker, call.name(), arguments,
-          context);
+      value = run.execution.invokeTool(resultKey(call), spec.owner(), invoker, call.name(),
+          arguments, context);
+      run.check(context); // settled while it ran: the late result is dropped
+    } catch (RunCancelledException e) {
+      throw e;
     } catch (ToolArgumentException e) {
       return record(call, error(call, e.getMessage(), since(t0)));
     } catch (InterruptedException e) {
-      run.exec.keepCancelled();
+      Thread.currentThread().interrupt();
       throw run.interrupted(frame.path);
     } catch (Exception e) {
-      if (run.exec.cancelled() || run.isCancelled()) {
-        throw run.interrupted(frame.path);
+      if (Thread.currentThread().isInterrupted() || context.scope.isCancelled()) {
+        throw run.stopped(context);
       }
       return record(call, error(call, "tool " + call.name() + " failed: " + Engine.describe(e), since(t0)));
-    } finally {
-      Frame.exit(previous);
+    } catch (VirtualMachineError e) {
+      run.fatalError(e); // never a result the model sees
+      throw e;
     }
     String content = value == null ? "ok" : Json.text(value);
     return record(call, returned(call, content, false, since(t0)));
@@ -219,7 +236,7 @@ final class ToolCalls {
   }
 
   private ToolMessage agentCall(ToolCall call, Edge edge, String path, boolean handoff) {
-    long t0 = run.exec.nanoTime();
+    long t0 = System.nanoTime();
     PreparedAgent target = engine.prepared(edge.to());
     Object[] args;
     try {
@@ -233,14 +250,16 @@ final class ToolCalls {
           frame.agent.name(), edge.to(), true));
     }
     Object out;
+    Frame context = current();
     try {
-      out = engine.invoke(frame, target, args, null, path,
+      run.check(context);
+      out = engine.invoke(context, target, args, null, path,
           handoff ? frame.conversation.copy() : new Conversation());
     } catch (Pause | RunCancelledException e) {
       throw e;
     } catch (RuntimeException e) {
-      if (run.exec.cancelled() || run.isCancelled()) {
-        throw run.interrupted(frame.path);
+      if (Thread.currentThread().isInterrupted() || context.scope.isCancelled()) {
+        throw run.stopped(context);
       }
       return record(call, error(call, edge.to() + " failed: " + Engine.describe(e), since(t0)));
     }
@@ -251,8 +270,8 @@ final class ToolCalls {
     return record(call, returned(call, out == null ? "null" : Json.text(out), false, since(t0)));
   }
 
-  private Duration since(long t0) {
-    return Duration.ofNanos(run.exec.nanoTime() - t0);
+  private static Duration since(long t0) {
+    return Duration.ofNanos(System.nanoTime() - t0);
   }
 
   private ToolMessage error(ToolCall call, String message, Duration took) {

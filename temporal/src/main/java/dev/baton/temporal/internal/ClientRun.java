@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -198,6 +200,21 @@ public final class ClientRun<R> implements TemporalRun<R> {
     }
     return new AgentException(workflowId, "", "workflow " + workflowId + " failed: "
         + (cause == null ? e.getMessage() : cause.getMessage()), e);
+  }
+
+  @Override
+  public boolean isDone() {
+    return stub.describe().getStatus() != io.temporal.api.enums.v1.WorkflowExecutionStatus
+        .WORKFLOW_EXECUTION_STATUS_RUNNING;
+  }
+
+  /** The outcome as a stage, completed by a waiting thread of the Temporal client. */
+  @Override
+  public CompletionStage<R> asCompletionStage() {
+    return stub.getResultAsync(String.class).thenApply(this::convert).exceptionallyCompose(
+        t -> CompletableFuture.failedFuture(t instanceof WorkflowException w ? translate(w)
+            : t.getCause() instanceof WorkflowException w2 ? translate(w2) : t))
+        .minimalCompletionStage();
   }
 
   @Override

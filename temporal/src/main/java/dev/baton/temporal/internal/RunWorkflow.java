@@ -2,6 +2,7 @@ package dev.baton.temporal.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.runtime.AgentException;
+import dev.baton.runtime.JournalStore;
 import dev.baton.runtime.ApprovalRequiredException;
 import dev.baton.runtime.Orchestrator;
 import dev.baton.runtime.PendingApproval;
@@ -12,9 +13,9 @@ import dev.baton.runtime.RunListener;
 import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.RunStatus;
+import dev.baton.runtime.WaitInterruptedException;
 import dev.baton.runtime.internal.Json;
 import dev.baton.runtime.internal.RunImpl;
-import dev.baton.runtime.internal.exec.Execs;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -81,19 +82,22 @@ public final class RunWorkflow implements DynamicWorkflow {
     Workflow.registerListener((DynamicSignalHandler) this::signal);
     String agent = args.get(0, String.class);
     String arguments = args.get(1, String.class);
-    TemporalExec exec = new TemporalExec(type, r.modelCalls(), r.toolCalls());
+    TemporalExecution execution = new TemporalExecution(type, r.modelCalls(), r.toolCalls());
     Orchestrator base = r.orchestrator();
-    // Listeners and journal stores do I/O and block: in a workflow, events go to the query and
-    // the history is the journal.
-    RunOptions options = base.options().toBuilder().listener(RunListener.NONE).journalStore(null)
-        .build();
+    // The runner's listener and journal store do I/O and block: in a workflow, events go to the
+    // query and the history is what makes the run durable. The run keeps its journal in a store in
+    // workflow memory, new with every replay, so it can resume after approvals without a claim
+    // on its id outliving this execution of the workflow code.
+    RunOptions options = base.options().toBuilder().listener(RunListener.NONE)
+        .journalStore(JournalStore.inMemory()).context(execution).build();
     Orchestrator orchestrator = base.with(options);
-    RunState state = new RunState(Workflow.getInfo().getWorkflowId(), base.graph().name(), agent,
-        arguments, List.of(), List.of(), Map.of());
+    String json = byName(base, agent, arguments);
+    RunState state = null;
     while (true) {
       RunState from = state;
       @SuppressWarnings("unchecked")
-      RunImpl<Object> run = (RunImpl<Object>) Execs.using(exec, () -> orchestrator.resume(from));
+      RunImpl<Object> run = (RunImpl<Object>) (from == null ? orchestrator.startJson(agent, json)
+          : orchestrator.resume(from));
       current = run;
       status = RunStatus.RUNNING;
       try {
@@ -102,10 +106,12 @@ public final class RunWorkflow implements DynamicWorkflow {
         return Json.write(value);
       } catch (ApprovalRequiredException e) {
         state = awaitDecisions(run, e.state());
-      } catch (RunCancelledException e) {
+      } catch (WaitInterruptedException | RunCancelledException e) {
+        Thread.interrupted(); // the run loop flags the thread after a cancelled wait
         if (!CancellationScope.current().isCancelRequested()) {
           status = RunStatus.CANCELLED;
-          throw failure(e);
+          throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "RunCancelledException",
+              e.path());
         }
         // The workflow was cancelled: let the run unwind (its scopes are cancelled too).
         run.cancel();
@@ -125,6 +131,26 @@ public final class RunWorkflow implements DynamicWorkflow {
             + e.getMessage(), e.getClass().getSimpleName(), "");
       }
     }
+  }
+
+  // The client sends arguments in parameter order; the runtime binds them by parameter name.
+  private static String byName(Orchestrator o, String agent, String arguments) {
+    List<dev.baton.graph.Input> inputs;
+    try {
+      inputs = o.graph().agent(agent).inputs();
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "IllegalArgumentException");
+    }
+    var array = Json.tree(arguments);
+    if (!array.isArray() || array.size() != inputs.size()) {
+      throw ApplicationFailure.newNonRetryableFailure(agent + " takes " + inputs.size()
+          + " arguments, not " + arguments, "IllegalArgumentException");
+    }
+    ObjectNode named = Json.mapper().createObjectNode();
+    for (int i = 0; i < inputs.size(); i++) {
+      named.set(inputs.get(i).name(), array.get(i));
+    }
+    return named.toString();
   }
 
   private static void awaitQuietly(Run<?> run) {

@@ -1,0 +1,122 @@
+package dev.baton.runtime.internal;
+
+import dev.baton.runtime.internal.exec.Execution;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A cancellation scope: the run, a fan-out branch, or any part of a run that can be settled on its
+ * own. Once cancelled a scope is cancelled forever: no model call, tool call, handoff, delegate or
+ * fan-out starts in it or in any scope inside it, its running tasks are cancelled, and results that
+ * arrive afterwards are dropped (never journaled, never shown). The same "canceled forever" rule
+ * OkHttp's {@code RealCall} applies before each exchange.
+ */
+final class Scope {
+  private final Scope parent;
+  private final Execution execution;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Set<Execution.Task> tasks = new LinkedHashSet<>();
+  private final List<Scope> children = new ArrayList<>();
+  private volatile String cancelled;
+
+  Scope(Scope parent, Execution execution) {
+    this.parent = parent;
+    this.execution = execution;
+  }
+
+  /** A new scope inside this one; cancelled at once if this one is. */
+  Scope child() {
+    Scope c = new Scope(this, execution);
+    lock.lock();
+    try {
+      if (cancelled == null) {
+        children.add(c);
+        return c;
+      }
+    } finally {
+      lock.unlock();
+    }
+    c.cancel(cancelled);
+    return c;
+  }
+
+  /** Forgets a child whose work is over, so long runs do not accumulate them. */
+  void remove(Scope child) {
+    lock.lock();
+    try {
+      children.remove(child);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether this scope or one around it is cancelled. */
+  boolean isCancelled() {
+    for (Scope s = this; s != null; s = s.parent) {
+      if (s.cancelled != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Why this scope or the nearest one around it was cancelled; null if none is. */
+  String reason() {
+    for (Scope s = this; s != null; s = s.parent) {
+      String r = s.cancelled;
+      if (r != null) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /** Registers a task of this scope; it is cancelled at once if the scope already is. */
+  void add(Execution.Task task) {
+    lock.lock();
+    try {
+      if (cancelled == null && !isCancelled()) {
+        tasks.add(task);
+        return;
+      }
+    } finally {
+      lock.unlock();
+    }
+    task.cancel();
+  }
+
+  void removeTask(Execution.Task task) {
+    lock.lock();
+    try {
+      tasks.remove(task);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Cancels this scope and every scope inside it, for good; cancels their tasks and wakes every
+   * wait of the run. The first reason stays.
+   */
+  void cancel(String reason) {
+    List<Execution.Task> toCancel;
+    List<Scope> inner;
+    lock.lock();
+    try {
+      if (cancelled != null) {
+        return;
+      }
+      cancelled = reason;
+      toCancel = new ArrayList<>(tasks);
+      inner = new ArrayList<>(children);
+    } finally {
+      lock.unlock();
+    }
+    toCancel.forEach(Execution.Task::cancel);
+    inner.forEach(c -> c.cancel(reason));
+    execution.signal();
+  }
+}
