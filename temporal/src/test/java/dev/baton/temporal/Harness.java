@@ -5,7 +5,9 @@ import dev.baton.runtime.model.ModelRequest;
 import dev.baton.runtime.model.ToolMessage;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 
@@ -13,8 +15,27 @@ import java.time.Duration;
 final class Harness implements AutoCloseable {
   static final String QUEUE = "baton-test";
 
-  final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
-  final Worker worker = env.newWorker(QUEUE);
+  final TestWorkflowEnvironment env;
+  final Worker worker;
+
+  Harness() {
+    this(TestEnvironmentOptions.getDefaultInstance());
+  }
+
+  Harness(TestEnvironmentOptions options) {
+    env = TestWorkflowEnvironment.newInstance(options);
+    worker = env.newWorker(QUEUE);
+  }
+
+  /**
+   * A service whose workers keep no workflow in memory between tasks (no sticky task queue): each
+   * task replays the history, and any worker can take the next task of a run at once.
+   */
+  static Harness replayingEveryTask() {
+    return new Harness(TestEnvironmentOptions.newBuilder()
+        .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build())
+        .build());
+  }
 
   /** Activity options for tests: heartbeats often, so cancelled calls stop soon. */
   static BatonWorker.Registration registration() {

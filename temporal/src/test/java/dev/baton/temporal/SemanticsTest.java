@@ -210,7 +210,9 @@ class SemanticsTest {
   // after the test service has run the workflow as far as it can.
   private static List<PendingApproval> awaitApprovals(TemporalRun<?> run) {
     try (Stream<RunEvent> events = run.events()) {
-      events.filter(e -> e instanceof RunEvent.ApprovalRequested).findFirst().orElseThrow();
+      // The run has stopped at its approvals once it says so; the workflow then waits.
+      events.filter(e -> e instanceof RunEvent.RunFinished f
+          && f.status() == dev.baton.runtime.RunStatus.INTERRUPTED).findFirst().orElseThrow();
     }
     return run.approvals();
   }

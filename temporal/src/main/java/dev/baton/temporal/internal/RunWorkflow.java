@@ -195,8 +195,12 @@ public final class RunWorkflow implements DynamicWorkflow {
         out.put("done", status.isDone());
         yield out.toString();
       }
-      case STATUS -> status.name();
-      case APPROVALS -> Json.write(pending);
+      // Between the run stopping at an approval and the workflow waiting for decisions, the run
+      // itself already knows.
+      case STATUS -> (current != null && status == RunStatus.RUNNING ? current.status() : status)
+          .name();
+      case APPROVALS -> Json.write(pending.isEmpty() && current != null ? current.approvals()
+          : pending);
       default -> throw new IllegalArgumentException("unknown query \"" + name + "\"; the queries"
           + " are " + List.of(EVENTS, STATUS, APPROVALS));
     };
