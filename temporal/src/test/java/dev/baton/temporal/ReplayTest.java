@@ -39,7 +39,7 @@ class ReplayTest {
   void aRunThatWaitedForAnApprovalReplaysFromItsHistory() throws Exception {
     WorkflowExecutionHistory history;
     try (Harness h = new Harness()) {
-      h.register(DeskRunner.builder().model(WorkerLossTest.billingModel()).build()).start();
+      h.register(DeskRunner.builder().model(HistoryReplayTest.billingModel()).build()).start();
       TemporalRun<String> run = h.client(Desk.class).start(d -> d.billing("refund and pay ann"));
       try (java.util.stream.Stream<dev.baton.runtime.RunEvent> events = run.events()) {
         events.filter(e -> e instanceof dev.baton.runtime.RunEvent.RunFinished f
@@ -50,7 +50,7 @@ class ReplayTest {
       history = h.env.getWorkflowClient().fetchHistory(run.workflowId());
     }
     try (Harness replay = new Harness()) {
-      replay.register(DeskRunner.builder().model(WorkerLossTest.billingModel()).build());
+      replay.register(DeskRunner.builder().model(HistoryReplayTest.billingModel()).build());
       WorkflowReplayer.replayWorkflowExecution(history, replay.worker);
     }
   }
