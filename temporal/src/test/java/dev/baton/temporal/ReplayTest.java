@@ -1,6 +1,8 @@
 package dev.baton.temporal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.runtime.model.ModelResponse;
 import dev.baton.runtime.model.ScriptedModel;
@@ -53,5 +55,40 @@ class ReplayTest {
       replay.register(DeskRunner.builder().model(HistoryReplayTest.billingModel()).build());
       WorkflowReplayer.replayWorkflowExecution(history, replay.worker);
     }
+  }
+
+  @Test
+  void aCodeAgentThatChangedItsCallsFailsTheReplay() throws Exception {
+    WorkflowExecutionHistory history;
+    ScriptedModel model = ScriptedModel.builder()
+        .fallback(r -> ModelResponse.text(r.agent() + " spoke"))
+        .build();
+    try (Harness h = new Harness()) {
+      h.register(ReviewRunner.builder().model(model).build()).start();
+      TemporalRun<String> run = h.client(Review.class).start(r -> r.debate("tabs"));
+      assertEquals("judge spoke", run.await());
+      history = h.env.getWorkflowClient().fetchHistory(run.workflowId());
+    }
+    try (Harness replay = new Harness()) {
+      BatonWorker.on(replay.worker).register(ReviewChangedRunner.builder().model(model).build(),
+          Harness.registration().withWorkflowType("Review"));
+
+      Exception e = assertThrows(Exception.class,
+          () -> WorkflowReplayer.replayWorkflowExecution(history, replay.worker));
+
+      // The changed code agent calls "con" first; the marker recorded "debate/pro", so the run
+      // fails where the history schedules the call: Temporal reports the divergence.
+      String all = chain(e);
+      assertTrue(all.contains("NonDeterministicException")
+          && all.contains("COMMAND_TYPE_FAIL_WORKFLOW_EXECUTION"), all);
+    }
+  }
+
+  private static String chain(Throwable t) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      sb.append(c.getClass().getName()).append(": ").append(c.getMessage()).append('\n');
+    }
+    return sb.toString();
   }
 }
