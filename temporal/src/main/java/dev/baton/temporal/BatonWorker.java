@@ -1,6 +1,7 @@
 package dev.baton.temporal;
 
 import dev.baton.runtime.AgentRunner;
+import dev.baton.runtime.Orchestrator;
 import dev.baton.temporal.internal.ActivitiesImpl;
 import dev.baton.temporal.internal.Registered;
 import dev.baton.temporal.internal.Registry;
@@ -89,6 +90,26 @@ public final class BatonWorker {
         : runner.graph().name();
     registry.add(new Registered(type, Registered.orchestratorOf(runner),
         registration.modelCalls(), registration.toolCalls()));
+    return this;
+  }
+
+  /**
+   * Registers an orchestrator of a graph built at run time (fluent builder), with its model, tools
+   * and code-agent bodies, under its graph name or the registration's workflow type. Clients start
+   * its runs with an untyped workflow stub: arguments {@code (agent, argumentsJsonArray)}.
+   *
+   * @param orchestrator the orchestrator
+   * @param registration the workflow type and activity options
+   * @return this
+   * @throws IllegalStateException if the workflow type is already registered on this worker
+   */
+  public BatonWorker register(Orchestrator orchestrator, Registration registration) {
+    Objects.requireNonNull(orchestrator, "orchestrator");
+    Objects.requireNonNull(registration, "registration");
+    String type = registration.workflowType() != null ? registration.workflowType()
+        : orchestrator.graph().name();
+    registry.add(new Registered(type, orchestrator, registration.modelCalls(),
+        registration.toolCalls()));
     return this;
   }
 

@@ -106,7 +106,7 @@ public final class TemporalRunner<T> {
    * A handle on a run started earlier, by its workflow id (e.g. from another process).
    *
    * @param workflowId the workflow id
-   * @return the run; {@link Run#await()} returns the entry's output as read JSON
+   * @return the run; {@link TemporalRun#await()} returns the entry's output as read JSON
    */
   public TemporalRun<Object> attach(String workflowId) {
     return new ClientRun<>(client.newUntypedWorkflowStub(workflowId), workflowId, Object.class,
