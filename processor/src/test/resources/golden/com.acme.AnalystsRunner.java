@@ -25,12 +25,6 @@ import javax.annotation.processing.Generated;
 public final class AnalystsRunner implements Analysts, AgentRunner<Analysts> {
   private static final String ANALYZE_INPUT = "{\"type\":\"object\",\"properties\":{\"question\":{\"type\":\"string\"}},\"required\":[\"question\"],\"additionalProperties\":false}";
 
-  private static final String BULL_INPUT = "{\"type\":\"object\",\"properties\":{\"question\":{\"type\":\"string\"}},\"required\":[\"question\"],\"additionalProperties\":false}";
-
-  private static final String BEAR_INPUT = "{\"type\":\"object\",\"properties\":{\"question\":{\"type\":\"string\"}},\"required\":[\"question\"],\"additionalProperties\":false}";
-
-  private static final String QUANT_INPUT = "{\"type\":\"object\",\"properties\":{\"question\":{\"type\":\"string\"}},\"required\":[\"question\"],\"additionalProperties\":false}";
-
   private static final AgentGraph GRAPH = AgentGraph.builder("Analysts")
       .fanOut("analyze", a -> a
           .parallel("bull", "bear", "quant")
@@ -41,16 +35,16 @@ public final class AnalystsRunner implements Analysts, AgentRunner<Analysts> {
       .llmAgent("bull", a -> a
           .instructions("Argue the upside.")
           .input("question", String.class)
-          .inputSchema(BULL_INPUT))
+          .inputSchema(ANALYZE_INPUT))
       .llmAgent("bear", a -> a
           .instructions("Argue the downside.")
           .input("question", String.class)
-          .inputSchema(BEAR_INPUT))
+          .inputSchema(ANALYZE_INPUT))
       .llmAgent("quant", a -> a
           .instructions("Run the numbers.")
           .input("question", String.class)
-          .inputSchema(QUANT_INPUT))
-      .build();
+          .inputSchema(ANALYZE_INPUT))
+      .graph();
 
   private final Orchestrator orchestrator;
 

@@ -30,7 +30,7 @@ public final class ApprovalRunner implements Approval, AgentRunner<Approval> {
           .input("request", String.class)
           .inputSchema(CLERK_INPUT)
           .tools(Approval_PaymentsTools.SPECS))
-      .build();
+      .graph();
 
   private final Orchestrator orchestrator;
 
@@ -117,7 +117,7 @@ public final class ApprovalRunner implements Approval, AgentRunner<Approval> {
 
     /**
      * Sets the instance whose {@code @Tool} methods the agents call; required,
-     * because {@link Approval.Payments} has no public no-argument constructor.
+     * because {@link Approval.Payments} has no no-argument constructor this runner can call.
      *
      * @param approvalPayments the instance
      * @return this
@@ -165,7 +165,7 @@ public final class ApprovalRunner implements Approval, AgentRunner<Approval> {
     @Override
     public ApprovalRunner build() {
       if (approvalPayments == null) {
-        throw new IllegalStateException("no Payments instance for Approval: Payments has no public no-argument constructor, so pass one with ApprovalRunner.builder().approvalPayments(...)");
+        throw new IllegalStateException("no Payments instance for Approval: Payments has no no-argument constructor this runner can call, so pass one with ApprovalRunner.builder().approvalPayments(...)");
       }
       Orchestrator.Builder orchestrator = Orchestrator.builder(GRAPH).options(options)
           .tools("com.acme.Approval.Payments", new Approval_PaymentsTools(approvalPayments));

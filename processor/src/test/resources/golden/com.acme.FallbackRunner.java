@@ -24,10 +24,6 @@ import javax.annotation.processing.Generated;
 public final class FallbackRunner extends Fallback implements AgentRunner<Fallback> {
   private static final String ANSWER_INPUT = "{\"type\":\"object\",\"properties\":{\"question\":{\"type\":\"string\"}},\"required\":[\"question\"],\"additionalProperties\":false}";
 
-  private static final String EXPERT_INPUT = "{\"type\":\"object\",\"properties\":{\"question\":{\"type\":\"string\"}},\"required\":[\"question\"],\"additionalProperties\":false}";
-
-  private static final String GENERALIST_INPUT = "{\"type\":\"object\",\"properties\":{\"question\":{\"type\":\"string\"}},\"required\":[\"question\"],\"additionalProperties\":false}";
-
   private static final AgentGraph GRAPH = AgentGraph.builder("Fallback")
       .codeAgent("answer", a -> a
           .input("question", String.class)
@@ -36,14 +32,14 @@ public final class FallbackRunner extends Fallback implements AgentRunner<Fallba
           .instructions("Answer as an expert.")
           .model("gpt-4.1")
           .input("question", String.class)
-          .inputSchema(EXPERT_INPUT))
+          .inputSchema(ANSWER_INPUT))
       .llmAgent("generalist", a -> a
           .instructions("Answer briefly.")
           .input("question", String.class)
-          .inputSchema(GENERALIST_INPUT))
+          .inputSchema(ANSWER_INPUT))
       .call("answer", "expert")
       .call("answer", "generalist")
-      .build();
+      .graph();
 
   private final Orchestrator orchestrator;
 
@@ -53,8 +49,8 @@ public final class FallbackRunner extends Fallback implements AgentRunner<Fallba
 
   private FallbackRunner(Orchestrator.Builder orchestrator) {
     this.orchestrator = orchestrator
-          .codeAgent("answer", (self, arguments) -> super.answer((String) arguments[0]))
-          .build();
+        .codeAgent("answer", (self, arguments) -> super.answer((String) arguments[0]))
+        .build();
   }
 
   @Override

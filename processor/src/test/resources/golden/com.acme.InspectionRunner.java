@@ -24,14 +24,6 @@ import javax.annotation.processing.Generated;
 public final class InspectionRunner implements Inspection, AgentRunner<Inspection> {
   private static final String INTAKE_INPUT = "{\"type\":\"object\",\"properties\":{\"request\":{\"type\":\"string\"}},\"required\":[\"request\"],\"additionalProperties\":false}";
 
-  private static final String INSPECT_INPUT = "{\"type\":\"object\",\"properties\":{\"request\":{\"type\":\"string\"}},\"required\":[\"request\"],\"additionalProperties\":false}";
-
-  private static final String STRUCTURE_INPUT = "{\"type\":\"object\",\"properties\":{\"request\":{\"type\":\"string\"}},\"required\":[\"request\"],\"additionalProperties\":false}";
-
-  private static final String ELECTRICAL_INPUT = "{\"type\":\"object\",\"properties\":{\"request\":{\"type\":\"string\"}},\"required\":[\"request\"],\"additionalProperties\":false}";
-
-  private static final String PLUMBING_INPUT = "{\"type\":\"object\",\"properties\":{\"request\":{\"type\":\"string\"}},\"required\":[\"request\"],\"additionalProperties\":false}";
-
   private static final AgentGraph GRAPH = AgentGraph.builder("Inspection")
       .llmAgent("intake", a -> a
           .instructions("Take the request and hand it to the inspection.")
@@ -43,21 +35,21 @@ public final class InspectionRunner implements Inspection, AgentRunner<Inspectio
           .parallel("structure", "electrical", "plumbing")
           .timeout("2s")
           .input("request", String.class)
-          .inputSchema(INSPECT_INPUT))
+          .inputSchema(INTAKE_INPUT))
       .llmAgent("structure", a -> a
           .instructions("Inspect the structure.")
           .input("request", String.class)
-          .inputSchema(STRUCTURE_INPUT))
+          .inputSchema(INTAKE_INPUT))
       .llmAgent("electrical", a -> a
           .instructions("Inspect the wiring.")
           .input("request", String.class)
-          .inputSchema(ELECTRICAL_INPUT))
+          .inputSchema(INTAKE_INPUT))
       .llmAgent("plumbing", a -> a
           .instructions("Inspect the pipes.")
           .input("request", String.class)
-          .inputSchema(PLUMBING_INPUT))
+          .inputSchema(INTAKE_INPUT))
       .handoff("intake", "inspect", false)
-      .build();
+      .graph();
 
   private final Orchestrator orchestrator;
 

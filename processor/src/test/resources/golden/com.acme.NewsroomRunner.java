@@ -25,8 +25,6 @@ import javax.annotation.processing.Generated;
 public final class NewsroomRunner implements Newsroom, AgentRunner<Newsroom> {
   private static final String NEWSROOM_INPUT = "{\"type\":\"object\",\"properties\":{\"topic\":{\"type\":\"string\"}},\"required\":[\"topic\"],\"additionalProperties\":false}";
 
-  private static final String RESEARCH_INPUT = "{\"type\":\"object\",\"properties\":{\"topic\":{\"type\":\"string\"}},\"required\":[\"topic\"],\"additionalProperties\":false}";
-
   private static final String WRITE_INPUT = "{\"type\":\"object\",\"properties\":{\"topic\":{\"type\":\"string\"},\"notes\":{\"type\":\"string\"}},\"required\":[\"topic\",\"notes\"],\"additionalProperties\":false}";
 
   private static final String EDIT_INPUT = "{\"type\":\"object\",\"properties\":{\"draft\":{\"type\":\"string\"}},\"required\":[\"draft\"],\"additionalProperties\":false}";
@@ -39,7 +37,7 @@ public final class NewsroomRunner implements Newsroom, AgentRunner<Newsroom> {
           .instructions("Research the topic; list facts.")
           .history(History.NONE)
           .input("topic", String.class)
-          .inputSchema(RESEARCH_INPUT))
+          .inputSchema(NEWSROOM_INPUT))
       .llmAgent("write", a -> a
           .instructions("Write an article.")
           .prompt("Write about {topic} using:\n"
@@ -56,7 +54,7 @@ public final class NewsroomRunner implements Newsroom, AgentRunner<Newsroom> {
       .call("newsroom", "research")
       .call("newsroom", "write")
       .call("newsroom", "edit")
-      .build();
+      .graph();
 
   private final Orchestrator orchestrator;
 
@@ -66,8 +64,8 @@ public final class NewsroomRunner implements Newsroom, AgentRunner<Newsroom> {
 
   private NewsroomRunner(Orchestrator.Builder orchestrator) {
     this.orchestrator = orchestrator
-          .codeAgent("newsroom", (self, arguments) -> Newsroom.super.newsroom((String) arguments[0]))
-          .build();
+        .codeAgent("newsroom", (self, arguments) -> Newsroom.super.newsroom((String) arguments[0]))
+        .build();
   }
 
   @Override

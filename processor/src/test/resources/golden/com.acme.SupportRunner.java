@@ -47,7 +47,7 @@ public final class SupportRunner implements Support, AgentRunner<Support> {
           .inputSchema(TECHNICAL_INPUT))
       .handoff("frontDesk", "billing", true)
       .handoff("frontDesk", "technical", true, "Hand over bugs and outages.")
-      .build();
+      .graph();
 
   private final Orchestrator orchestrator;
 

@@ -69,6 +69,14 @@ public @interface Agent {
    */
   Class<?>[] tools() default {};
 
+  /**
+   * Names of toolsets whose tools this agent may call, e.g. {@code "tracker"}: tools known only at
+   * run time, such as those of a Model Context Protocol server. The runner's builder binds each name
+   * to a {@code dev.baton.runtime.Toolset}; building a runner fails naming a toolset nobody bound.
+   * A name is a letter followed by letters, digits, {@code _} or {@code -}, and appears once.
+   */
+  String[] toolsets() default {};
+
   /** What the agent sees of the branch conversation; {@link History#CONVERSATION} by default. */
   History history() default History.CONVERSATION;
 

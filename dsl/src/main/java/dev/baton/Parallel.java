@@ -29,6 +29,16 @@ import java.lang.annotation.Target;
  * @Parallel(agents = {"security", "style", "tests"}, timeout = "20s")
  * Results<String> review(String diff);
  * }</pre>
+ *
+ * <p>With {@link #over()}, the fork is data-shaped: the one agent in {@link #agents()} runs once
+ * per element of a collection parameter, each run a branch of its own:
+ *
+ * <pre>{@code
+ * @Parallel(over = "claims", agents = "checkClaim", timeout = "30s", maxConcurrency = 16)
+ * Results<Verdict> checkAll(List<Claim> claims, String policy);
+ *
+ * @Agent(instructions = "...") Verdict checkClaim(Claim claim, String policy);
+ * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -53,4 +63,14 @@ public @interface Parallel {
 
   /** The most branches in flight at once; 0 (the default) means no bound. */
   int maxConcurrency() default 0;
+
+  /**
+   * The name of a parameter of this method whose elements are forked over, one branch per element
+   * in iteration order; empty (the default) for a fixed fork over {@link #agents()}. The parameter
+   * is a {@code List<E>}, {@code Set<E>} or {@code E[]}, and {@link #agents()} names exactly one
+   * agent. Binding rule: each element is passed as that agent's <em>first</em> parameter, whose
+   * type {@code E} must be assignable to; the agent's other parameters bind by name to this
+   * method's other parameters, as in a fixed fork. All of it is checked at compile time.
+   */
+  String over() default "";
 }

@@ -74,6 +74,18 @@ public final class Results<T> implements Iterable<Outcome<T>> {
         "no branch \"" + agent + "\"; branches are " + outcomes.stream().map(Outcome::agent).toList());
   }
 
+  /**
+   * The outcome of the branch at a position: declaration order for a fixed fan-out, element order
+   * for a fork over elements (whose branches are named {@code agent[i]}).
+   *
+   * @param index the position, from 0
+   * @return its outcome
+   * @throws IndexOutOfBoundsException if there is no branch at {@code index}
+   */
+  public Outcome<T> outcome(int index) {
+    return outcomes.get(index);
+  }
+
   /** The outputs of the branches that succeeded, by agent, in declaration order. */
   public Map<String, T> successes() {
     Map<String, T> map = new LinkedHashMap<>();

@@ -70,7 +70,9 @@ final class HandoffsWorkload implements Workload {
     Model ringModel = (request, listener) -> remaining.decrementAndGet() > 0
         ? handOn(request) : InstantModels.OK;
     Orchestrator ringRunner = Orchestrator.builder(ring.build()).model(ringModel)
-        .options(RunOptions.builder().maxModelCalls(RING_TURNS * 2).build()).build();
+        // Every hop of a one-way ring nests one level deeper, past the default depth limit.
+        .options(RunOptions.builder().maxModelCalls(RING_TURNS * 2).maxCallDepth(RING_TURNS + 1).build())
+        .build();
 
     int warmup = smoke ? 20 : 5_000;
     int rounds = smoke ? 1 : 5;

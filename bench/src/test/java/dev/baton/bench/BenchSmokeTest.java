@@ -25,7 +25,8 @@ class BenchSmokeTest {
   @Test
   void everyWorkloadRunsAndPrintsItsLines(@TempDir Path dir) throws Exception {
     List<String> names = Bench.names("all");
-    assertEquals(List.of("step", "fanout3", "fanoutN", "handoffs", "http", "compile", "startup"),
+    assertEquals(List.of("step", "fanout3", "fanoutN", "handoffs", "http", "compile", "startup",
+        "session", "jdbcjournal", "telemetry"),
         names);
     Set<Thread> before = Thread.getAllStackTraces().keySet();
 
@@ -43,7 +44,9 @@ class BenchSmokeTest {
         "fanoutN.n1000_wall_median", "fanoutN.n1000_extra_platform_threads",
         "fanoutN.n1000_heap_per_branch", "handoffs.chain10_per_turn_overhead",
         "handoffs.ring100_per_turn_overhead", "http.c50_throughput_vs_okhttp",
-        "compile.agents20_added_median", "startup.to_result_median")) {
+        "compile.agents20_added_median", "startup.to_result_median",
+        "session.append_plus_load100_median", "jdbcjournal.sqlite_per_step", "telemetry.noop_added_median",
+        "telemetry.sdk_added_median")) {
       assertTrue(metrics.contains(expected), expected + " missing from " + metrics);
     }
 

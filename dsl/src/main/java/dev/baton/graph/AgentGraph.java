@@ -271,7 +271,12 @@ public final class AgentGraph {
       return this;
     }
 
-    /** The graph as specified so far, without validation. */
+    /**
+     * The graph as specified so far, without validation. Generated runners build their graph with
+     * this: the annotation processor ran the same rules at compile time.
+     *
+     * @return the graph
+     */
     public AgentGraph graph() {
       return new AgentGraph(name, agents, edges);
     }
@@ -314,8 +319,10 @@ public final class AgentGraph {
     private String timeout = "";
     private boolean failFast;
     private int maxConcurrency;
+    private String over = "";
     private String inputSchema;
     private String outputSchema;
+    private List<String> toolsets = List.of();
 
     private AgentBuilder(String name, AgentKind kind) {
       this.name = Objects.requireNonNull(name, "name");
@@ -468,6 +475,17 @@ public final class AgentGraph {
     }
 
     /**
+     * Names the toolsets (tools bound at run time, e.g. an MCP server's) the agent's model may call.
+     *
+     * @param names toolset names, each bound by the runner's builder
+     * @return this
+     */
+    public AgentBuilder toolsets(String... names) {
+      this.toolsets = List.of(names);
+      return this;
+    }
+
+    /**
      * Forks branches before the agent runs (or, for a fan-out, as the agent).
      *
      * @param agents the branch agents, in result order
@@ -497,6 +515,19 @@ public final class AgentGraph {
      */
     public AgentBuilder failFast(boolean value) {
       this.failFast = value;
+      return this;
+    }
+
+    /**
+     * Forks over the elements of an input: the single agent of {@link #parallel(String...)} runs
+     * once per element, taking the element as its first input; see {@link dev.baton.Parallel#over()}
+     * for the binding rule.
+     *
+     * @param input the name of a {@code List}, {@code Set} or array input of this agent
+     * @return this
+     */
+    public AgentBuilder over(String input) {
+      this.over = Objects.requireNonNull(input, "input");
       return this;
     }
 
@@ -533,14 +564,23 @@ public final class AgentGraph {
       return this;
     }
 
+    private static TypeShape shapeOf(TypeRef ref) {
+      return ref instanceof JavaTypeRef j ? TypeShape.of(j.type())
+          : new TypeShape.Unsupported(ref.displayName());
+    }
+
     private AgentSpec build() {
       ParallelSpec p = branches == null && kind != AgentKind.FAN_OUT
           ? null
-          : new ParallelSpec(branches == null ? List.of() : branches, timeout, failFast, maxConcurrency);
-      String in = inputSchema != null ? inputSchema : ReflectiveSchemas.inputs(inputs);
-      String out = outputSchema != null ? outputSchema : ReflectiveSchemas.output(output);
+          : new ParallelSpec(branches == null ? List.of() : branches, timeout, failFast, maxConcurrency,
+              over);
+      String in = inputSchema != null ? inputSchema : JsonSchemas.object(inputs.stream()
+          .map(i -> new TypeShape.Property(i.name(), i.description(), shapeOf(i.type()))).toList());
+      String out = outputSchema != null ? outputSchema
+          : output instanceof JavaTypeRef j && j.type() == String.class ? ""
+          : JsonSchemas.of(shapeOf(output));
       return new AgentSpec(name, kind, inputs, output, instructions, description, prompt, model,
-          tools, history, maxTurns, p, in, out);
+          tools, history, maxTurns, p, in, out, toolsets);
     }
   }
 }

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param parallel its fork, for fan-outs and aggregating LLM agents; {@code null} otherwise
  * @param inputSchema the JSON Schema (JSON text) of an object holding its inputs by name
  * @param outputSchema the JSON Schema of its output; empty when the output is a {@code String}
+ * @param toolsets names of the toolsets (tools bound at run time) its model may call
  */
 public record AgentSpec(
     String name,
@@ -37,7 +38,8 @@ public record AgentSpec(
     int maxTurns,
     ParallelSpec parallel,
     String inputSchema,
-    String outputSchema) {
+    String outputSchema,
+    List<String> toolsets) {
 
   /** Checks and copies the components. */
   public AgentSpec {
@@ -53,6 +55,32 @@ public record AgentSpec(
     history = history == null ? History.CONVERSATION : history;
     inputSchema = nullToEmpty(inputSchema);
     outputSchema = nullToEmpty(outputSchema);
+    toolsets = toolsets == null ? List.of() : List.copyOf(toolsets);
+  }
+
+  /**
+   * An agent without toolsets.
+   *
+   * @param name the agent's name
+   * @param kind what runs when it is invoked
+   * @param inputs its parameters, in order
+   * @param output its return type
+   * @param instructions the system prompt of an LLM agent
+   * @param description what callers and models are told it does
+   * @param prompt the user-message template
+   * @param model the model name override
+   * @param tools the tools its model may call
+   * @param history what it sees of the branch conversation
+   * @param maxTurns the most model calls per invocation
+   * @param parallel its fork, or {@code null}
+   * @param inputSchema the JSON Schema of an object holding its inputs by name
+   * @param outputSchema the JSON Schema of its output
+   */
+  public AgentSpec(String name, AgentKind kind, List<Input> inputs, TypeRef output,
+      String instructions, String description, String prompt, String model, List<ToolSpec> tools,
+      History history, int maxTurns, ParallelSpec parallel, String inputSchema, String outputSchema) {
+    this(name, kind, inputs, output, instructions, description, prompt, model, tools, history,
+        maxTurns, parallel, inputSchema, outputSchema, List.of());
   }
 
   private static String nullToEmpty(String s) {

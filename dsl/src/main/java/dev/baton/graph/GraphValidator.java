@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * <p>It reports every problem, not only the first, each on the narrowest attribute and value.
  */
 public final class GraphValidator {
+  private static final Pattern TOOLSET_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_$][A-Za-z0-9_$]*)}");
 
   private final AgentGraph graph;
@@ -48,8 +49,17 @@ public final class GraphValidator {
     return List.copyOf(v.problems);
   }
 
-  private void report(ProblemCode code, String agent, String attribute, String value, String message) {
-    problems.add(new Problem(code, agent, attribute, value, message));
+  /** Chat Completions' rule for tool names (function {@code name}). */
+  static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+
+  // arguments: name, value, name, value, ...
+  private void report(ProblemCode code, String agent, String attribute, String value,
+      String... arguments) {
+    Map<String, String> args = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < arguments.length; i += 2) {
+      args.put(arguments[i], arguments[i + 1]);
+    }
+    problems.add(new Problem(code, agent, attribute, value, args));
   }
 
   private void checkAgents() {
@@ -57,21 +67,32 @@ public final class GraphValidator {
     for (AgentSpec a : graph.agents()) {
       if (!seen.add(a.name())) {
         report(ProblemCode.DUPLICATE_AGENT, a.name(), "Agent.name", a.name(),
-            "agent name \"" + a.name() + "\" is used by more than one @Agent of " + graph.name()
-                + "; agent names must be unique (set @Agent(name = ...) to rename one)");
+            "agent", a.name(), "graph", graph.name());
       }
       if (a.kind() == AgentKind.LLM && a.instructions().isBlank()) {
-        report(ProblemCode.AGENT_SIGNATURE, a.name(), "Agent.instructions", "",
-            "LLM agent \"" + a.name() + "\" has no instructions; abstract @Agent methods need"
-                + " @Agent(instructions = ...), or a default body to be a code agent");
+        report(ProblemCode.AGENT_SIGNATURE, a.name(), "Agent.instructions", "", "agent", a.name());
       }
       if (a.maxTurns() < 1) {
-        report(ProblemCode.AGENT_SIGNATURE, a.name(), "Agent.maxTurns", String.valueOf(a.maxTurns()),
-            "maxTurns of \"" + a.name() + "\" is " + a.maxTurns() + "; it must be at least 1");
+        report(ProblemCode.MAX_TURNS, a.name(), "Agent.maxTurns", String.valueOf(a.maxTurns()),
+            "agent", a.name(), "maxTurns", String.valueOf(a.maxTurns()));
       }
       checkTemplate(a);
+      checkToolsets(a);
       if (a.parallel() != null) {
         checkParallel(a, a.parallel());
+      }
+    }
+  }
+
+  private void checkToolsets(AgentSpec a) {
+    Set<String> seen = new HashSet<>();
+    for (String t : a.toolsets()) {
+      if (!TOOLSET_NAME.matcher(t).matches()) {
+        report(ProblemCode.TOOLSET, a.name(), "Agent.toolsets", t,
+            "agent", a.name(), "toolset", t, "reason", "form");
+      } else if (!seen.add(t)) {
+        report(ProblemCode.TOOLSET, a.name(), "Agent.toolsets", t,
+            "agent", a.name(), "toolset", t, "reason", "repeated");
       }
     }
   }
@@ -87,23 +108,21 @@ public final class GraphValidator {
       String p = m.group(1);
       if (!names.contains(p) && reported.add(p)) {
         report(ProblemCode.TEMPLATE_PLACEHOLDER, a.name(), "Agent.prompt", p,
-            "prompt placeholder {" + p + "} of \"" + a.name() + "\" names no parameter; parameters are "
-                + names + Suggestions.didYouMean(p, names));
+            "agent", a.name(), "placeholder", p, "parameters", String.join(", ", names),
+            "suggestion", Suggestions.closest(p, names).orElse(""));
       }
     }
   }
 
   private void checkParallel(AgentSpec a, ParallelSpec p) {
     if (p.agents().isEmpty()) {
-      report(ProblemCode.AGENT_SIGNATURE, a.name(), "Parallel.agents", "",
-          "@Parallel of \"" + a.name() + "\" lists no agents; name at least one branch agent");
+      report(ProblemCode.EMPTY_PARALLEL, a.name(), "Parallel.agents", "", "agent", a.name());
     }
     Set<String> seen = new HashSet<>();
     for (String b : p.agents()) {
       if (!seen.add(b)) {
-        report(ProblemCode.DUPLICATE_AGENT, a.name(), "Parallel.agents", b,
-            "@Parallel of \"" + a.name() + "\" lists \"" + b + "\" more than once; each branch agent"
-                + " appears once (results are keyed by agent)");
+        report(ProblemCode.DUPLICATE_BRANCH, a.name(), "Parallel.agents", b,
+            "agent", a.name(), "branch", b);
       }
     }
     if (!p.timeout().isEmpty()) {
@@ -111,14 +130,33 @@ public final class GraphValidator {
         p.timeoutDuration();
       } catch (IllegalArgumentException e) {
         report(ProblemCode.TIMEOUT, a.name(), "Parallel.timeout", p.timeout(),
-            "@Parallel " + e.getMessage() + " (on \"" + a.name() + "\")");
+            "agent", a.name(), "timeout", p.timeout(), "reason", e.getMessage());
       }
     }
+    if (p.isOverElements()) {
+      checkOver(a, p);
+    }
     if (p.maxConcurrency() < 0) {
-      report(ProblemCode.AGENT_SIGNATURE, a.name(), "Parallel.maxConcurrency",
+      report(ProblemCode.MAX_CONCURRENCY, a.name(), "Parallel.maxConcurrency",
           String.valueOf(p.maxConcurrency()),
-          "@Parallel maxConcurrency of \"" + a.name() + "\" is " + p.maxConcurrency()
-              + "; it must be 0 (no bound) or positive");
+          "agent", a.name(), "maxConcurrency", String.valueOf(p.maxConcurrency()));
+    }
+  }
+
+  private void checkOver(AgentSpec a, ParallelSpec p) {
+    Input over = a.input(p.over());
+    List<String> names = a.inputs().stream().map(Input::name).toList();
+    if (over == null) {
+      report(ProblemCode.OVER_PARAMETER, a.name(), "Parallel.over", p.over(), "agent", a.name(),
+          "over", p.over(), "parameters", String.join(", ", names),
+          "suggestion", Suggestions.closest(p.over(), names).orElse(""));
+    } else if (oracle.elementType(over.type()).isEmpty()) {
+      report(ProblemCode.OVER_PARAMETER, a.name(), "Parallel.over", p.over(), "agent", a.name(),
+          "over", p.over(), "type", over.type().displayName());
+    }
+    if (p.agents().size() > 1) {
+      report(ProblemCode.OVER_BRANCHES, a.name(), "Parallel.agents", "", "agent", a.name(),
+          "over", p.over(), "count", String.valueOf(p.agents().size()));
     }
   }
 
@@ -131,45 +169,40 @@ public final class GraphValidator {
     };
   }
 
-  private static String annotationOf(Edge e) {
-    return switch (e.kind()) {
-      case HANDOFF, HANDOFF_BACK -> "@Handoff target";
-      case DELEGATE -> "@Delegate target";
-      case BRANCH -> "@Parallel branch";
-      case CALL -> "called agent";
+  private static String kindOf(AgentKind k) {
+    return switch (k) {
+      case LLM -> "LLM agent";
+      case CODE -> "code agent";
+      case FAN_OUT -> "fan-out";
     };
   }
 
   private void checkEdges() {
     Map<String, AgentSpec> agents = graph.agentsByName();
     for (Edge e : graph.edges()) {
+      String kind = e.kind().name();
       AgentSpec from = agents.get(e.from());
       if (from == null) {
-        report(ProblemCode.UNKNOWN_AGENT, e.from(), attributeOf(e), e.from(),
-            e.kind().label() + " source \"" + e.from() + "\" is not an @Agent of " + graph.name()
-                + Suggestions.didYouMean(e.from(), agents.keySet()));
+        report(ProblemCode.UNKNOWN_AGENT, e.from(), attributeOf(e), e.from(), "edge", kind,
+            "from", e.from(), "to", e.to(), "missing", e.from(), "role", "source",
+            "graph", graph.name(), "suggestion", Suggestions.closest(e.from(), agents.keySet()).orElse(""));
         continue;
       }
       AgentSpec to = agents.get(e.to());
       if (to == null) {
-        report(ProblemCode.UNKNOWN_AGENT, e.from(), attributeOf(e), e.to(),
-            annotationOf(e) + " \"" + e.to() + "\" is not an @Agent of " + graph.name()
-                + Suggestions.didYouMean(e.to(), agents.keySet()));
+        report(ProblemCode.UNKNOWN_AGENT, e.from(), attributeOf(e), e.to(), "edge", kind,
+            "from", e.from(), "to", e.to(), "missing", e.to(), "role", "target",
+            "graph", graph.name(), "suggestion", Suggestions.closest(e.to(), agents.keySet()).orElse(""));
         continue;
       }
       if (e.from().equals(e.to())) {
-        report(ProblemCode.SELF_REFERENCE, e.from(), attributeOf(e), e.to(),
-            annotationOf(e) + " \"" + e.to() + "\" is the agent itself; an agent does not "
-                + (e.kind() == EdgeKind.BRANCH ? "fork into" : e.kind() == EdgeKind.CALL ? "call" : "hand off or delegate to")
-                + " itself (use maxTurns or a code-agent loop to repeat work)");
+        report(ProblemCode.SELF_REFERENCE, e.from(), attributeOf(e), e.to(), "edge", kind,
+            "from", e.from(), "to", e.to());
         continue;
       }
       if ((e.isHandoff() || e.kind() == EdgeKind.DELEGATE) && from.kind() != AgentKind.LLM) {
-        report(ProblemCode.AGENT_SIGNATURE, e.from(), attributeOf(e), e.to(),
-            "\"" + e.from() + "\" is a " + (from.kind() == AgentKind.CODE ? "code agent" : "fan-out")
-                + " and has no model to choose a " + e.kind().label() + "; "
-                + (from.kind() == AgentKind.CODE ? "call \"" + e.to() + "\" from its body instead"
-                    : "put @" + (e.isHandoff() ? "Handoff" : "Delegate") + " on an LLM agent"));
+        report(ProblemCode.NO_MODEL, e.from(), attributeOf(e), e.to(), "edge", kind,
+            "from", e.from(), "to", e.to(), "fromKind", kindOf(from.kind()));
         continue;
       }
       switch (e.kind()) {
@@ -185,68 +218,101 @@ public final class GraphValidator {
       return;
     }
     if (!oracle.isAssignable(to.output(), from.output())) {
-      report(ProblemCode.HANDOFF_TYPE, from.name(), "Handoff.to", to.name(),
-          "one-way @Handoff target \"" + to.name() + "\" returns " + to.output().displayName()
-              + ", which is not assignable to " + from.output().displayName() + ", the return type of \""
-              + from.name() + "\"; its output becomes \"" + from.name()
-              + "\"'s output, so return a compatible type or use back = true");
+      report(ProblemCode.HANDOFF_TYPE, from.name(), "Handoff.to", to.name(), "edge", "HANDOFF",
+          "from", from.name(), "to", to.name(), "fromType", from.output().displayName(),
+          "toType", to.output().displayName());
     }
   }
 
   private void checkBranch(AgentSpec fork, AgentSpec branch) {
-    for (Input need : branch.inputs()) {
-      Input have = fork.input(need.name());
+    ParallelSpec p = fork.parallel();
+    List<Input> byName = branch.inputs();
+    if (p != null && p.isOverElements()) {
+      if (!checkElement(fork, branch, p)) {
+        return;
+      }
+      byName = byName.subList(1, byName.size());
+    }
+    for (Input need : byName) {
+      Input have = p != null && need.name().equals(p.over()) ? null : fork.input(need.name());
       if (have == null) {
-        List<String> names = fork.inputs().stream().map(Input::name).toList();
+        List<String> names = fork.inputs().stream().map(Input::name)
+            .filter(n -> p == null || !n.equals(p.over())).toList();
         report(ProblemCode.BRANCH_INPUT, fork.name(), "Parallel.agents", branch.name(),
-            "branch \"" + branch.name() + "\" takes parameter \"" + need.name() + "\" ("
-                + need.type().displayName() + "), but \"" + fork.name() + "\" has no parameter of that name"
-                + "; branch parameters are bound by name (\"" + fork.name() + "\" has " + names + ")"
-                + Suggestions.didYouMean(need.name(), names));
+            "fork", fork.name(), "branch", branch.name(), "parameter", need.name(),
+            "type", need.type().displayName(), "forkParameters", String.join(", ", names),
+            "suggestion", Suggestions.closest(need.name(), names).orElse(""));
       } else if (!oracle.isAssignable(have.type(), need.type())) {
         report(ProblemCode.BRANCH_INPUT, fork.name(), "Parallel.agents", branch.name(),
-            "branch \"" + branch.name() + "\" takes parameter \"" + need.name() + "\" as "
-                + need.type().displayName() + ", but \"" + fork.name() + "\" passes "
-                + have.type().displayName() + ", which is not assignable to it");
+            "fork", fork.name(), "branch", branch.name(), "parameter", need.name(),
+            "type", need.type().displayName(), "forkType", have.type().displayName());
       }
     }
     if (fork.kind() == AgentKind.FAN_OUT && branch.kind() != AgentKind.FAN_OUT
         && !oracle.isAssignable(branch.output(), fork.output())) {
       report(ProblemCode.PARALLEL_RESULT, fork.name(), "Parallel.agents", branch.name(),
-          "branch \"" + branch.name() + "\" returns " + branch.output().displayName()
-              + ", which is not assignable to " + fork.output().displayName() + ", the element type of \""
-              + fork.name() + "\"'s Results<" + fork.output().displayName() + ">");
+          "fork", fork.name(), "branch", branch.name(), "branchType", branch.output().displayName(),
+          "elementType", fork.output().displayName());
     }
   }
 
+  // A fork over elements passes each element as the branch's first input. False if the branch
+  // cannot take it (reported), so that its other inputs are not reported against the wrong rule.
+  private boolean checkElement(AgentSpec fork, AgentSpec branch, ParallelSpec p) {
+    Input over = fork.input(p.over());
+    if (over == null) {
+      return false; // reported as OverParameter
+    }
+    java.util.Optional<TypeRef> element = oracle.elementType(over.type());
+    if (element.isEmpty()) {
+      return false; // reported as OverParameter
+    }
+    if (branch.inputs().isEmpty()) {
+      report(ProblemCode.BRANCH_INPUT, fork.name(), "Parallel.agents", branch.name(),
+          "fork", fork.name(), "branch", branch.name(), "over", p.over(),
+          "elementType", element.get().displayName());
+      return false;
+    }
+    Input first = branch.inputs().get(0);
+    if (!oracle.isAssignable(element.get(), first.type())) {
+      report(ProblemCode.BRANCH_INPUT, fork.name(), "Parallel.agents", branch.name(),
+          "fork", fork.name(), "branch", branch.name(), "over", p.over(),
+          "elementType", element.get().displayName(), "parameter", first.name(),
+          "type", first.type().displayName());
+    }
+    return true;
+  }
+
+  // Every name a model is sent as a tool name, and their uniqueness per agent. A source is
+  // "tool:<owner class>", "handoff:<target>" or "delegate:<target>", rendered per vocabulary.
   private void checkTools() {
     for (AgentSpec a : graph.agents()) {
       Map<String, String> origin = new LinkedHashMap<>();
       for (ToolSpec t : a.tools()) {
-        claim(a, origin, t.name(), "Agent.tools", t.name(), "@Tool of " + simpleName(t.owner()));
+        offer(a, origin, t.name(), "Agent.tools", t.name(), "tool:" + t.owner());
       }
       for (Edge e : graph.edgesFrom(a.name())) {
         if (e.isHandoff()) {
-          claim(a, origin, e.tool(), "Handoff.to", e.to(), "@Handoff to \"" + e.to() + "\"");
+          offer(a, origin, e.tool(), "Handoff.to", e.to(), "handoff:" + e.to());
         } else if (e.kind() == EdgeKind.DELEGATE) {
-          claim(a, origin, e.tool(), "Delegate.tool", e.tool(), "@Delegate to \"" + e.to() + "\"");
+          offer(a, origin, e.tool(), "Delegate.tool", e.tool(), "delegate:" + e.to());
         }
       }
     }
   }
 
-  private void claim(AgentSpec a, Map<String, String> origin, String tool, String attribute,
+  private void offer(AgentSpec a, Map<String, String> origin, String tool, String attribute,
       String value, String source) {
+    if (!TOOL_NAME.matcher(tool).matches()) {
+      report(ProblemCode.TOOL_NAME, a.name(), attribute, value, "agent", a.name(), "tool", tool,
+          "length", String.valueOf(tool.length()), "source", source);
+      return;
+    }
     String first = origin.putIfAbsent(tool, source);
     if (first != null) {
-      report(ProblemCode.DUPLICATE_TOOL, a.name(), attribute, value,
-          "tool name \"" + tool + "\" of \"" + a.name() + "\" is offered by both " + first + " and "
-              + source + "; the model tells tools apart by name, so each must be unique");
+      report(ProblemCode.DUPLICATE_TOOL, a.name(), attribute, value, "agent", a.name(),
+          "tool", tool, "first", first, "second", source);
     }
-  }
-
-  private static String simpleName(String qualified) {
-    return qualified.substring(qualified.lastIndexOf('.') + 1);
   }
 
   // Tarjan's strongly connected components over call-and-return edges: each component of two or
@@ -280,9 +346,7 @@ public final class GraphValidator {
       }
       Edge first = cycle.get(0);
       report(ProblemCode.RECURSIVE_CALL, start, attributeOf(first), first.to(),
-          "agents call each other in a cycle: " + path + "; back-handoffs, delegates, fan-out branches"
-              + " and code-agent calls return to their caller, so they must not form a cycle"
-              + " (a one-way @Handoff may loop)");
+          "path", path.toString());
     }
   }
 

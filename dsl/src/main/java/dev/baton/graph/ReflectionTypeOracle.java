@@ -6,11 +6,10 @@ import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Assignability of reflected types: boxing, unboxing and primitive widening as in assignment
- * conversion; raw types by class hierarchy, type arguments by equality.
+ * Assignability of reflected types: boxing and unboxing, but no primitive widening (values travel
+ * boxed); raw types by class hierarchy, type arguments by equality or within a wildcard's bound.
  */
 final class ReflectionTypeOracle implements TypeOracle {
   static final ReflectionTypeOracle INSTANCE = new ReflectionTypeOracle();
@@ -25,15 +24,6 @@ final class ReflectionTypeOracle implements TypeOracle {
       Character.class, char.class, Integer.class, int.class, Long.class, long.class,
       Float.class, float.class, Double.class, double.class);
 
-  // Widening primitive conversions (JLS 5.1.2).
-  private static final Map<Class<?>, Set<Class<?>>> WIDENS_TO = Map.of(
-      byte.class, Set.of(short.class, int.class, long.class, float.class, double.class),
-      short.class, Set.of(int.class, long.class, float.class, double.class),
-      char.class, Set.of(int.class, long.class, float.class, double.class),
-      int.class, Set.of(long.class, float.class, double.class),
-      long.class, Set.of(float.class, double.class),
-      float.class, Set.of(double.class));
-
   private ReflectionTypeOracle() {}
 
   @Override
@@ -43,6 +33,29 @@ final class ReflectionTypeOracle implements TypeOracle {
           "the reflection oracle compares reflected types only, not " + from + " and " + to);
     }
     return assignable(f.type(), t.type());
+  }
+
+  @Override
+  public java.util.Optional<TypeRef> elementType(TypeRef collection) {
+    if (!(collection instanceof JavaTypeRef j)) {
+      return java.util.Optional.empty();
+    }
+    Type t = j.type();
+    if (t instanceof Class<?> c && c.isArray()) {
+      return java.util.Optional.of(TypeRef.of(c.getComponentType()));
+    }
+    if (t instanceof GenericArrayType g) {
+      return java.util.Optional.of(TypeRef.of(g.getGenericComponentType()));
+    }
+    if (t instanceof ParameterizedType p
+        && (p.getRawType() == java.util.List.class || p.getRawType() == java.util.Set.class)) {
+      Type e = p.getActualTypeArguments()[0];
+      if (e instanceof WildcardType w) {
+        e = w.getUpperBounds()[0];
+      }
+      return java.util.Optional.of(TypeRef.of(e));
+    }
+    return java.util.Optional.empty();
   }
 
   static boolean assignable(Type from, Type to) {
@@ -58,10 +71,11 @@ final class ReflectionTypeOracle implements TypeOracle {
       return false;
     }
     if (toRaw.isPrimitive()) {
-      // Unboxing, then identity or widening primitive conversion (JLS 5.2): int to long is fine.
+      // Unboxing to the same primitive only: values travel boxed (Object[] arguments, JSON), and
+      // an Integer never becomes a long on the way, so int does not fit long. The compile-time
+      // oracle boxes both sides and decides the same (TypeOracleAgreementTest).
       Class<?> value = fromRaw.isPrimitive() ? fromRaw : UNBOXES.get(fromRaw);
-      return value != null
-          && (value == toRaw || WIDENS_TO.getOrDefault(value, Set.of()).contains(toRaw));
+      return value == toRaw;
     }
     if (!toRaw.isAssignableFrom(box(fromRaw))) {
       return false;

@@ -16,6 +16,15 @@ public interface TypeOracle {
    */
   boolean isAssignable(TypeRef from, TypeRef to);
 
+  /**
+   * The element type of a {@code List<E>}, {@code Set<E>} or {@code E[]}: what a fork over the
+   * elements of a value of this type passes to each branch.
+   *
+   * @param collection a type
+   * @return {@code E}, or empty if the type is none of these (or is raw)
+   */
+  java.util.Optional<TypeRef> elementType(TypeRef collection);
+
   /** The oracle for {@link JavaTypeRef}s. */
   static TypeOracle reflection() {
     return ReflectionTypeOracle.INSTANCE;

@@ -22,8 +22,10 @@ class AgentNameRulesTest {
   void unknownHandoffTargetSuggestsTheClosestAgent() {
     Problem p = onlyProblem(support().handoff("frontDesk", "biling", true));
     assertProblem(p, ProblemCode.UNKNOWN_AGENT, "frontDesk", "Handoff.to", "biling");
-    assertEquals("[Baton/UnknownAgent] @Handoff target \"biling\" is not an @Agent of Support;"
-        + " did you mean \"billing\"?", p.toString());
+    assertEquals("[Baton/UnknownAgent] handoff(\"frontDesk\", \"biling\") target \"biling\" is not"
+        + " an agent of graph Support; did you mean \"billing\"?", p.toString());
+    assertEquals("@Handoff target \"biling\" is not an @Agent of Support; did you mean \"billing\"?",
+        p.message(Vocabulary.ANNOTATIONS));
   }
 
   @Test
@@ -110,7 +112,7 @@ class AgentNameRulesTest {
             .parallel("security", "style", "security"))
         .llmAgent("security", llm())
         .llmAgent("style", llm()));
-    assertProblem(p, ProblemCode.DUPLICATE_AGENT, "review", "Parallel.agents", "security",
+    assertProblem(p, ProblemCode.DUPLICATE_BRANCH, "review", "Parallel.agents", "security",
         "@Parallel of \"review\" lists \"security\" more than once");
   }
 

@@ -28,7 +28,7 @@ class AgentSignatureRuleTest {
   void maxTurnsZero() {
     Problem p = onlyProblem(AgentGraph.builder("S")
         .llmAgent("writer", a -> a.instructions("Write.").maxTurns(0)));
-    assertProblem(p, ProblemCode.AGENT_SIGNATURE, "writer", "Agent.maxTurns", "0",
+    assertProblem(p, ProblemCode.MAX_TURNS, "writer", "Agent.maxTurns", "0",
         "maxTurns of \"writer\" is 0; it must be at least 1");
   }
 
@@ -38,7 +38,7 @@ class AgentSignatureRuleTest {
         .codeAgent("flow", a -> a.input("message", String.class))
         .llmAgent("billing", llm())
         .handoff("flow", "billing", false));
-    assertProblem(p, ProblemCode.AGENT_SIGNATURE, "flow", "Handoff.to", "billing",
+    assertProblem(p, ProblemCode.NO_MODEL, "flow", "Handoff.to", "billing",
         "\"flow\" is a code agent and has no model to choose a handoff",
         "call \"billing\" from its body instead");
   }
@@ -50,7 +50,7 @@ class AgentSignatureRuleTest {
         .llmAgent("billing", llm())
         .llmAgent("ledger", llm())
         .delegate("fan", "ledger"));
-    assertProblem(p, ProblemCode.AGENT_SIGNATURE, "fan", "Delegate.to", "ledger",
+    assertProblem(p, ProblemCode.NO_MODEL, "fan", "Delegate.to", "ledger",
         "\"fan\" is a fan-out and has no model to choose a delegate",
         "put @Delegate on an LLM agent");
   }
@@ -61,7 +61,7 @@ class AgentSignatureRuleTest {
         .fanOut("fan", a -> a.input("message", String.class).parallel("billing")
             .maxConcurrency(-1))
         .llmAgent("billing", llm()));
-    assertProblem(p, ProblemCode.AGENT_SIGNATURE, "fan", "Parallel.maxConcurrency", "-1",
+    assertProblem(p, ProblemCode.MAX_CONCURRENCY, "fan", "Parallel.maxConcurrency", "-1",
         "@Parallel maxConcurrency of \"fan\" is -1; it must be 0 (no bound) or positive");
   }
 
@@ -69,7 +69,7 @@ class AgentSignatureRuleTest {
   void fanOutWithoutBranches() {
     Problem p = onlyProblem(AgentGraph.builder("S")
         .fanOut("fan", a -> a.input("message", String.class)));
-    assertProblem(p, ProblemCode.AGENT_SIGNATURE, "fan", "Parallel.agents", "",
+    assertProblem(p, ProblemCode.EMPTY_PARALLEL, "fan", "Parallel.agents", "",
         "@Parallel of \"fan\" lists no agents");
   }
 
@@ -77,7 +77,7 @@ class AgentSignatureRuleTest {
   void emptyParallelList() {
     Problem p = onlyProblem(AgentGraph.builder("S")
         .llmAgent("inspect", a -> a.instructions("Aggregate.").parallel()));
-    assertProblem(p, ProblemCode.AGENT_SIGNATURE, "inspect", "Parallel.agents", "",
+    assertProblem(p, ProblemCode.EMPTY_PARALLEL, "inspect", "Parallel.agents", "",
         "lists no agents");
   }
 }

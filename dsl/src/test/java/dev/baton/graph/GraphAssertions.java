@@ -33,17 +33,23 @@ final class GraphAssertions {
     return problems.get(0);
   }
 
-  /** Asserts code, location and message parts of one problem. */
+  /**
+   * Asserts code, location and message parts of one problem. The parts are in annotation words
+   * (what javac users read); the builder message must speak of no annotation.
+   */
   static void assertProblem(Problem p, ProblemCode code, String agent, String attribute,
       String value, String... messageParts) {
     assertEquals(code, p.code(), () -> "code of " + p);
     assertEquals(agent, p.agent(), () -> "agent of " + p);
     assertEquals(attribute, p.attribute(), () -> "attribute of " + p);
     assertEquals(value, p.value(), () -> "value of " + p);
+    String annotations = p.message(Vocabulary.ANNOTATIONS);
     for (String part : messageParts) {
-      assertTrue(p.message().contains(part),
-          () -> "message lacks <" + part + ">: " + p.message());
+      assertTrue(annotations.contains(part),
+          () -> "message lacks <" + part + ">: " + annotations);
     }
+    assertTrue(!p.message().contains("@"), () -> "builder message names an annotation: " + p);
+    assertEquals(p.message(), p.message(Vocabulary.BUILDER));
     assertTrue(p.toString().startsWith("[Baton/" + code.code() + "] "), p::toString);
   }
 

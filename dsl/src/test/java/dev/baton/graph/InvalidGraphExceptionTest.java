@@ -30,27 +30,29 @@ class InvalidGraphExceptionTest {
       Problem p = e.problems().get(i);
       assertEquals("  [Baton/" + p.code().code() + "] " + p.message(), lines[i + 1]);
     }
-    assertEquals("  [Baton/UnknownAgent] @Handoff target \"biling\" is not an @Agent of Support;"
-        + " did you mean \"billing\"?", lines[3]);
+    assertEquals("  [Baton/UnknownAgent] handoff(\"frontDesk\", \"biling\") target \"biling\" is not"
+        + " an agent of graph Support; did you mean \"billing\"?", lines[3]);
   }
 
   @Test
   void singleProblemIsSingular() {
     InvalidGraphException e = assertThrows(InvalidGraphException.class,
         () -> AgentGraph.builder("S").llmAgent("a", x -> x.maxTurns(0).instructions("i")).build());
-    assertEquals("agent graph S has 1 problem:\n  [Baton/AgentSignature] maxTurns of \"a\" is 0;"
-        + " it must be at least 1", e.getMessage());
+    assertEquals("agent graph S has 1 problem:\n  [Baton/MaxTurns] maxTurns of \"a\" is 0;"
+        + " it must be at least 1 (each turn is one model call)", e.getMessage());
   }
 
   @Test
   void problemsAreImmutable() {
     InvalidGraphException e = new InvalidGraphException("S",
-        new java.util.ArrayList<>(List.of(new Problem(ProblemCode.TIMEOUT, "a", null, null, "m"))));
+        new java.util.ArrayList<>(List.of(new Problem(ProblemCode.TIMEOUT, "a", null, null,
+            java.util.Map.of("agent", "a", "reason", "timeout \"x\" is not a duration")))));
     assertThrows(UnsupportedOperationException.class, () -> e.problems().clear());
     Problem p = e.problems().get(0);
     assertEquals("", p.attribute());
     assertEquals("", p.value());
-    assertEquals("[Baton/Timeout] m", p.toString());
+    assertEquals("[Baton/Timeout] timeout \"x\" is not a duration (on \"a\")", p.toString());
+    assertThrows(UnsupportedOperationException.class, () -> p.arguments().clear());
   }
 
   @Test

@@ -7,11 +7,12 @@ import dev.baton.examples.approval.RefundTools;
 import dev.baton.examples.debate.DebateExample;
 import dev.baton.examples.fallback.FallbackExample;
 import dev.baton.examples.inspection.InspectionExample;
+import dev.baton.examples.mcp.McpToolsetExample;
 import dev.baton.examples.newsroom.NewsroomExample;
 import dev.baton.examples.router.RouterExample;
 import dev.baton.examples.sharedcontext.SharedContextExample;
 import dev.baton.examples.supervisor.SupervisorExample;
-import dev.baton.examples.support.SupportExample;
+import dev.baton.examples.support.SupportConversation;
 import dev.baton.runtime.RunEvents;
 import dev.baton.runtime.model.Model;
 import dev.baton.runtime.model.Models;
@@ -44,9 +45,10 @@ public final class Showcase {
 
   /** Every example, in the order the README presents them. */
   public static final List<Example> EXAMPLES = List.of(
-      new Example("support", "a front desk hands off to billing and technical, who report back",
-          (models, out) -> SupportExample.run(
-              models.apply(SupportExample.script()), RunEvents.printer(out))),
+      new Example("support", "a front desk hands off to billing and technical, who report back;"
+          + " the customer's next message continues the conversation from a SQLite session",
+          (models, out) -> String.join("\n", SupportConversation.runInTemporaryFile(
+              models.apply(SupportConversation.script()), RunEvents.printer(out)))),
       new Example("inspection", "a handoff into a fan-out whose slow check times out",
           (models, out) -> InspectionExample.run(
               models.apply(InspectionExample.script()), RunEvents.printer(out))),
@@ -82,7 +84,10 @@ public final class Showcase {
             out.println("-- saved the state as " + json.length()
                 + " characters of JSON; a human approves; a new runner resumes");
             return ApprovalExample.approveAndResume(json, model, payments, RunEvents.printer(out));
-          }));
+          }),
+      new Example("mcp", "a triager uses an MCP server's tools, started as a child process",
+          (models, out) -> McpToolsetExample.run(
+              models.apply(McpToolsetExample.script()), RunEvents.printer(out))));
 
   private Showcase() {}
 

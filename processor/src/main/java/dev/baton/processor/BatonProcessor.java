@@ -4,6 +4,9 @@ import com.google.auto.service.AutoService;
 import dev.baton.processor.codegen.RunnerWriter;
 import dev.baton.processor.codegen.ToolInvokerWriter;
 import dev.baton.processor.codegen.GeneratedNames;
+import dev.baton.graph.AgentKind;
+import dev.baton.processor.model.AgentKinds;
+import dev.baton.processor.model.AgentModel;
 import dev.baton.processor.model.CallScanner;
 import dev.baton.processor.model.Location;
 import dev.baton.processor.model.Mirrors;
@@ -34,7 +37,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -106,9 +109,12 @@ public final class BatonProcessor extends AbstractProcessor {
     try {
       checkNotAnAgent(round);
       checkToolClasses(round);
-      for (Element e : elementsAnnotated(round, Names.AGENT)) {
-        if (e.getEnclosingElement() instanceof TypeElement t) {
-          roots.add(t);
+      for (String a : List.of(Names.AGENT, Names.PARALLEL)) {
+        for (Element e : elementsAnnotated(round, a)) {
+          if (e instanceof ExecutableElement m && AgentKinds.isAgent(m)
+              && e.getEnclosingElement() instanceof TypeElement t) {
+            roots.add(t);
+          }
         }
       }
     } catch (Throwable t) {
@@ -148,6 +154,16 @@ public final class BatonProcessor extends AbstractProcessor {
       return;
     }
     SystemModel model = new SystemReader(elements, types, calls).read(root);
+    if (calls.trees() == null) {
+      // Under a compiler without javac's trees (ECJ), say once per code agent what is not checked.
+      Report unread = new Report();
+      for (AgentModel a : model.agents()) {
+        if (a.kind() == AgentKind.CODE) {
+          unread.add(Message.CALLS_UNREAD, Location.of(a.method()), a.name());
+        }
+      }
+      print(unread);
+    }
     GraphValidation.Result graph = new GraphValidation(types).validate(model);
     boolean valid = !graph.report().hasErrors();
     print(graph.report());
@@ -199,7 +215,7 @@ public final class BatonProcessor extends AbstractProcessor {
     for (String a : List.of(Names.HANDOFF, Names.HANDOFF_LIST, Names.DELEGATE, Names.DELEGATE_LIST,
         Names.PARALLEL)) {
       for (Element e : elementsAnnotated(round, a)) {
-        if (e.getKind() == ElementKind.METHOD && !Mirrors.has(e, Names.AGENT)) {
+        if (e instanceof ExecutableElement m && !AgentKinds.isAgent(m)) {
           methods.add(e);
         }
       }

@@ -303,16 +303,26 @@ class ElementRulesTest {
     }
 
     @Test
-    void parallelWithoutAgent() {
+    void parallelWithoutAgentOrResults() {
       Compilation c = compile(support("""
           @Agent(instructions = "Bill.") String billing(String problem);
 
           @Parallel(agents = "billing")
-          Results<String> all(String problem);
+          String all(String problem);
           """));
       assertOneError(c, "NotAnAgent", "@Parallel(agents = \"billing\")");
     }
 
+    @Test
+    void parallelOnADefaultMethodWithoutAgent() {
+      Compilation c = compile(support("""
+          @Agent(instructions = "Bill.") String billing(String problem);
+
+          @Parallel(agents = "billing")
+          default Results<String> all(String problem) { return null; }
+          """));
+      assertOneError(c, "NotAnAgent", "@Parallel(agents = \"billing\")");
+    }
     @Test
     void repeatedDelegatesWithoutAgentOnAPlainClass() {
       Compilation c = compile(source("com.acme.Plain", """
@@ -325,6 +335,62 @@ class ElementRulesTest {
           }
           """));
       assertOneError(c, "NotAnAgent", "com/acme/Plain.java", "@Delegate(to = \"a\")");
+    }
+  }
+
+  /** DESIGN section 3: an abstract {@code @Parallel} method returning {@code Results<T>} is a fan-out. */
+  @Nested
+  class BareFanOut {
+    @Test
+    void compilesWithoutAgent() {
+      Compilation c = compile(support("""
+          @Parallel(agents = {"optimist", "pessimist"}, timeout = "20s")
+          Results<String> analyse(String question);
+
+          @Agent(instructions = "Look on the bright side.") String optimist(String question);
+          @Agent(instructions = "Look on the dark side.") String pessimist(String question);
+          """));
+      CompilationSubject.assertThat(c).succeededWithoutWarnings();
+      String runner = Compilations.generated(c, "com.acme.SupportRunner");
+      org.junit.jupiter.api.Assertions.assertTrue(runner.contains(".fanOut(\"analyse\""), runner);
+    }
+
+    @Test
+    void graphRulesReportOnItsParallel() {
+      Compilation c = compile(support("""
+          @Parallel(agents = {"optimist", "pessimist"}, timeout = "20s")
+          Results<String> analyse(String question);
+
+          @Agent(instructions = "Bright.") String optimist(String question);
+          @Agent(instructions = "Dark.") String pessimist(String topic);
+          """));
+      assertOneError(c, "BranchInput", "@Parallel(agents = {\"optimist\", \"pessimist\"}");
+    }
+
+    @Test
+    void timeoutIsCheckedOnTheBareFanOut() {
+      Compilation c = compile(support("""
+          @Parallel(agents = {"optimist"},
+              timeout = "soon")
+          Results<String> analyse(String question);
+
+          @Agent(instructions = "Bright.") String optimist(String question);
+          """));
+      assertOneError(c, "Timeout", "timeout = \"soon\"");
+    }
+
+    @Test
+    void agentBesideItStillNamesIt() {
+      Compilation c = compile(support("""
+          @Agent(name = "panel", description = "Asks both sides.")
+          @Parallel(agents = {"optimist"})
+          Results<String> analyse(String question);
+
+          @Agent(instructions = "Bright.") String optimist(String question);
+          """));
+      CompilationSubject.assertThat(c).succeededWithoutWarnings();
+      org.junit.jupiter.api.Assertions.assertTrue(
+          Compilations.generated(c, "com.acme.SupportRunner").contains(".fanOut(\"panel\""));
     }
   }
 }

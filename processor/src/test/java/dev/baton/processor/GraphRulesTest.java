@@ -249,7 +249,7 @@ class GraphRulesTest {
             maxTurns = 0)
         String billing(String problem);
         """));
-    assertOneError(c, "AgentSignature", "maxTurns = 0)");
+    assertOneError(c, "MaxTurns", "maxTurns = 0)");
   }
 
   @Test
@@ -263,7 +263,83 @@ class GraphRulesTest {
 
         @Agent(instructions = "Bill.", description = "Bills.") String billing(String problem);
         """));
-    assertOneError(c, "AgentSignature", "@Handoff(to = \"billing\")");
+    assertOneError(c, "NoModel", "@Handoff(to = \"billing\")");
+  }
+
+  @Test
+  void delegateFromABareFanOut() {
+    Compilation c = compile(support("""
+        @Parallel(agents = "billing")
+        @Delegate(to = "ledger")
+        Results<String> all(String problem);
+
+        @Agent(instructions = "Bill.", description = "Bills.") String billing(String problem);
+        @Agent(instructions = "Ledger.", description = "Books.") String ledger(String problem);
+        """));
+    assertOneError(c, "NoModel", "@Delegate(to = \"ledger\")");
+  }
+
+  @Test
+  void negativeMaxConcurrency() {
+    Compilation c = compile(support("""
+        @Parallel(agents = "billing",
+            maxConcurrency = -2)
+        Results<String> all(String problem);
+
+        @Agent(instructions = "Bill.") String billing(String problem);
+        """));
+    assertOneError(c, "MaxConcurrency", "maxConcurrency = -2)");
+  }
+
+  @Test
+  void emptyParallel() {
+    Compilation c = compile(support("""
+        @Parallel(agents = {},
+            timeout = "2s")
+        Results<String> all(String problem);
+        """));
+    assertOneError(c, "EmptyParallel", "@Parallel(agents = {},");
+  }
+
+  @Test
+  void duplicateBranch() {
+    Compilation c = compile(support("""
+        @Parallel(agents = {"billing",
+            "billing"})
+        Results<String> all(String problem);
+
+        @Agent(instructions = "Bill.") String billing(String problem);
+        """));
+    assertOneError(c, "DuplicateBranch", "\"billing\"})");
+  }
+
+  @Test
+  void handoffToA61CharacterAgentNameIsATooLongToolName() {
+    String target = "a".repeat(61);
+    Compilation c = compile(support("""
+        @Agent(instructions = "Desk.")
+        @Handoff(to = "%s")
+        String desk(String message);
+
+        @Agent(instructions = "Long.", description = "Long.") String %s(String message);
+        """.formatted(target, target)));
+    assertOneError(c, "ToolName", "@Handoff(to = \"" + target + "\")");
+    CompilationSubject.assertThat(c).hadErrorContaining("tool name \"transfer_to_" + target
+        + "\" (73 characters)");
+  }
+
+  @Test
+  void delegateToA67CharacterMethodIsATooLongToolName() {
+    String target = "b".repeat(67);
+    Compilation c = compile(support("""
+        @Agent(instructions = "Desk.")
+        @Delegate(to = "%s")
+        String desk(String message);
+
+        @Agent(instructions = "Long.", description = "Long.") String %s(String message);
+        """.formatted(target, target)));
+    assertOneError(c, "ToolName", "@Delegate(to = \"" + target + "\")");
+    CompilationSubject.assertThat(c).hadErrorContaining("(67 characters)");
   }
 
   @Test

@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.baton.Outcome;
 import dev.baton.Results;
 import dev.baton.graph.AgentGraph;
+import dev.baton.runtime.AgentRunner;
 import dev.baton.runtime.ApprovalRequiredException;
 import dev.baton.runtime.Run;
 import dev.baton.runtime.RunEvent;
 import dev.baton.runtime.RunOptions;
+import dev.baton.runtime.RunSetupException;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.model.ModelRequest;
 import dev.baton.runtime.model.ModelResponse;
@@ -217,6 +219,20 @@ class RunnerFunctionalTest {
   }
 
   @Test
+  void aRunWithoutTheContextObjectAToolTakesFailsAtItsStart() {
+    CompiledClasses classes = compile("Research");
+    ScriptedModel model = ScriptedModel.builder()
+        .agent("research", s -> s.call("note", "{\"finding\":\"x\"}").reply("done"))
+        .build();
+    Object runner = classes.runner("com.acme.ResearchRunner", "model", model);
+    RunSetupException e = assertThrows(RunSetupException.class,
+        () -> invoke(runner, "research", "tides"));
+    assertTrue(e.getMessage().contains("no context object of type com.acme.Research.Findings, which"
+        + " tool \"note\" of agent \"research\" takes as @Context"), e.getMessage());
+    assertEquals(0, model.callCount(), "the graph knew the need before any model call");
+  }
+
+  @Test
   void approvalToolInterruptsTheBlockingCall() {
     CompiledClasses classes = compile("Approval");
     ScriptedModel model = ScriptedModel.builder()
@@ -240,9 +256,14 @@ class RunnerFunctionalTest {
 
     // Resumed from JSON with the call approved: the tool runs, the clerk finishes.
     RunState state = RunState.fromJson(e.state().toJson()).approve(e.approvals().get(0).callId());
-    @SuppressWarnings("unchecked")
-    Run<Object> resumed = (Run<Object>) invoke(runner, "resume", state);
-    assertEquals("paid", resumed.await());
+    AgentRunner<?> typed = (AgentRunner<?>) runner;
+    IllegalArgumentException wrongType = assertThrows(IllegalArgumentException.class,
+        () -> typed.resume(state, Integer.class));
+    assertTrue(wrongType.getMessage().contains("entered at \"clerk\", which returns String, not Integer"),
+        wrongType.getMessage());
+    Run<String> resumed = typed.resume(state, String.class);
+    String paid = resumed.await();
+    assertEquals("paid", paid);
   }
 
   @Test
@@ -275,5 +296,44 @@ class RunnerFunctionalTest {
     Run<Object> resumed = (Run<Object>) invoke(runner, "resume",
         e.state().approve(e.approvals().get(0).callId()));
     assertEquals("paid INV-1 / audited", resumed.await());
+  }
+
+  @Test
+  void forkOverARecordListRunsTheAgentPerElementWithTypedResults() {
+    CompiledClasses classes = new CompiledClasses(Compilations.compile(Compilations.support("""
+        record Claim(String text) {}
+        record Verdict(boolean holds, String claim) {}
+
+        @Parallel(over = "claims", agents = "checkClaim", maxConcurrency = 2)
+        Results<Verdict> checkAll(List<Claim> claims, String policy);
+
+        @Agent(instructions = "Check the claim against the policy.")
+        Verdict checkClaim(Claim claim, String policy);
+        """)));
+    ScriptedModel model = ScriptedModel.builder().agent("checkClaim", s -> s.otherwise(r -> {
+      String input = lastUserText(r);
+      String claim = input.substring(input.indexOf("\"text\":\"") + 8, input.indexOf("\"}"));
+      return ModelResponse.text("{\"holds\":" + claim.startsWith("true") + ",\"claim\":\""
+          + claim + "\"}");
+    })).build();
+    Object runner = classes.runner("com.acme.SupportRunner", "model", model);
+    Class<?> claim = classes.load("com.acme.Support$Claim");
+    List<Object> claims = List.of(newRecord(claim, "true: sky is blue"), newRecord(claim, "false: 2+2=5"));
+    Results<?> results = (Results<?>) invoke(runner, "checkAll", claims, "facts");
+    assertEquals(List.of("checkClaim[0]", "checkClaim[1]"),
+        results.stream().map(Outcome::agent).toList());
+    Object first = ((Outcome.Success<?>) results.outcome(0)).value();
+    assertEquals("Verdict[holds=true, claim=true: sky is blue]", first.toString());
+    assertEquals("Verdict[holds=false, claim=false: 2+2=5]",
+        ((Outcome.Success<?>) results.outcome("checkClaim[1]")).value().toString());
+    assertTrue(lastUserText(model.requests("checkClaim").get(0)).contains("\"policy\":\"facts\""));
+  }
+
+  private static Object newRecord(Class<?> type, Object... components) {
+    try {
+      return type.getDeclaredConstructors()[0].newInstance(components);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
   }
 }

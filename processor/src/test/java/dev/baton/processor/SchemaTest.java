@@ -82,8 +82,9 @@ class SchemaTest {
     assertEquals("{\"type\":\"array\",\"items\":{\"type\":\"integer\"}}", p.get("lines").toString());
     assertEquals("{\"type\":\"array\",\"items\":{\"type\":\"string\"}}", p.get("tags").toString());
     assertEquals("{\"type\":\"number\"}", p.get("score").toString());
-    assertEquals("{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\"}}",
-        p.get("counts").toString());
+    assertEquals("{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"key\":"
+        + "{\"type\":\"string\"},\"value\":{\"type\":\"integer\"}},\"required\":[\"key\",\"value\"],"
+        + "\"additionalProperties\":false}}", p.get("counts").toString());
     assertEquals("{\"anyOf\":[{\"$ref\":\"#/$defs/Support_Finding\"},{\"type\":\"null\"}]}",
         p.get("cause").toString());
     assertEquals("object", schema.get("$defs").get("Support_Finding").get("type").asText());

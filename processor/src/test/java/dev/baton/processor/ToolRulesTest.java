@@ -58,15 +58,70 @@ class ToolRulesTest {
   }
 
   @Test
-  void toolInANonPublicClassIsReportedEvenIfNoAgentUsesIt() {
-    Compilation c = compile(source("com.acme.Hidden", """
+  void toolInAPrivateNestedClassIsReportedEvenIfNoAgentUsesIt() {
+    Compilation c = compile(source("com.acme.Outer", """
         package com.acme;
         import dev.baton.Tool;
-        class Hidden {
-          @Tool("Hides.") public String hide(String text) { return text; }
+        public class Outer {
+          private static class Hidden {
+            @Tool("Hides.") public String hide(String text) { return text; }
+          }
         }
         """));
-    assertOneError(c, "ToolSignature", "com/acme/Hidden.java", "class Hidden {");
+    assertOneError(c, "ToolSignature", "com/acme/Outer.java", "private static class Hidden {");
+  }
+
+  @Test
+  void packagePrivateToolClassAndMethodsBesideTheInterfaceCompile() {
+    Compilation c = compile(USES_TOOLS, source("com.acme.BillingTools", """
+        package com.acme;
+        import dev.baton.Tool;
+        class BillingTools {
+          @Tool("Refunds.") String refund(String orderId) { return orderId; }
+          @Tool("Voids.") protected String voidInvoice(String invoiceId) { return invoiceId; }
+        }
+        """));
+    CompilationSubject.assertThat(c).succeededWithoutWarnings();
+    // The implicit constructor is package-private, and the runner in the same package calls it.
+    org.junit.jupiter.api.Assertions.assertTrue(Compilations.generated(c, "com.acme.SupportRunner")
+        .contains("new BillingTools()"));
+  }
+
+  @Test
+  void packagePrivateToolClassInAnotherPackageFailsOnceOnTheToolsValue() {
+    Compilation c = compile(support("""
+        @Agent(instructions = "Bill.",
+            tools = com.acme.billing.BillingTools.class)
+        String billing(String problem);
+        """), source("com.acme.billing.BillingTools", """
+        package com.acme.billing;
+        import dev.baton.Tool;
+        class BillingTools {
+          @Tool("Refunds.") String refund(String orderId) { return orderId; }
+        }
+        """));
+    // javac rejects naming the class from com.acme on that value; Baton adds no second error.
+    CompilationSubject.assertThat(c).failed();
+    CompilationSubject.assertThat(c).hadErrorCount(1);
+    CompilationSubject.assertThat(c).hadErrorContaining("is not public in com.acme.billing")
+        .inFile(c.sourceFiles().get(0)).onLineContaining("tools = com.acme.billing.BillingTools.class");
+  }
+
+  @Test
+  void protectedToolInheritedFromAnotherPackageIsReportedOnTheClass() {
+    Compilation c = compile(USES_TOOLS, source("com.acme.base.BaseTools", """
+        package com.acme.base;
+        import dev.baton.Tool;
+        public class BaseTools {
+          @Tool("Refunds.") protected String refund(String orderId) { return orderId; }
+        }
+        """), source("com.acme.BillingTools", """
+        package com.acme;
+        public class BillingTools extends com.acme.base.BaseTools {
+        }
+        """));
+    assertOneError(c, "ToolSignature", "com/acme/BillingTools.java",
+        "public class BillingTools extends");
   }
 
   @Test
@@ -99,7 +154,18 @@ class ToolRulesTest {
         @Tool(value = "Refunds.", name = "refund order")
         public String refund(String orderId) { return orderId; }
         """));
-    assertOneError(c, "ToolSignature", "com/acme/BillingTools.java", "name = \"refund order\"");
+    assertOneError(c, "ToolName", "com/acme/BillingTools.java", "name = \"refund order\"");
+  }
+
+  @Test
+  void toolMethodNameLongerThan64Characters() {
+    String method = "r".repeat(65);
+    Compilation c = compile(USES_TOOLS, tools("""
+        @Tool("Refunds.")
+        public String %s(String orderId) { return orderId; }
+        """.formatted(method)));
+    assertOneError(c, "ToolName", "com/acme/BillingTools.java", "public String " + method);
+    CompilationSubject.assertThat(c).hadErrorContaining("(65 characters)");
   }
 
   @Test

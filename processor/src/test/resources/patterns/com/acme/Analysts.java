@@ -6,7 +6,6 @@ import dev.baton.Results;
 
 /** Three analysts look at one question in parallel. */
 public interface Analysts {
-  @Agent
   @Parallel(agents = {"bull", "bear", "quant"}, timeout = "20s", maxConcurrency = 2)
   Results<String> analyze(String question);
 

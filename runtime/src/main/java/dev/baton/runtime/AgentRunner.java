@@ -1,6 +1,10 @@
 package dev.baton.runtime;
 
+import dev.baton.Results;
 import dev.baton.graph.AgentGraph;
+import dev.baton.graph.AgentKind;
+import dev.baton.graph.AgentSpec;
+import dev.baton.graph.JavaTypeRef;
 import java.util.function.Function;
 
 /**
@@ -42,4 +46,38 @@ public interface AgentRunner<T> {
    * @return the resumed run
    */
   Run<Object> resume(RunState state);
+
+  /**
+   * Continues a run from its state, typed by the result of its entry agent, which the caller knows:
+   *
+   * <pre>{@code
+   * RunState state = RunState.fromJson(json).approve(callId);
+   * String answer = runner.resume(state, String.class).await();
+   * }</pre>
+   *
+   * <p>For a generic result, pass the raw class ({@code List.class}, {@code Results.class}).
+   *
+   * @param state the state of an interrupted or crashed run
+   * @param resultType the entry agent's return type, or a supertype of it; a primitive's box
+   * @param <R> the result type
+   * @return the resumed run
+   * @throws IllegalArgumentException if the state's entry agent is not an agent of this runner's
+   *     graph, or its result is not a {@code resultType}; nothing has run then
+   */
+  default <R> Run<R> resume(RunState state, Class<R> resultType) {
+    AgentSpec entry = graph().findAgent(state.entryAgent()).orElseThrow(() ->
+        new IllegalArgumentException("run " + state.runId() + " entered at \"" + state.entryAgent()
+            + "\", which is not an agent of " + graph().name()));
+    Class<?> produced = entry.kind() == AgentKind.FAN_OUT ? Results.class
+        : entry.output() instanceof JavaTypeRef ref ? EntryTypes.raw(ref.type()) : Object.class;
+    if (!resultType.isAssignableFrom(EntryTypes.boxed(produced))) {
+      throw new IllegalArgumentException("run " + state.runId() + " entered at \"" + entry.name()
+          + "\", which returns " + (entry.kind() == AgentKind.FAN_OUT ? "Results<"
+          + entry.output().displayName() + ">" : entry.output().displayName()) + ", not "
+          + resultType.getSimpleName());
+    }
+    @SuppressWarnings("unchecked") // checked above: the entry's result is an R
+    Run<R> run = (Run<R>) resume(state);
+    return run;
+  }
 }

@@ -2,7 +2,9 @@ package dev.baton.runtime;
 
 /**
  * The model answered, but not usefully: structured output that does not parse into the agent's
- * return type even after one repair round-trip, or an answer that breaks the protocol.
+ * return type even after one repair round-trip (an empty answer included: only agents returning
+ * {@code String} may answer with nothing), or an answer that breaks the protocol. Subclasses: {@link
+ * IncompleteAnswerException} (cut off), {@link ModelRefusalException} (refused).
  */
 public class ModelBehaviorException extends AgentException {
   private static final long serialVersionUID = 1L;

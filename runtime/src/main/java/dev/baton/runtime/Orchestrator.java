@@ -7,6 +7,7 @@ import dev.baton.graph.ToolSpec;
 import dev.baton.runtime.internal.Engine;
 import dev.baton.runtime.internal.RunImpl;
 import dev.baton.runtime.model.Model;
+import dev.baton.runtime.model.ScriptedModel;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -183,6 +184,7 @@ public final class Orchestrator {
     private final AgentGraph graph;
     private final Map<String, ToolInvoker> tools = new LinkedHashMap<>();
     private final Map<String, CodeAgent> codeAgents = new LinkedHashMap<>();
+    private final Map<String, Toolset> toolsets = new LinkedHashMap<>();
     private Model model;
     private RunOptions options = RunOptions.defaults();
 
@@ -225,6 +227,18 @@ public final class Orchestrator {
     }
 
     /**
+     * Binds a toolset that agents name in {@code @Agent(toolsets = ...)}.
+     *
+     * @param name the toolset name
+     * @param toolset its tools, e.g. an MCP server's
+     * @return this
+     */
+    public Builder toolset(String name, Toolset toolset) {
+      toolsets.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(toolset, "toolset"));
+      return this;
+    }
+
+    /**
      * Sets the body of a code agent of a graph built at run time.
      *
      * @param agent the code agent's name
@@ -241,10 +255,13 @@ public final class Orchestrator {
      *
      * @return the orchestrator
      * @throws IllegalStateException naming what is missing: the model (if the graph has LLM
-     *     agents) or the invoker of a tool class
+     *     agents), the invoker of a tool class or a toolset; or naming a toolset that cannot list
+     *     its tools, or a toolset tool whose name clashes with another tool of the same agent; or
+     *     naming a {@link ScriptedModel}'s script for an agent that is not an LLM agent of the graph
      */
     public Orchestrator build() {
       Set<String> missing = new LinkedHashSet<>();
+      Set<String> missingToolsets = new LinkedHashSet<>();
       boolean needsModel = false;
       for (AgentSpec a : graph.agents()) {
         needsModel |= a.kind() == AgentKind.LLM;
@@ -253,6 +270,16 @@ public final class Orchestrator {
             missing.add(t.owner());
           }
         }
+        for (String t : a.toolsets()) {
+          if (!toolsets.containsKey(t)) {
+            missingToolsets.add(t + "\" (listed by \"" + a.name() + "\")");
+          }
+        }
+      }
+      if (!missingToolsets.isEmpty()) {
+        throw new IllegalStateException("no toolset bound for \"" + String.join(", \"", missingToolsets)
+            + " in " + graph.name() + "; bind one with builder().toolset(name, toolset), e.g. an"
+            + " McpToolset");
       }
       if (needsModel && model == null) {
         throw new IllegalStateException("no model for " + graph.name() + "; set one with"
@@ -263,7 +290,12 @@ public final class Orchestrator {
             + "; pass one to the builder (tool classes without a public no-argument constructor"
             + " cannot be created automatically)");
       }
-      return new Orchestrator(new Engine(graph, model, tools, codeAgents), options);
+      if (model instanceof ScriptedModel scripted) {
+        scripted.checkAgents(graph);
+      }
+      Engine engine = new Engine(graph, model, tools, codeAgents, toolsets);
+      engine.checkToolsets();
+      return new Orchestrator(engine, options);
     }
   }
 }

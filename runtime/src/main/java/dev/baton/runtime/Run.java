@@ -66,7 +66,9 @@ public interface Run<R> {
    *
    * @return whether it has ended
    */
-  boolean isDone();
+  default boolean isDone() {
+    return status().isDone();
+  }
 
   /**
    * The run's result as a {@link CompletionStage}: completes when {@link #await()} would return,
@@ -76,7 +78,18 @@ public interface Run<R> {
    *
    * @return the stage
    */
-  CompletionStage<R> asCompletionStage();
+  default CompletionStage<R> asCompletionStage() {
+    // Implementations that hold a future return it; this one waits on a virtual thread of its own.
+    java.util.concurrent.CompletableFuture<R> f = new java.util.concurrent.CompletableFuture<>();
+    Thread.ofVirtual().start(() -> {
+      try {
+        f.complete(await());
+      } catch (Throwable t) {
+        f.completeExceptionally(t);
+      }
+    });
+    return f.minimalCompletionStage();
+  }
 
   /**
    * Cancels the run: every task of the run is interrupted, model calls are abandoned, nothing new
@@ -94,4 +107,15 @@ public interface Run<R> {
 
   /** The state to resume the run from: its journal, entry and pending approvals. */
   RunState state();
+
+  /**
+   * The tokens used and model calls made so far, in all and per agent path; the final figures once
+   * the run has ended (also carried by {@link RunEvent.RunFinished} and {@link
+   * RunEvent.RunFailed}). Implementations that do not count usage return {@link RunUsage#NONE}.
+   *
+   * @return a snapshot
+   */
+  default RunUsage usage() {
+    return RunUsage.NONE;
+  }
 }

@@ -35,7 +35,8 @@ public interface RunContext {
    * @param type the type (a context object of this type or a subtype is returned)
    * @param <T> the type
    * @return the object
-   * @throws IllegalStateException naming the type, if the run has none
+   * @throws RunSetupException naming the type, if the run has none; the whole run then fails, since
+   *     a missing context object is a wiring mistake, not something a model can work around
    */
   <T> T get(Class<T> type);
 

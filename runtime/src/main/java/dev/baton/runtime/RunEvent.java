@@ -1,6 +1,7 @@
 package dev.baton.runtime;
 
 import dev.baton.Outcome;
+import dev.baton.runtime.model.Usage;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -70,6 +71,55 @@ public sealed interface RunEvent {
    */
   record TextDelta(String runId, String path, long sequence, Instant at, String text)
       implements RunEvent {}
+
+  /**
+   * A model call is being sent: once when the call begins ({@code attempt} 1), and again for each
+   * retry of a transient failure (HTTP 429 or 5xx, a lost connection), so a burst of rate limiting
+   * shows as attempts. Calls answered from the journal on resume are not made again and have no
+   * events.
+   *
+   * @param runId the run
+   * @param path the calling invocation's path
+   * @param sequence the position
+   * @param at when
+   * @param agent the calling agent's name
+   * @param model the model name requested; empty for the model's default
+   * @param attempt 1 for the first attempt, 2 for the first retry, ...
+   * @param retryReason why the previous attempt failed, e.g. {@code HTTP 429: rate limited};
+   *     empty on the first attempt
+   */
+  record ModelCallStarted(String runId, String path, long sequence, Instant at, String agent,
+      String model, int attempt, String retryReason) implements RunEvent {}
+
+  /**
+   * A model call ended, with an answer or with an error. Every {@link ModelCallStarted} with
+   * attempt 1 is followed by exactly one of these on its path.
+   *
+   * @param runId the run
+   * @param path the calling invocation's path
+   * @param sequence the position
+   * @param at when
+   * @param agent the calling agent's name
+   * @param model the model name requested; empty for the model's default
+   * @param attempts how many attempts the call took: 1 plus its retries
+   * @param took the call's latency, from sending the first attempt to the end of the answer
+   *     (waits between attempts included)
+   * @param finishReason why the model stopped ({@code stop}, {@code tool_calls}, {@code length},
+   *     ...), as the server says; empty if unknown or failed
+   * @param usage the tokens the call used, as the server reported them; {@link Usage#NONE} if it
+   *     reported none or the call failed
+   * @param responseId the server's id of the response; empty if none
+   * @param responseModel the model that answered, as the server names it; empty if none
+   * @param error the failure's type and message if the call failed or was abandoned, else empty
+   */
+  record ModelCallFinished(String runId, String path, long sequence, Instant at, String agent,
+      String model, int attempts, Duration took, String finishReason, Usage usage,
+      String responseId, String responseModel, String error) implements RunEvent {
+    /** Whether the call produced an answer. */
+    public boolean succeeded() {
+      return error.isEmpty();
+    }
+  }
 
   /**
    * A model asked for a tool call (including handoff and delegate tools).
@@ -172,6 +222,23 @@ public sealed interface RunEvent {
   }
 
   /**
+   * An LLM agent's final answer did not parse as its output type, so the model is sent the problem
+   * and asked once to answer again with JSON matching the schema (the structured-output repair of
+   * DESIGN section 4). A second answer that does not parse fails the agent with {@link
+   * ModelBehaviorException}.
+   *
+   * @param runId the run
+   * @param path the invocation's path
+   * @param sequence the position
+   * @param at when
+   * @param agent the agent's name
+   * @param expected the output type the answer should have been, e.g. {@code Verdict}
+   * @param problem why the answer did not parse, as the model is told
+   */
+  record OutputRepairRequested(String runId, String path, long sequence, Instant at, String agent,
+      String expected, String problem) implements RunEvent {}
+
+  /**
    * A tool call needs approval; the run will end as {@link RunStatus#INTERRUPTED}.
    *
    * @param runId the run
@@ -192,9 +259,30 @@ public sealed interface RunEvent {
    * @param at when
    * @param status {@link RunStatus#SUCCEEDED} or {@link RunStatus#INTERRUPTED}
    * @param took how long it ran
+   * @param usage the tokens and model calls of the whole run, by agent path
    */
   record RunFinished(String runId, String path, long sequence, Instant at, RunStatus status,
-      Duration took) implements RunEvent {}
+      Duration took, RunUsage usage) implements RunEvent {
+    /** Checks the components; a null usage becomes {@link RunUsage#NONE}. */
+    public RunFinished {
+      usage = usage == null ? RunUsage.NONE : usage;
+    }
+
+    /**
+     * The event without usage figures.
+     *
+     * @param runId the run
+     * @param path empty
+     * @param sequence the position
+     * @param at when
+     * @param status how it ended
+     * @param took how long it ran
+     */
+    public RunFinished(String runId, String path, long sequence, Instant at, RunStatus status,
+        Duration took) {
+      this(runId, path, sequence, at, status, took, RunUsage.NONE);
+    }
+  }
 
   /**
    * The run failed or was cancelled.
@@ -206,9 +294,31 @@ public sealed interface RunEvent {
    * @param status {@link RunStatus#FAILED} or {@link RunStatus#CANCELLED}
    * @param error the failure's type and message
    * @param took how long it ran
+   * @param usage the tokens and model calls of the whole run until it ended, by agent path
    */
   record RunFailed(String runId, String path, long sequence, Instant at, RunStatus status,
-      String error, Duration took) implements RunEvent {}
+      String error, Duration took, RunUsage usage) implements RunEvent {
+    /** Checks the components; a null usage becomes {@link RunUsage#NONE}. */
+    public RunFailed {
+      usage = usage == null ? RunUsage.NONE : usage;
+    }
+
+    /**
+     * The event without usage figures.
+     *
+     * @param runId the run
+     * @param path where it failed
+     * @param sequence the position
+     * @param at when
+     * @param status how it ended
+     * @param error the failure
+     * @param took how long it ran
+     */
+    public RunFailed(String runId, String path, long sequence, Instant at, RunStatus status,
+        String error, Duration took) {
+      this(runId, path, sequence, at, status, error, took, RunUsage.NONE);
+    }
+  }
 
   /**
    * Work of the run did not stop within its grace after it was cancelled (by {@code cancel()}, the

@@ -22,10 +22,14 @@ import java.util.stream.Stream;
  *   0.256s run succeeded in 256ms
  * </pre>
  *
- * <p>Agents starting and finishing (with durations), tool calls with short arguments and their
- * results (errors flagged), handoffs and hand-backs, branch outcomes, approvals, and the end of the
- * run each get a line. Streamed text is coalesced: the deltas of one path make one line, printed
- * when an event of another kind or another path arrives. Lines are plain text; on a terminal
+ * <p>Agents starting and finishing (with durations), model calls (latency, attempts, finish reason,
+ * tokens) and their retries, tool calls with short arguments and their results (errors flagged),
+ * handoffs and hand-backs, branch outcomes, structured-output repairs, approvals, the end of the
+ * run and its token totals each get a line. Each fact gets one line: a branch's outcome line stands
+ * for its agent's end, and a failure is printed whole where it happened, its callers and the run
+ * referring back to it. Errors are never shortened; model text and tool results are. Durations are
+ * the differences of the printed times. Streamed text is coalesced: the deltas of one path make one
+ * line, printed when an event of another kind or another path arrives. Lines are plain text; on a terminal
  * ({@link System#console()} present and {@code NO_COLOR} unset) failures are red and timeouts
  * yellow.
  *

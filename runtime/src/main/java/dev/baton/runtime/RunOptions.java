@@ -1,8 +1,12 @@
 package dev.baton.runtime;
 
+import dev.baton.runtime.model.ModelSettings;
+import dev.baton.runtime.session.Session;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,19 +30,30 @@ public final class RunOptions {
   private final RunListener listener;
   private final int maxModelCalls;
   private final JournalStore journalStore;
+  private final Session session;
   private final Duration cancelGrace;
   private final Duration listenerGrace;
   private final int maxCallDepth;
+  private final long maxAnswerChars;
+  private final long maxRetainedTextChars;
+
+  private final ModelSettings modelSettings;
+  private final Map<String, ModelSettings> agentModelSettings;
 
   private RunOptions(Builder b) {
+    this.modelSettings = b.modelSettings;
+    this.agentModelSettings = Map.copyOf(b.agentModelSettings);
     this.cancelGrace = b.cancelGrace;
     this.listenerGrace = b.listenerGrace;
     this.maxCallDepth = b.maxCallDepth;
+    this.maxAnswerChars = b.maxAnswerChars;
+    this.maxRetainedTextChars = b.maxRetainedTextChars;
     this.context = List.copyOf(b.context);
     this.deadline = b.deadline;
     this.listener = b.listener;
     this.maxModelCalls = b.maxModelCalls;
     this.journalStore = b.journalStore;
+    this.session = b.session;
   }
 
   /** No context, no deadline, no listener, at most 200 model calls. */
@@ -59,9 +74,14 @@ public final class RunOptions {
     b.listener = listener;
     b.maxModelCalls = maxModelCalls;
     b.journalStore = journalStore;
+    b.modelSettings = modelSettings;
+    b.agentModelSettings.putAll(agentModelSettings);
+    b.session = session;
     b.cancelGrace = cancelGrace;
     b.listenerGrace = listenerGrace;
     b.maxCallDepth = maxCallDepth;
+    b.maxAnswerChars = maxAnswerChars;
+    b.maxRetainedTextChars = maxRetainedTextChars;
     return b;
   }
 
@@ -81,7 +101,23 @@ public final class RunOptions {
     return listenerGrace;
   }
 
-  /** How deep agent calls may nest (default 64). See {@link Builder#maxCallDepth(int)}. */
+  /**
+   * The most characters one model answer may hold (default 10,000,000). See {@link
+   * Builder#maxAnswerChars(long)}.
+   */
+  public long maxAnswerChars() {
+    return maxAnswerChars;
+  }
+
+  /**
+   * How many characters of text deltas the run keeps for late {@link Run#events()} subscribers
+   * (default 1,000,000). See {@link Builder#maxRetainedTextChars(long)}.
+   */
+  public long maxRetainedTextChars() {
+    return maxRetainedTextChars;
+  }
+
+  /** How deep agent calls may nest (default 256). See {@link Builder#maxCallDepth(int)}. */
   public int maxCallDepth() {
     return maxCallDepth;
   }
@@ -111,11 +147,41 @@ public final class RunOptions {
     return Optional.ofNullable(journalStore);
   }
 
+  /** The model settings of every model call of the run; {@link ModelSettings#NONE} by default. */
+  public ModelSettings modelSettings() {
+    return modelSettings;
+  }
+
+  /** Per-agent model settings, by agent name; each layers over {@link #modelSettings()}. */
+  public Map<String, ModelSettings> agentModelSettings() {
+    return agentModelSettings;
+  }
+
+  /**
+   * The settings for one agent's model calls: its own over the run's. The model client layers
+   * these over its own defaults.
+   *
+   * @param agent the agent's name
+   * @return the layered settings
+   */
+  public ModelSettings modelSettingsFor(String agent) {
+    ModelSettings own = agentModelSettings.get(agent);
+    return own == null ? modelSettings : own.over(modelSettings);
+  }
+
+  /** The session runs continue and extend; empty: every run starts a fresh conversation. */
+  public Optional<Session> session() {
+    return Optional.ofNullable(session);
+  }
+
   @Override
   public String toString() {
     return "RunOptions[context=" + context.stream().map(o -> o.getClass().getSimpleName()).toList()
         + ", deadline=" + deadline + ", maxModelCalls=" + maxModelCalls
-        + (journalStore == null ? "" : ", journalStore=" + journalStore) + "]";
+        + (journalStore == null ? "" : ", journalStore=" + journalStore)
+        + (modelSettings.isEmpty() ? "" : ", modelSettings=" + modelSettings)
+        + (agentModelSettings.isEmpty() ? "" : ", agentModelSettings=" + agentModelSettings)
+        + (session == null ? "" : ", session=" + session) + "]";
   }
 
   /** Builds {@link RunOptions}. */
@@ -125,11 +191,78 @@ public final class RunOptions {
     private RunListener listener = RunListener.NONE;
     private int maxModelCalls = 200;
     private JournalStore journalStore;
+    private ModelSettings modelSettings = ModelSettings.NONE;
+    private final Map<String, ModelSettings> agentModelSettings = new LinkedHashMap<>();
+    private Session session;
     private Duration cancelGrace = Duration.ofSeconds(1);
     private Duration listenerGrace = Duration.ofSeconds(1);
-    private int maxCallDepth = 64;
+    private int maxCallDepth = 256;
+    private long maxAnswerChars = 10_000_000;
+    private long maxRetainedTextChars = 1_000_000;
 
     private Builder() {}
+
+    /**
+     * Bounds the text of one model answer (default 10,000,000 characters), counted as it streams
+     * in and again on the whole answer. An answer that grows beyond it is abandoned and the
+     * invocation fails with {@link AnswerTooLargeException}, so an answer that never ends cannot
+     * exhaust the heap.
+     *
+     * @param value at least 1
+     * @return this
+     */
+    public Builder maxAnswerChars(long value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxAnswerChars must be at least 1, not " + value);
+      }
+      this.maxAnswerChars = value;
+      return this;
+    }
+
+    /**
+     * Sets the model settings of every model call of the run (temperature, token limit, ...).
+     * They win over the model client's defaults and lose to an agent's own settings.
+     *
+     * @param value the settings; {@link ModelSettings#NONE} for none
+     * @return this
+     */
+    public Builder modelSettings(ModelSettings value) {
+      this.modelSettings = Objects.requireNonNull(value, "modelSettings");
+      return this;
+    }
+
+    /**
+     * Bounds the text the run keeps for {@link Run#events()} streams opened late (default
+     * 1,000,000 characters). Every event other than {@link RunEvent.TextDelta} is kept for the
+     * run's life; text deltas are kept while their text totals at most this, and the oldest are
+     * dropped beyond it. A stream that reaches a dropped delta skips it (the next event has a
+     * higher {@link RunEvent#sequence()}, which shows the gap); listeners and streams that keep up
+     * see every delta. Whole answers stay in the invocation's output and in the journal.
+     *
+     * @param value zero or more
+     * @return this
+     */
+    public Builder maxRetainedTextChars(long value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("maxRetainedTextChars must not be negative, not " + value);
+      }
+      this.maxRetainedTextChars = value;
+      return this;
+    }
+
+    /**
+     * Sets one agent's model settings, layered over {@link #modelSettings(ModelSettings)}: a field
+     * set here wins for that agent's model calls.
+     *
+     * @param agent the agent's name, as in {@code @Agent} or the graph builder
+     * @param value the settings
+     * @return this
+     */
+    public Builder agentModelSettings(String agent, ModelSettings value) {
+      agentModelSettings.put(Objects.requireNonNull(agent, "agent"),
+          Objects.requireNonNull(value, "modelSettings"));
+      return this;
+    }
 
     /**
      * Sets how long work that was cancelled (by {@link Run#cancel()}, the deadline, a fan-out's
@@ -170,10 +303,11 @@ public final class RunOptions {
     }
 
     /**
-     * Bounds how deeply agent calls nest at run time (default 64): handoffs, back-handoffs,
+     * Bounds how deeply agent calls nest at run time (default 256): handoffs, back-handoffs,
      * delegates, branches and calls from code agents each add a level. A call that would go deeper
      * fails with {@link CallDepthExceededException} naming the path, instead of exhausting the
-     * stack.
+     * stack. The default is above the default {@link #maxModelCalls(int)}, so a ring of one-way
+     * handoffs (legal, and bounded by model calls) ends by that limit first; raise both together.
      *
      * @param value at least 1
      * @return this
@@ -252,6 +386,23 @@ public final class RunOptions {
      */
     public Builder journalStore(JournalStore value) {
       this.journalStore = value;
+      return this;
+    }
+
+    /**
+     * Sets the session every run continues: the entry agent sees the session's messages before
+     * its input, and a run that succeeds appends what its entry branch's conversation gained (see
+     * {@link Session}). Runs on one session should go one after another; a run that finds the
+     * session written by another since it started fails with {@link
+     * dev.baton.runtime.session.SessionConflictException}. Pass the same session when resuming a
+     * run, so the resumed run stores its turn.
+     *
+     * @param value the session, e.g. {@code SessionStore.inMemory().session("customer-42")}; null
+     *     for none
+     * @return this
+     */
+    public Builder session(Session value) {
+      this.session = value;
       return this;
     }
 

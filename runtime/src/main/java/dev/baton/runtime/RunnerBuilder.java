@@ -59,6 +59,28 @@ public interface RunnerBuilder<T> {
   RunnerBuilder<T> tool(Class<?> toolClass, Object instance);
 
   /**
+   * The toolset names that agents of the system list in {@code @Agent(toolsets = ...)}, in
+   * declaration order, each once: the names {@link #toolset(String, Toolset)} accepts.
+   *
+   * @return the names; empty if no agent lists a toolset
+   */
+  default List<String> toolsets() {
+    return List.of();
+  }
+
+  /**
+   * Binds a toolset that agents of the system name.
+   *
+   * @param name one of {@link #toolsets()}
+   * @param toolset its tools, e.g. an MCP server's
+   * @return this builder
+   * @throws IllegalArgumentException if no agent of the system names {@code name}
+   */
+  default RunnerBuilder<T> toolset(String name, Toolset toolset) {
+    throw new IllegalArgumentException("no agent of this system lists toolset \"" + name + "\"");
+  }
+
+  /**
    * Builds the runner; it implements {@code T}.
    *
    * @return the runner

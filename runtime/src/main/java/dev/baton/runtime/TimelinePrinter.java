@@ -2,6 +2,7 @@ package dev.baton.runtime;
 
 import dev.baton.Durations;
 import dev.baton.Outcome;
+import dev.baton.runtime.model.Usage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ final class TimelinePrinter implements RunListener {
   /** The error of an agent unwound because a tool call waits for approval. */
   private static final String PAUSED = "paused for approval";
   private static final int MAX_ARGUMENTS = 80;
+  // Text a model says and tool results are cut to this; errors never are.
   private static final int MAX_TEXT = 100;
   private static final String RED = "\u001B[31m";
   private static final String YELLOW = "\u001B[33m";
@@ -34,7 +36,15 @@ final class TimelinePrinter implements RunListener {
   private final Map<String, String> handoffArguments = new HashMap<>();
   private final Set<String> waitingForApproval = new HashSet<>();
   private final Set<String> timedOutBranches = new HashSet<>();
+  /** Branch paths whose agent has not started yet: its start line says "branch started". */
   private final Set<String> branches = new HashSet<>();
+  /** Every branch path: its outcome line speaks for its agent's end. */
+  private final Set<String> branchPaths = new HashSet<>();
+  /** When each invocation (and branch) started, so that durations agree with the line times. */
+  private final Map<String, Instant> agentStarts = new HashMap<>();
+  private final Map<String, Instant> branchStarts = new HashMap<>();
+  /** Each failure printed in full, by run and error text, with the path it was printed at. */
+  private final Map<String, String> failures = new HashMap<>();
   private PendingText pending;
 
   /** Deltas of one path in a row, printed as one line. */
@@ -63,6 +73,10 @@ final class TimelinePrinter implements RunListener {
         handoffArguments.keySet().removeIf(k -> k.startsWith(prefix));
         timedOutBranches.removeIf(k -> k.startsWith(prefix));
         branches.removeIf(k -> k.startsWith(prefix));
+        branchPaths.removeIf(k -> k.startsWith(prefix));
+        agentStarts.keySet().removeIf(k -> k.startsWith(prefix));
+        branchStarts.keySet().removeIf(k -> k.startsWith(prefix));
+        failures.keySet().removeIf(k -> k.startsWith(prefix));
         waitingForApproval.remove(event.runId());
       }
     } finally {
@@ -87,10 +101,18 @@ final class TimelinePrinter implements RunListener {
         line(e, "run " + e.runId() + (e.resumed() ? " resumed from its journal" : " started"));
       }
       case RunEvent.AgentStarted e -> {
+        agentStarts.put(pathKey(e), e.at());
         String what = branches.remove(pathKey(e)) ? "branch started (" : "started (";
         line(e, what + kind(e.kind()) + ")");
       }
       case RunEvent.TextDelta e -> pending = new PendingText(e, new StringBuilder(e.text()));
+      case RunEvent.ModelCallStarted e -> {
+        // The first attempt is said by the call's end; a retry gets its own line.
+        if (e.attempt() > 1) {
+          line(e, yellow("model call attempt " + e.attempt() + " after " + whole(e.retryReason())));
+        }
+      }
+      case RunEvent.ModelCallFinished e -> line(e, modelCall(e));
       case RunEvent.ToolCalled e -> {
         if (e.tool().startsWith(HANDOFF_PREFIX)) {
           // Printed with the handoff, which names the target; a refused handoff shows as an error.
@@ -101,8 +123,7 @@ final class TimelinePrinter implements RunListener {
       }
       case RunEvent.ToolReturned e -> {
         if (e.error()) {
-          line(e, red(e.tool() + " FAILED after " + format(e.took()) + ": "
-              + shorten(e.result(), MAX_TEXT)));
+          line(e, red(e.tool() + " FAILED after " + format(e.took()) + ": " + whole(e.result())));
         } else if (!e.tool().startsWith(HANDOFF_PREFIX)) {
           // A back-handoff's result is the target's answer, already printed at the target.
           line(e, e.tool() + " returned in " + format(e.took()) + ": " + shorten(e.result(), MAX_TEXT));
@@ -115,52 +136,139 @@ final class TimelinePrinter implements RunListener {
       }
       case RunEvent.HandedBack e -> line(e, "reports back to " + e.to());
       // Said by the branch agent's start, which follows at once, so a fork takes one line per branch.
-      case RunEvent.BranchStarted e -> branches.add(pathKey(e));
+      case RunEvent.BranchStarted e -> {
+        branches.add(pathKey(e));
+        branchPaths.add(pathKey(e));
+        branchStarts.put(pathKey(e), e.at());
+      }
       case RunEvent.BranchFinished e -> line(e, switch (e.outcome()) {
-        case Outcome.Success<?> s -> "branch succeeded in " + format(s.took());
-        case Outcome.Failed<?> f -> red("branch FAILED after " + format(f.took()) + ": "
-            + shorten(String.valueOf(f.error().getMessage()), MAX_TEXT));
+        case Outcome.Success<?> s -> "branch succeeded in "
+            + format(since(branchStarts, e, s.took()));
+        case Outcome.Failed<?> f -> red("branch FAILED after "
+            + format(since(branchStarts, e, f.took())) + ": " + failure(e, describe(f.error())));
         case Outcome.TimedOut<?> t -> {
           timedOutBranches.add(pathKey(e));
           yield yellow("branch TIMED OUT after " + format(t.after()));
         }
       });
-      case RunEvent.AgentFinished e -> line(e, finished(e));
+      case RunEvent.AgentFinished e -> {
+        String text = finished(e);
+        if (text != null) {
+          line(e, text);
+        }
+      }
+      case RunEvent.OutputRepairRequested e -> line(e, yellow("answer is not " + article(e.expected())
+          + ": " + whole(e.problem()) + "; asked the model to answer again"));
       case RunEvent.ApprovalRequested e -> {
         waitingForApproval.add(e.runId());
         line(e, yellow("waits for approval: " + e.approval().tool() + " "
             + shorten(e.approval().arguments(), MAX_ARGUMENTS) + " (call " + e.approval().callId() + ")"));
       }
-      case RunEvent.RunFinished e -> line(e, e.status() == RunStatus.INTERRUPTED
-          ? yellow("run interrupted after " + format(e.took()) + ": waiting for approval")
-          : green("run succeeded in " + format(e.took())));
-      case RunEvent.RunFailed e -> line(e, red("run " + (e.status() == RunStatus.CANCELLED
-          ? "CANCELLED" : "FAILED") + " after " + format(e.took()) + ": "
-          + shorten(e.error(), MAX_TEXT)));
+      // The run's duration is read off the same clock as the line's time, so the two agree.
+      case RunEvent.RunFinished e -> {
+        line(e, e.status() == RunStatus.INTERRUPTED
+            ? yellow("run interrupted after " + format(sinceRunStart(e)) + ": waiting for approval")
+            : green("run succeeded in " + format(sinceRunStart(e))));
+        totals(e, e.usage());
+      }
+      case RunEvent.RunFailed e -> {
+        line(e, red("run " + (e.status() == RunStatus.CANCELLED
+            ? "CANCELLED" : "FAILED") + " after " + format(sinceRunStart(e)) + ": "
+            + failure(e, e.error())));
+        totals(e, e.usage());
+      }
       case RunEvent.WorkAbandoned e -> line(e, yellow("abandoned " + e.work() + ": it ignored"
           + " cancellation for " + format(e.grace())));
     }
   }
 
+  // "model gpt-4.1 answered in 812ms (stop): 1200 in (1024 cached) + 85 out tokens"
+  private String modelCall(RunEvent.ModelCallFinished e) {
+    String model = !e.responseModel().isEmpty() ? e.responseModel() : e.model();
+    String who = model.isEmpty() ? "model" : "model " + model;
+    String tries = e.attempts() > 1 ? " after " + e.attempts() + " attempts" : "";
+    if (!e.succeeded()) {
+      // Whole, and once: the agent it fails says "the failure above".
+      String text = who + " call FAILED after " + format(e.took()) + tries + ": "
+          + failure(e, e.error());
+      return insideTimedOutBranch(e) || e.error().startsWith("abandoned") ? yellow(text) : red(text);
+    }
+    return who + " answered in " + format(e.took()) + tries
+        + (e.finishReason().isEmpty() ? "" : " (" + e.finishReason() + ")") + ": " + tokens(e.usage());
+  }
+
+  private void totals(RunEvent e, RunUsage usage) {
+    if (usage.modelCalls() > 0) {
+      line(e, "run used " + tokens(usage.total()) + " in " + usage.modelCalls() + " model "
+          + (usage.modelCalls() == 1 ? "call" : "calls"));
+    }
+  }
+
+  private static String tokens(Usage u) {
+    if (u.isEmpty()) {
+      return "no usage reported";
+    }
+    return u.inputTokens() + " in" + (u.cachedInputTokens() > 0 ? " (" + u.cachedInputTokens()
+        + " cached)" : "") + " + " + u.outputTokens() + " out" + (u.reasoningTokens() > 0 ? " ("
+        + u.reasoningTokens() + " reasoning)" : "") + " tokens";
+  }
+
+  private Duration sinceRunStart(RunEvent e) {
+    Instant start = starts.get(e.runId());
+    return start == null ? Duration.ZERO : Duration.between(start, e.at());
+  }
+
+  private static Duration since(Map<String, Instant> startsByPath, RunEvent e, Duration otherwise) {
+    Instant start = startsByPath.get(pathKey(e));
+    return start == null ? otherwise : Duration.between(start, e.at());
+  }
+
+  /**
+   * A failure's text, whole the first time it is printed in a run; after that, where it was printed:
+   * an error that unwinds through its callers is one fact, not one per caller.
+   */
+  private String failure(RunEvent e, String error) {
+    String key = e.runId() + "\u0000" + error;
+    String first = failures.putIfAbsent(key, e.path());
+    if (first == null) {
+      return whole(error);
+    }
+    return first.equals(e.path()) ? "the failure above"
+        : "the failure of " + (first.isEmpty() ? "the run" : first) + " above";
+  }
+
+  private static String describe(Throwable t) {
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  private static String article(String type) {
+    return (type.isEmpty() || "AEIOUaeiou".indexOf(type.charAt(0)) < 0 ? "a " : "an ") + type;
+  }
+
+  /** The end of an invocation, or null when another line already says it. */
   private String finished(RunEvent.AgentFinished e) {
+    Duration took = since(agentStarts, e, e.took());
+    boolean paused = waitingForApproval.contains(e.runId()) && e.error().equals(PAUSED);
+    if (!paused && (branchPaths.contains(pathKey(e)) || insideTimedOutBranch(e))) {
+      // A branch's outcome line follows (or came first, for a timeout) and says how it ended.
+      return null;
+    }
     if (e.succeeded()) {
-      return "finished in " + format(e.took());
+      return "finished in " + format(took);
     }
-    // An agent unwound by an approval or by its branch's timeout has not failed: say so.
-    if (waitingForApproval.contains(e.runId()) && e.error().equals(PAUSED)) {
-      return yellow("paused after " + format(e.took()) + ", waiting for approval");
+    // An agent unwound by an approval has not failed: say so.
+    if (paused) {
+      return yellow("paused after " + format(took) + ", waiting for approval");
     }
-    if (insideTimedOutBranch(e)) {
-      return yellow("stopped after " + format(e.took()) + ": its branch timed out");
-    }
-    return red("FAILED after " + format(e.took()) + ": " + shorten(e.error(), MAX_TEXT));
+    return red("FAILED after " + format(took) + ": " + failure(e, e.error()));
   }
 
   private boolean insideTimedOutBranch(RunEvent e) {
     String own = pathKey(e);
     for (String branch : timedOutBranches) {
-      if (own.equals(branch) || (own.startsWith(branch) && depth(own.substring(branch.length(),
-          branch.length() + 1)) == 1)) {
+      if (own.equals(branch) || (own.length() > branch.length() && own.startsWith(branch)
+          && ">/+".indexOf(own.charAt(branch.length())) >= 0)) {
         return true;
       }
     }
@@ -169,7 +277,8 @@ final class TimelinePrinter implements RunListener {
 
   private void line(RunEvent e, String text) {
     Instant start = starts.getOrDefault(e.runId(), e.at());
-    double seconds = Duration.between(start, e.at()).toNanos() / 1e9;
+    // Whole milliseconds, cut as durations are, so "0.024s run ... after 24ms" agree.
+    double seconds = Duration.between(start, e.at()).toMillis() / 1e3;
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%7.3fs ", seconds));
     if (e.path().isEmpty()) {
       sb.append(text);
@@ -189,6 +298,11 @@ final class TimelinePrinter implements RunListener {
       }
     }
     return depth;
+  }
+
+  /** An error on one line, whole: whitespace runs collapsed, nothing cut (the fix is at the end). */
+  static String whole(String text) {
+    return text.strip().replaceAll("\\s+", " ");
   }
 
   /** One line of at most {@code max} characters: whitespace runs collapsed, the rest cut. */

@@ -88,7 +88,7 @@ class CodeAgentTest {
   @Test
   void codeAgentWithoutBodyIsAClearError() {
     Orchestrator o = Orchestrator.builder(newsroom()).model(ScriptedModel.builder().build()).build();
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> o.call("newsroom", "x"));
+    RunSetupException e = assertThrows(RunSetupException.class, () -> o.call("newsroom", "x"));
     assertTrue(e.getMessage().contains("codeAgent(\"newsroom\""));
   }
 

@@ -188,11 +188,9 @@ class RunEventsTest {
         "  0.100s     intake>inspect/p78: says \"pressure\"",
         "  0.101s     intake>inspect/p82: says \"tyres ok\"",
         "  0.102s     intake>inspect/p78: says \"ok\"",
-        "  0.103s     intake>inspect/p78: finished in 100ms",
         "  0.103s     intake>inspect/p78: branch succeeded in 100ms",
-        "  0.150s     intake>inspect/p82: branch FAILED after 147ms: gauge missing",
+        "  0.150s     intake>inspect/p82: branch FAILED after 146ms: IllegalStateException: gauge missing",
         "  2.003s     intake>inspect/p80: branch TIMED OUT after 2s",
-        "  2.004s     intake>inspect/p80: stopped after 2s: its branch timed out",
         "  2.010s   intake>inspect: finished in 2s",
         "  2.010s intake: finished in 2s",
         "  2.011s run succeeded in 2s"), print(events, false));
@@ -227,7 +225,94 @@ class RunEventsTest {
         "  0.000s run run-1 resumed from its journal",
         "  0.001s clerk: started (code agent)",
         "  0.002s clerk: FAILED after 1ms: ModelCallException: HTTP 503",
-        "  0.003s clerk: run FAILED after 1m: ModelCallException: HTTP 503"), print(events, false));
+        "  0.003s clerk: run FAILED after 3ms: the failure above"), print(events, false));
+  }
+
+  @Test
+  void aFailureUnwindingThroughItsCallersIsPrintedWholeOnce() {
+    String error = "ModelCallException: frontDesk>billing: HTTP 401 from the provider: the API key is"
+        + " not valid for this organisation or project, and no retry can help; check OPENAI_API_KEY"
+        + " and OPENAI_BASE_URL";
+    List<RunEvent> events = new Events()
+        .runStarted(0, false)
+        .started(1, "frontDesk", "LLM")
+        .handoff(2, "frontDesk", "billing", false)
+        .started(3, "frontDesk>billing", "LLM")
+        .finished(10, "frontDesk>billing", 7, error)
+        .finished(11, "frontDesk", 10, error)
+        .runFailed(12, "frontDesk>billing", RunStatus.FAILED, error)
+        .list;
+
+    List<String> lines = print(events, false);
+    assertEquals(List.of(
+        "  0.000s run run-1 started",
+        "  0.001s frontDesk: started (LLM agent)",
+        "  0.002s frontDesk: hands off to billing",
+        "  0.003s   frontDesk>billing: started (LLM agent)",
+        "  0.010s   frontDesk>billing: FAILED after 7ms: " + error,
+        "  0.011s frontDesk: FAILED after 10ms: the failure of frontDesk>billing above",
+        "  0.012s   frontDesk>billing: run FAILED after 12ms: the failure above"),
+        lines);
+    assertEquals(1, lines.stream().filter(l -> l.contains("check OPENAI_API_KEY")).count(),
+        "the whole error, hint included, once");
+  }
+
+  @Test
+  void aFailedModelCallIsPrintedWholeAndItsAgentRefersToIt() {
+    String error = "ModelCallException: desk: model call to http://127.0.0.1:9/v1/chat/completions"
+        + " failed after 3 attempts: connection failed (ConnectException: Failed to connect);"
+        + " check OPENAI_BASE_URL";
+    List<RunEvent> events = new Events()
+        .runStarted(0, false)
+        .started(1, "desk", "LLM")
+        .add(new RunEvent.ModelCallFinished(RUN, "desk", 2, T0.plusMillis(2300), "desk", "gpt-4.1",
+            3, Duration.ofMillis(2299), "", dev.baton.runtime.model.Usage.NONE, "", "", error))
+        .finished(2301, "desk", 2300, error)
+        .list;
+    assertEquals(List.of(
+        "  0.000s run run-1 started",
+        "  0.001s desk: started (LLM agent)",
+        "  2.300s desk: model gpt-4.1 call FAILED after 2.2s after 3 attempts: " + error,
+        "  2.301s desk: FAILED after 2.3s: the failure above"), print(events, false));
+  }
+
+  @Test
+  void aStructuredOutputRepairIsItsOwnLineBetweenTheTwoAnswers() {
+    List<RunEvent> events = new Events()
+        .runStarted(0, false)
+        .started(1, "debate/judge", "LLM")
+        .text(5, "debate/judge", "The winner is pro.")
+        .add(new RunEvent.OutputRepairRequested(RUN, "debate/judge", 3, T0.plusMillis(6), "judge",
+            "Verdict", "Unrecognized token 'The': was expecting JSON"))
+        .text(9, "debate/judge", "{\"winner\": \"pro\"}")
+        .finished(10, "debate/judge", 9, "")
+        .list;
+
+    assertEquals(List.of(
+        "  0.000s run run-1 started",
+        "  0.001s   debate/judge: started (LLM agent)",
+        "  0.005s   debate/judge: says \"The winner is pro.\"",
+        "  0.006s   debate/judge: answer is not a Verdict: Unrecognized token 'The': was expecting"
+            + " JSON; asked the model to answer again",
+        "  0.009s   debate/judge: says \"{\"winner\": \"pro\"}\"",
+        "  0.010s   debate/judge: finished in 9ms"), print(events, false));
+  }
+
+  @Test
+  void durationsAgreeWithTheLineTimes() {
+    // The events' own durations were measured on another clock and a little earlier.
+    List<RunEvent> events = new Events()
+        .runStarted(0, false)
+        .started(1, "a", "LLM")
+        .finished(21, "a", 3, "")
+        .add(new RunEvent.RunFinished(RUN, "", 3, T0.plusMillis(23), RunStatus.INTERRUPTED,
+            Duration.ofMillis(3)))
+        .list;
+    assertEquals(List.of(
+        "  0.000s run run-1 started",
+        "  0.001s a: started (LLM agent)",
+        "  0.021s a: finished in 20ms",
+        "  0.023s run interrupted after 23ms: waiting for approval"), print(events, false));
   }
 
   @Test

@@ -101,10 +101,13 @@ class ToolsTest {
     assertEquals("done", o.with(RunOptions.builder().context(ledger).build()).call("billing", "x"));
     assertEquals(List.of("billing:A1:250"), ledger.entries);
 
-    assertEquals("done again", o.call("billing", "y"));
-    ToolMessage missing = toolResults(model, 3).get(0);
-    assertTrue(missing.error());
-    assertTrue(missing.content().contains(Ledger.class.getName()), missing.content());
+    // Without one, the run fails: the model never sees the wiring mistake as a tool result.
+    RunSetupException e = org.junit.jupiter.api.Assertions.assertThrows(RunSetupException.class,
+        () -> o.call("billing", "y"));
+    assertTrue(e.getMessage().contains(Ledger.class.getName()), e.getMessage());
+    assertTrue(e.getMessage().contains("RunOptions.builder().context("), e.getMessage());
+    assertEquals("billing", e.path());
+    assertEquals(3, model.callCount(), "no model call after the failed tool call");
   }
 
   @Test

@@ -12,7 +12,6 @@ public interface Analysts {
    * @param question the question
    * @return the outcomes, in the order the analysts are listed
    */
-  @Agent
   @Parallel(agents = {"customer", "engineering", "finance"}, timeout = "5s")
   Results<String> analyze(String question);
 

@@ -85,7 +85,7 @@ public final class ApprovalExample {
         .refundTools(payments)
         .options(RunOptions.builder().listener(listener).build())
         .build();
-    return (String) runner.resume(state).await();
+    return runner.resume(state, String.class).await();
   }
 
   /**

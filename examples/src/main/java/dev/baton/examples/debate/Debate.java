@@ -1,6 +1,7 @@
 package dev.baton.examples.debate;
 
 import dev.baton.Agent;
+import dev.baton.History;
 
 /** A debate: rounds of pro and con in a code-agent loop, then a judge with a typed verdict. */
 public interface Debate {
@@ -53,12 +54,14 @@ public interface Debate {
   String con(String motion, int round);
 
   /**
-   * Decides.
+   * Decides. The transcript is its input, so it does not also read the debate's conversation,
+   * which holds the same rounds.
    *
    * @param motion the motion
    * @param transcript everything said
    * @return the verdict
    */
-  @Agent(instructions = "Judge the debate on the strength of the arguments, not on the motion.")
+  @Agent(instructions = "Judge the debate on the strength of the arguments, not on the motion.",
+      history = History.NONE)
   Verdict judge(String motion, String transcript);
 }

@@ -7,7 +7,9 @@ import dev.baton.History;
 public interface Newsroom {
   /**
    * The desk: a sequence of three agents. Each call goes through the runner, so it is traced and
-   * journaled, and its input and output join the desk's conversation.
+   * journaled, and its input and output join the desk's conversation. The desk passes each output on
+   * as the next agent's argument, so the agents do not also read the conversation ({@code history =
+   * NONE}): otherwise the writer would get the notes twice and the editor the draft twice.
    *
    * @param topic what to write about
    * @return the edited article
@@ -37,7 +39,7 @@ public interface Newsroom {
    * @return the draft
    */
   @Agent(instructions = "Write a three-sentence news item. Use only the facts given.",
-      prompt = "Write about {topic} using these facts:\n{notes}")
+      prompt = "Write about {topic} using these facts:\n{notes}", history = History.NONE)
   String write(String topic, String notes);
 
   /**
@@ -47,6 +49,6 @@ public interface Newsroom {
    * @return the article
    */
   @Agent(instructions = "Edit for clarity and house style: active voice, no adjectives in headlines.",
-      maxTurns = 3)
+      maxTurns = 3, history = History.NONE)
   String edit(String draft);
 }

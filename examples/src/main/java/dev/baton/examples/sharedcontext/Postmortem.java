@@ -28,7 +28,6 @@ public interface Postmortem {
    * @param incident what happened
    * @return their summaries
    */
-  @Agent
   @Parallel(agents = {"logs", "metrics"}, timeout = "10s")
   Results<String> investigate(String incident);
 

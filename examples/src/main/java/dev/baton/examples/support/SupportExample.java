@@ -26,6 +26,15 @@ public final class SupportExample {
    * @return a fresh scripted model
    */
   public static ScriptedModel script() {
+    return scriptBuilder().build();
+  }
+
+  /**
+   * The offline script, still open for more steps: {@link SupportConversation} adds a second turn.
+   *
+   * @return a builder holding the script
+   */
+  static ScriptedModel.Builder scriptBuilder() {
     return ScriptedModel.builder()
         .agent("frontDesk", s -> s
             .calls(
@@ -46,8 +55,7 @@ public final class SupportExample {
         .agent("technical", s -> s
             .delay(java.time.Duration.ofMillis(150))
             .stream("Update 4.2 drops saved sessions; ", "4.2.1 fixes it. ",
-                "Update the app and sign in once."))
-        .build();
+                "Update the app and sign in once."));
   }
 
   /**

@@ -36,5 +36,7 @@ class DebateExampleTest {
     assertTrue(heard.contains("Writing everything down is slow when a whiteboard takes five minutes."),
         heard::toString);
     assertEquals(8, rec.of(RunEvent.AgentStarted.class).size(), rec::timeline);
+    // The judge reads the rounds once, in its transcript: instructions and input only.
+    assertEquals(2, model.requests("judge").getFirst().messages().size());
   }
 }

@@ -21,6 +21,7 @@ import dev.baton.processor.model.ParamModel;
 import dev.baton.processor.model.ParallelModel;
 import dev.baton.processor.model.SystemModel;
 import dev.baton.processor.model.ToolClassModel;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,18 +75,15 @@ public final class RunnerWriter {
     }
     type.addSuperinterface(ParameterizedTypeName.get(Poet.AGENT_RUNNER, system));
 
+    // One constant per distinct schema text: agents with the same parameters share it.
     Map<String, String[]> schemaConstants = new LinkedHashMap<>();
+    Map<String, String> constantOfSchema = new HashMap<>();
     for (AgentModel a : model.agents()) {
       String base = upperSnake(a.name());
-      String in = constants.newName(base + "_INPUT", a.name() + "/in");
-      String out = a.outputSchema().isEmpty() ? null : constants.newName(base + "_OUTPUT", a.name() + "/out");
+      String in = schemaConstant(type, constants, constantOfSchema, base + "_INPUT", a.inputSchema());
+      String out = a.outputSchema().isEmpty() ? null
+          : schemaConstant(type, constants, constantOfSchema, base + "_OUTPUT", a.outputSchema());
       schemaConstants.put(a.name(), new String[] {in, out});
-      type.addField(FieldSpec.builder(String.class, in, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .initializer("$S", a.inputSchema()).build());
-      if (out != null) {
-        type.addField(FieldSpec.builder(String.class, out, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .initializer("$S", a.outputSchema()).build());
-      }
     }
     type.addField(FieldSpec.builder(Poet.AGENT_GRAPH, "GRAPH", Modifier.PRIVATE, Modifier.STATIC,
             Modifier.FINAL)
@@ -117,6 +115,21 @@ public final class RunnerWriter {
     return JavaFile.builder(runner.packageName(), type.build()).skipJavaLangImports(true).build();
   }
 
+  private static String schemaConstant(TypeSpec.Builder type, NameAllocator constants,
+      Map<String, String> constantOfSchema, String name, String schema) {
+    String existing = constantOfSchema.get(schema);
+    if (existing != null) {
+      return existing;
+    }
+    String constant = constants.newName(name);
+    constantOfSchema.put(schema, constant);
+    type.addField(FieldSpec.builder(String.class, constant, Modifier.PRIVATE, Modifier.STATIC,
+        Modifier.FINAL).initializer("$S", schema).build());
+    return constant;
+  }
+
+  // The processor validated the graph at compile time; graph() builds it without validating again,
+  // so class loading never re-runs the rules (a disagreement would be an ExceptionInInitializerError).
   private static CodeBlock graph(SystemModel model, Map<String, String[]> schemaConstants) {
     // Continuation lines are indented by four spaces, lambda bodies by four more.
     CodeBlock.Builder c = CodeBlock.builder().add("$T.builder($S)", Poet.AGENT_GRAPH, model.name())
@@ -156,6 +169,9 @@ public final class RunnerWriter {
         if (p.failFast()) {
           c.add("\n.failFast(true)");
         }
+        if (!p.over().isEmpty()) {
+          c.add("\n.over($S)", p.over());
+        }
         if (p.maxConcurrency() != 0) {
           c.add("\n.maxConcurrency($L)", p.maxConcurrency());
         }
@@ -177,6 +193,11 @@ public final class RunnerWriter {
       }
       for (TypeElement t : a.toolClasses()) {
         c.add("\n.tools($T.SPECS)", GeneratedNames.invoker(t));
+      }
+      List<String> toolsets = Mirrors.strings(a.mirror(), "toolsets");
+      if (!toolsets.isEmpty()) {
+        c.add("\n.toolsets($L)", toolsets.stream().map(s -> CodeBlock.of("$S", s))
+            .collect(CodeBlock.joining(", ")));
       }
       c.add(")").unindent().unindent();
     }
@@ -201,7 +222,7 @@ public final class RunnerWriter {
         case BRANCH -> { }
       }
     }
-    return c.add("\n.build()").unindent().unindent().build();
+    return c.add("\n.graph()").unindent().unindent().build();
   }
 
   private static boolean hasCodeAgents(SystemModel model) {
@@ -215,7 +236,7 @@ public final class RunnerWriter {
     MethodSpec.Builder m = MethodSpec.constructorBuilder()
         .addModifiers(Modifier.PRIVATE)
         .addParameter(Poet.ORCHESTRATOR.nestedClass("Builder"), "orchestrator");
-    CodeBlock.Builder wiring = CodeBlock.builder().add("this.orchestrator = orchestrator").indent();
+    CodeBlock.Builder wiring = CodeBlock.builder().add("this.orchestrator = orchestrator");
     boolean unchecked = false;
     for (AgentModel a : model.agents()) {
       if (a.kind() != AgentKind.CODE) {
@@ -227,7 +248,7 @@ public final class RunnerWriter {
           : CodeBlock.of("super.$N($L)", a.methodName(), castArguments(a));
       wiring.add("\n.codeAgent($S, (self, arguments) -> $L)", a.name(), body);
     }
-    m.addStatement("$L", wiring.add("\n.build()").unindent().build());
+    m.addStatement("$L", wiring.add("\n.build()").build());
     if (unchecked) {
       m.addAnnotation(UNCHECKED);
     }
@@ -400,7 +421,7 @@ public final class RunnerWriter {
               ? CodeBlock.of("Sets the instance whose {@code @Tool} methods the agents call; by"
                   + " default a new {@link $T}.\n", tool)
               : CodeBlock.of("Sets the instance whose {@code @Tool} methods the agents call; required,"
-                  + "\nbecause {@link $T} has no public no-argument constructor.\n", tool))
+                  + "\nbecause {@link $T} has no no-argument constructor this runner can call.\n", tool))
           .addJavadoc("\n@param $N the instance\n@return this\n", field)
           .returns(builder)
           .addParameter(tool, field)
@@ -413,7 +434,7 @@ public final class RunnerWriter {
         build.beginControlFlow("if ($N == null)", field)
             .addStatement("throw new $T($S)", IllegalStateException.class,
                 "no " + tool.simpleName() + " instance for " + model.name() + ": "
-                    + tool.simpleName() + " has no public no-argument constructor, so pass one with "
+                    + tool.simpleName() + " has no no-argument constructor this runner can call, so pass one with "
                     + runner.simpleName() + ".builder()." + field + "(...)")
             .endControlFlow();
       }
@@ -432,6 +453,42 @@ public final class RunnerWriter {
         " given ");
     b.addMethod(setTool.build());
     build.addStatement("$L", wiring.build());
+    List<String> toolsetNames = model.agents().stream()
+        .flatMap(a -> Mirrors.strings(a.mirror(), "toolsets").stream()).distinct().toList();
+    if (!toolsetNames.isEmpty()) {
+      ClassName toolset = ClassName.get("dev.baton.runtime", "Toolset");
+      CodeBlock listed = toolsetNames.stream().map(n -> CodeBlock.of("$S", n))
+          .collect(CodeBlock.joining(", "));
+      b.addMethod(MethodSpec.methodBuilder("toolsets")
+          .addAnnotation(Override.class)
+          .addModifiers(Modifier.PUBLIC)
+          .addJavadoc("The toolset names the agents list, each once.\n\n@return the names\n")
+          .returns(ParameterizedTypeName.get(List.class, String.class))
+          .addStatement("return $T.of($L)", List.class, listed)
+          .build());
+      String field = names.newName("toolsets", "toolsets");
+      b.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(Map.class),
+              ClassName.get(String.class), toolset), field, Modifier.PRIVATE, Modifier.FINAL)
+          .initializer("new $T<>()", LinkedHashMap.class).build());
+      b.addMethod(MethodSpec.methodBuilder("toolset")
+          .addModifiers(Modifier.PUBLIC)
+          .addAnnotation(Override.class)
+          .addJavadoc("Binds a toolset named in {@code @Agent(toolsets = ...)}, e.g. an MCP server's"
+              + " tools.\n\n@param name the toolset name\n@param toolset its tools\n@return this\n"
+              + "@throws IllegalArgumentException if no agent lists {@code name}\n")
+          .returns(builder)
+          .addParameter(String.class, "name")
+          .addParameter(toolset, "toolset")
+          .beginControlFlow("if (!toolsets().contains(name))")
+          .addStatement("throw new $T($S + name + $S)", IllegalArgumentException.class,
+              "no agent of " + model.name() + " lists toolset \"", "\"; its toolsets are " + toolsetNames)
+          .endControlFlow()
+          .addStatement("$N.put($T.requireNonNull(name, $S), $T.requireNonNull(toolset, $S))", field,
+              Poet.OBJECTS, "name", Poet.OBJECTS, "toolset")
+          .addStatement("return this")
+          .build());
+      build.addStatement("$N.forEach(orchestrator::toolset)", field);
+    }
     build.beginControlFlow("if (model != null)")
         .addStatement("orchestrator.model(model)")
         .endControlFlow()

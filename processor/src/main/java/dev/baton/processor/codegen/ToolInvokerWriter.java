@@ -39,8 +39,16 @@ public final class ToolInvokerWriter {
     CodeBlock.Builder specs = CodeBlock.builder().add("$T.of(", Poet.LIST).indent().indent();
     for (int i = 0; i < c.tools().size(); i++) {
       ToolModel t = c.tools().get(i);
-      specs.add("\nnew $T($S, $S,\n$>$>$S,\n$L, $S)$<$<", Poet.TOOL_SPEC, t.name(), t.description(),
-          t.schema(), t.approval(), c.owner());
+      if (t.contextTypes().isEmpty()) {
+        specs.add("\nnew $T($S, $S,\n$>$>$S,\n$L, $S)$<$<", Poet.TOOL_SPEC, t.name(), t.description(),
+            t.schema(), t.approval(), c.owner());
+      } else {
+        // The run checks at its start that it holds an object of each @Context type.
+        CodeBlock contexts = t.contextTypes().stream().map(n -> CodeBlock.of("$S", n))
+            .collect(CodeBlock.joining(", "));
+        specs.add("\nnew $T($S, $S,\n$>$>$S,\n$L, $S,\n$T.of($L))$<$<", Poet.TOOL_SPEC, t.name(),
+            t.description(), t.schema(), t.approval(), c.owner(), Poet.LIST, contexts);
+      }
       specs.add(i + 1 < c.tools().size() ? "," : "");
     }
     specs.add(")").unindent().unindent();

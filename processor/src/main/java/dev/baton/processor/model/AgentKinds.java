@@ -1,6 +1,7 @@
 package dev.baton.processor.model;
 
 import dev.baton.graph.AgentKind;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -28,6 +29,41 @@ public final class AgentKinds {
       return AgentKind.FAN_OUT;
     }
     return AgentKind.LLM;
+  }
+
+  /**
+   * Whether a method is an agent: it carries {@code @Agent}, or it is a bare fan-out (an abstract
+   * {@code @Parallel} method returning {@code Results<T>}, which needs no {@code @Agent}).
+   *
+   * @param method the method
+   * @return whether the runner implements it as an agent
+   */
+  public static boolean isAgent(ExecutableElement method) {
+    return Mirrors.has(method, Names.AGENT) || isBareFanOut(method);
+  }
+
+  /**
+   * Whether a method is a fan-out without {@code @Agent}: abstract, {@code @Parallel}, returning
+   * {@code Results<T>}.
+   *
+   * @param method the method
+   * @return whether it is
+   */
+  public static boolean isBareFanOut(ExecutableElement method) {
+    return !Mirrors.has(method, Names.AGENT) && method.getModifiers().contains(Modifier.ABSTRACT)
+        && Mirrors.has(method, Names.PARALLEL) && isResults(method.getReturnType());
+  }
+
+  /**
+   * The annotation that makes a method an agent, to report on: its {@code @Agent}, or the {@code
+   * @Parallel} of a bare fan-out.
+   *
+   * @param method an agent method
+   * @return the annotation
+   */
+  public static AnnotationMirror agentAnnotation(ExecutableElement method) {
+    AnnotationMirror agent = Mirrors.find(method, Names.AGENT);
+    return agent != null ? agent : Mirrors.find(method, Names.PARALLEL);
   }
 
   /** Whether a type is {@code dev.baton.Results} (raw or parameterized). */

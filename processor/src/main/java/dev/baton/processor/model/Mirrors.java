@@ -78,11 +78,14 @@ public final class Mirrors {
   /**
    * A member's value as written, or {@code null} when the member takes its default.
    *
-   * @param m the annotation
+   * @param m the annotation, or {@code null} for an absent one
    * @param member the member name
    * @return the value or {@code null}
    */
   public static AnnotationValue explicit(AnnotationMirror m, String member) {
+    if (m == null) {
+      return null;
+    }
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
         : m.getElementValues().entrySet()) {
       if (e.getKey().getSimpleName().contentEquals(member)) {
@@ -97,11 +100,12 @@ public final class Mirrors {
    *
    * @param m the annotation
    * @param member the member name
-   * @return the value; {@code null} only if the member does not exist
+   * @return the value; {@code null} only if the member or the annotation ({@code m} is {@code
+   *     null}) does not exist
    */
   public static AnnotationValue value(AnnotationMirror m, String member) {
     AnnotationValue v = explicit(m, member);
-    if (v != null) {
+    if (v != null || m == null) {
       return v;
     }
     for (Element e : m.getAnnotationType().asElement().getEnclosedElements()) {
@@ -196,5 +200,23 @@ public final class Mirrors {
       }
     }
     return explicit(m, member);
+  }
+
+  /**
+   * The last element of an array member whose value equals {@code value}: where a repeat is.
+   *
+   * @param m the annotation
+   * @param member the array member
+   * @param value the value to find
+   * @return the element value, or the member's value, or {@code null}
+   */
+  public static AnnotationValue lastArrayElement(AnnotationMirror m, String member, String value) {
+    AnnotationValue last = null;
+    for (AnnotationValue v : array(m, member)) {
+      if (value.equals(v.getValue())) {
+        last = v;
+      }
+    }
+    return last != null ? last : explicit(m, member);
   }
 }

@@ -1,13 +1,9 @@
 package dev.baton.processor.model;
 
-import dev.baton.graph.JsonText;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import dev.baton.graph.JsonSchemas;
+import dev.baton.graph.TypeShape;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -21,14 +17,10 @@ import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
 
 /**
- * JSON Schemas of agent and tool parameters and agent outputs, computed at compile time in the
- * strict form of structured outputs: every object lists all its properties in {@code required} and
- * forbids additional properties; {@code Optional<T>} is nullable instead of optional.
- *
- * <p>Two deliberate departures, because the Java types demand them: {@code Map<String, V>} is an
- * object with {@code additionalProperties} of {@code V} (strict mode rejects it; non-strict
- * servers accept it), and a record that contains itself is written once under {@code $defs} and
- * referenced with {@code $ref}.
+ * JSON Schemas of agent and tool parameters and agent outputs at compile time: reads each type's
+ * {@link TypeShape} from its mirror (with {@code @Param} texts and Javadoc {@code @param} tags of
+ * record components as descriptions) and lets {@link JsonSchemas}, the writer the fluent builder
+ * uses too, write it. The strict form and its departures are documented there.
  */
 public final class SchemaWriter {
   private final Elements elements;
@@ -45,14 +37,13 @@ public final class SchemaWriter {
    * @return the object schema
    */
   public String object(List<ParamModel> params) {
-    Walk walk = new Walk();
-    Map<String, String> properties = new LinkedHashMap<>();
+    List<TypeShape.Property> properties = new ArrayList<>();
     for (ParamModel p : params) {
       if (!p.context()) {
-        properties.put(p.name(), described(walk.schema(p.type()), p.description()));
+        properties.add(new TypeShape.Property(p.name(), p.description(), shape(p.type())));
       }
     }
-    return walk.withDefs(object(properties));
+    return JsonSchemas.object(properties);
   }
 
   /**
@@ -62,169 +53,91 @@ public final class SchemaWriter {
    * @return the schema, or empty
    */
   public String output(TypeMirror type) {
-    if (isString(type)) {
-      return "";
-    }
-    Walk walk = new Walk();
-    return walk.withDefs(walk.schema(type));
+    return isString(type) ? "" : JsonSchemas.of(shape(type));
   }
 
   private static boolean isString(TypeMirror type) {
     return type.getKind() == TypeKind.DECLARED
-        && qualifiedName(type).equals("java.lang.String");
+        && ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName()
+            .contentEquals("java.lang.String");
   }
 
-  private static String qualifiedName(TypeMirror type) {
-    return ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
-  }
-
-  private static String object(Map<String, String> properties) {
-    StringBuilder props = new StringBuilder();
-    StringBuilder required = new StringBuilder();
-    properties.forEach((name, schema) -> {
-      if (!props.isEmpty()) {
-        props.append(',');
-        required.append(',');
+  /**
+   * The shape of a type as the JSON mapping sees it.
+   *
+   * @param type a parameter or return type
+   * @return its shape
+   */
+  public TypeShape shape(TypeMirror type) {
+    return switch (type.getKind()) {
+      case BOOLEAN -> TypeShape.Scalar.BOOLEAN;
+      case BYTE, SHORT, INT, LONG -> TypeShape.Scalar.INTEGER;
+      case FLOAT, DOUBLE -> TypeShape.Scalar.NUMBER;
+      case CHAR -> TypeShape.Scalar.STRING;
+      case ARRAY -> new TypeShape.ArrayOf(shape(((ArrayType) type).getComponentType()));
+      case WILDCARD -> {
+        TypeMirror bound = ((WildcardType) type).getExtendsBound();
+        yield bound == null ? new TypeShape.Unsupported(type.toString()) : shape(bound);
       }
-      props.append(JsonText.quote(name)).append(':').append(schema);
-      required.append(JsonText.quote(name));
-    });
-    return "{\"type\":\"object\",\"properties\":{" + props + "},\"required\":[" + required
-        + "],\"additionalProperties\":false}";
+      case DECLARED -> declared((DeclaredType) type);
+      default -> new TypeShape.Unsupported(type.toString());
+    };
   }
 
-  private static String described(String schema, String description) {
-    if (description.isEmpty()) {
-      return schema;
+  private TypeShape declared(DeclaredType type) {
+    TypeElement element = (TypeElement) type.asElement();
+    List<? extends TypeMirror> args = type.getTypeArguments();
+    switch (element.getQualifiedName().toString()) {
+      case "java.lang.String", "java.lang.Character":
+        return TypeShape.Scalar.STRING;
+      case "java.lang.Boolean":
+        return TypeShape.Scalar.BOOLEAN;
+      case "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long":
+        return TypeShape.Scalar.INTEGER;
+      case "java.lang.Float", "java.lang.Double":
+        return TypeShape.Scalar.NUMBER;
+      case "java.util.List", "java.util.Set":
+        return args.size() == 1 ? new TypeShape.ArrayOf(shape(args.get(0)))
+            : new TypeShape.Unsupported(type.toString());
+      case "java.util.Map":
+        return args.size() == 2 ? new TypeShape.MapOf(shape(args.get(1)))
+            : new TypeShape.Unsupported(type.toString());
+      case "java.util.Optional":
+        return args.size() == 1 ? new TypeShape.OptionalOf(shape(args.get(0)))
+            : new TypeShape.Unsupported(type.toString());
+      default:
+        break;
     }
-    return "{\"description\":" + JsonText.quote(description)
-        + (schema.equals("{}") ? "}" : "," + schema.substring(1));
-  }
-
-  private static String nullable(String schema) {
-    String enumPrefix = "{\"type\":\"string\",\"enum\":[";
-    if (schema.startsWith(enumPrefix) && schema.endsWith("]}")) {
-      // An enum keyword constrains null too, so null must be one of the listed values.
-      String values = schema.substring(enumPrefix.length(), schema.length() - 2);
-      return "{\"type\":[\"string\",\"null\"],\"enum\":[" + (values.isEmpty() ? "" : values + ",")
-          + "null]}";
-    }
-    String prefix = "{\"type\":\"";
-    if (schema.startsWith(prefix)) {
-      int end = schema.indexOf('"', prefix.length());
-      String type = schema.substring(prefix.length(), end);
-      return "{\"type\":[\"" + type + "\",\"null\"]" + schema.substring(end + 1);
-    }
-    return "{\"anyOf\":[" + schema + ",{\"type\":\"null\"}]}";
-  }
-
-  /** One schema computation: tracks records in progress to break cycles with {@code $ref}. */
-  private final class Walk {
-    private final Deque<TypeElement> inProgress = new ArrayDeque<>();
-    private final Set<TypeElement> recursive = new LinkedHashSet<>();
-
-    String withDefs(String root) {
-      if (recursive.isEmpty()) {
-        return root;
-      }
-      Map<String, String> defs = new LinkedHashMap<>();
-      // Computing a definition may discover further recursive records; loop until none is new.
-      while (defs.size() < recursive.size()) {
-        for (TypeElement r : List.copyOf(recursive)) {
-          if (!defs.containsKey(defName(r))) {
-            inProgress.push(r);
-            defs.put(defName(r), record(r));
-            inProgress.pop();
-          }
+    if (element.getKind() == ElementKind.ENUM) {
+      List<String> constants = new ArrayList<>();
+      for (Element e : element.getEnclosedElements()) {
+        if (e.getKind() == ElementKind.ENUM_CONSTANT) {
+          constants.add(e.getSimpleName().toString());
         }
       }
-      StringBuilder sb = new StringBuilder();
-      defs.forEach((name, schema) ->
-          sb.append(sb.isEmpty() ? "" : ",").append(JsonText.quote(name)).append(':').append(schema));
-      return root.substring(0, root.length() - 1) + ",\"$defs\":{" + sb + "}}";
+      return new TypeShape.EnumOf(constants);
     }
-
-    String schema(TypeMirror type) {
-      return switch (type.getKind()) {
-        case BOOLEAN -> "{\"type\":\"boolean\"}";
-        case BYTE, SHORT, INT, LONG -> "{\"type\":\"integer\"}";
-        case FLOAT, DOUBLE -> "{\"type\":\"number\"}";
-        case CHAR -> "{\"type\":\"string\"}";
-        case ARRAY -> array(((ArrayType) type).getComponentType());
-        case WILDCARD -> {
-          TypeMirror bound = ((WildcardType) type).getExtendsBound();
-          yield bound == null ? "{}" : schema(bound);
-        }
-        case DECLARED -> declared((DeclaredType) type);
-        default -> "{}";
-      };
+    if (element.getKind() == ElementKind.RECORD) {
+      return new TypeShape.RecordOf(element.getQualifiedName().toString(), definitionName(element),
+          () -> components(element));
     }
-
-    private String array(TypeMirror items) {
-      return "{\"type\":\"array\",\"items\":" + schema(items) + "}";
-    }
-
-    private String declared(DeclaredType type) {
-      TypeElement element = (TypeElement) type.asElement();
-      List<? extends TypeMirror> args = type.getTypeArguments();
-      switch (element.getQualifiedName().toString()) {
-        case "java.lang.String", "java.lang.Character":
-          return "{\"type\":\"string\"}";
-        case "java.lang.Boolean":
-          return "{\"type\":\"boolean\"}";
-        case "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long":
-          return "{\"type\":\"integer\"}";
-        case "java.lang.Float", "java.lang.Double":
-          return "{\"type\":\"number\"}";
-        case "java.util.List", "java.util.Set":
-          return args.size() == 1 ? array(args.get(0)) : "{\"type\":\"array\"}";
-        case "java.util.Map":
-          return "{\"type\":\"object\",\"additionalProperties\":"
-              + (args.size() == 2 ? schema(args.get(1)) : "{}") + "}";
-        case "java.util.Optional":
-          return args.size() == 1 ? nullable(schema(args.get(0))) : "{}";
-        default:
-          break;
-      }
-      if (element.getKind() == ElementKind.ENUM) {
-        StringBuilder values = new StringBuilder();
-        for (Element e : element.getEnclosedElements()) {
-          if (e.getKind() == ElementKind.ENUM_CONSTANT) {
-            values.append(values.isEmpty() ? "" : ",").append(JsonText.quote(e.getSimpleName().toString()));
-          }
-        }
-        return "{\"type\":\"string\",\"enum\":[" + values + "]}";
-      }
-      if (element.getKind() == ElementKind.RECORD) {
-        if (inProgress.contains(element)) {
-          recursive.add(element);
-          return "{\"$ref\":\"#/$defs/" + defName(element) + "\"}";
-        }
-        inProgress.push(element);
-        String schema = record(element);
-        inProgress.pop();
-        return schema;
-      }
-      return "{}";
-    }
-
-    private String record(TypeElement record) {
-      Javadoc doc = Javadoc.of(elements, record);
-      Map<String, String> properties = new LinkedHashMap<>();
-      for (RecordComponentElement c : record.getRecordComponents()) {
-        String name = c.getSimpleName().toString();
-        String description = paramAnnotation(c);
-        if (description.isEmpty()) {
-          description = doc.param(name);
-        }
-        properties.put(name, described(schema(c.asType()), description));
-      }
-      return object(properties);
-    }
+    return new TypeShape.Unsupported(type.toString());
   }
 
-  // Simple names joined for nested records (Tree_Node): readable, and unique in practice.
-  private static String defName(TypeElement record) {
+  private List<TypeShape.Property> components(TypeElement record) {
+    Javadoc doc = Javadoc.of(elements, record);
+    List<TypeShape.Property> properties = new ArrayList<>();
+    for (RecordComponentElement c : record.getRecordComponents()) {
+      String name = c.getSimpleName().toString();
+      String description = paramAnnotation(c);
+      properties.add(new TypeShape.Property(name, description.isEmpty() ? doc.param(name) : description,
+          shape(c.asType())));
+    }
+    return properties;
+  }
+
+  // Simple names joined for nested records (Tree_Node), as the reflective shapes name them.
+  private static String definitionName(TypeElement record) {
     String name = record.getSimpleName().toString();
     for (Element e = record.getEnclosingElement(); e instanceof TypeElement t;
         e = t.getEnclosingElement()) {

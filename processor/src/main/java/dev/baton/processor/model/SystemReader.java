@@ -46,14 +46,14 @@ public final class SystemReader {
   }
 
   /**
-   * The {@code @Agent} methods of a type, own first, then inherited.
+   * The agent methods of a type ({@link AgentKinds#isAgent}), own first, then inherited.
    *
    * @param type the agent system
    * @param types the type utilities
    * @return the methods
    */
   public static List<ExecutableElement> agentMethods(TypeElement type, Types types) {
-    return Members.methods(type, types).stream().filter(m -> Mirrors.has(m, Names.AGENT)).toList();
+    return Members.methods(type, types).stream().filter(AgentKinds::isAgent).toList();
   }
 
   /**
@@ -69,7 +69,7 @@ public final class SystemReader {
       AgentModel agent = agent(m);
       agents.add(agent);
       for (TypeElement t : agent.toolClasses()) {
-        toolClasses.computeIfAbsent(t, tools::read);
+        toolClasses.computeIfAbsent(t, c -> tools.read(c, type));
       }
     }
     List<EdgeModel> edges = new ArrayList<>();
@@ -81,7 +81,7 @@ public final class SystemReader {
   }
 
   private AgentModel agent(ExecutableElement m) {
-    AnnotationMirror agent = Mirrors.find(m, Names.AGENT);
+    AnnotationMirror agent = Mirrors.find(m, Names.AGENT); // null for a bare fan-out
     String name = Mirrors.string(agent, "name");
     AgentKind kind = AgentKinds.of(m);
     Javadoc doc = Javadoc.of(elements, m);
@@ -105,9 +105,10 @@ public final class SystemReader {
     AnnotationMirror parallel = Mirrors.find(m, Names.PARALLEL);
     ParallelModel p = parallel == null ? null : new ParallelModel(parallel,
         Mirrors.strings(parallel, "agents"), Mirrors.string(parallel, "timeout"),
-        Mirrors.bool(parallel, "failFast"), Mirrors.integer(parallel, "maxConcurrency", 0));
+        Mirrors.bool(parallel, "failFast"), Mirrors.integer(parallel, "maxConcurrency", 0),
+        Mirrors.string(parallel, "over"));
     String history = Mirrors.enumConstant(agent, "history");
-    return new AgentModel(m, agent,
+    return new AgentModel(m, AgentKinds.agentAnnotation(m),
         name.isEmpty() ? m.getSimpleName().toString() : name,
         kind,
         params,

@@ -8,8 +8,8 @@ import javax.lang.model.element.TypeElement;
  *
  * @param type the class
  * @param tools its tools, in declaration order
- * @param instantiable whether the runner can create it (public no-argument constructor, not
- *     abstract)
+ * @param instantiable whether the runner can create it (a concrete class with a no-argument
+ *     constructor the runner's package reaches)
  */
 public record ToolClassModel(TypeElement type, List<ToolModel> tools, boolean instantiable) {
   /** Copies the tools. */

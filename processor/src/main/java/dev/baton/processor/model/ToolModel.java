@@ -1,7 +1,11 @@
 package dev.baton.processor.model;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 
 /**
  * One {@code @Tool} method.
@@ -23,5 +27,22 @@ public record ToolModel(
   /** Copies the parameters. */
   public ToolModel {
     params = List.copyOf(params);
+  }
+
+  /**
+   * The canonical names of the erased types of its {@code @Context} parameters, in order, each once:
+   * what a run must hold context objects of.
+   *
+   * @return the names; empty if it has no {@code @Context} parameter
+   */
+  public List<String> contextTypes() {
+    Set<String> names = new LinkedHashSet<>();
+    for (ParamModel p : params) {
+      if (p.context() && p.type() instanceof DeclaredType d
+          && d.asElement() instanceof TypeElement e) {
+        names.add(e.getQualifiedName().toString());
+      }
+    }
+    return List.copyOf(names);
   }
 }

@@ -3,12 +3,9 @@ package dev.baton.processor.model;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
@@ -41,12 +38,13 @@ public final class ToolReader {
   }
 
   /**
-   * Reads a tool class.
+   * Reads a tool class as the runner of one system sees it.
    *
    * @param type the class
+   * @param system the agent system whose runner creates and calls it
    * @return its model
    */
-  public ToolClassModel read(TypeElement type) {
+  public ToolClassModel read(TypeElement type, TypeElement system) {
     List<ToolModel> tools = new ArrayList<>();
     for (ExecutableElement m : toolMethods(type, types)) {
       AnnotationMirror tool = Mirrors.find(m, Names.TOOL);
@@ -67,15 +65,6 @@ public final class ToolReader {
           params,
           schemas.object(params)));
     }
-    return new ToolClassModel(type, tools, isInstantiable(type));
-  }
-
-  /** Whether the runner can create the class: concrete, with a public no-argument constructor. */
-  static boolean isInstantiable(TypeElement type) {
-    if (type.getKind() != ElementKind.CLASS || type.getModifiers().contains(Modifier.ABSTRACT)) {
-      return false;
-    }
-    return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
-        .anyMatch(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC));
+    return new ToolClassModel(type, tools, Access.canInstantiate(type, system));
   }
 }

@@ -1,6 +1,7 @@
 package dev.baton.processor.validation;
 
 import dev.baton.graph.AgentKind;
+import dev.baton.processor.model.Access;
 import dev.baton.processor.model.AgentKinds;
 import dev.baton.processor.model.Location;
 import dev.baton.processor.model.Members;
@@ -57,7 +58,7 @@ public final class ElementValidator {
       return report;
     }
     for (ExecutableElement m : Members.methods(type, types)) {
-      if (Mirrors.has(m, Names.AGENT)) {
+      if (AgentKinds.isAgent(m)) {
         checkAgent(m, report);
       } else if (m.getModifiers().contains(Modifier.ABSTRACT) && !Members.isObjectMethod(m)
           && !hasWiring(m)) {
@@ -121,10 +122,10 @@ public final class ElementValidator {
   }
 
   private void checkAgent(ExecutableElement m, Report report) {
-    AnnotationMirror agent = Mirrors.find(m, Names.AGENT);
+    AnnotationMirror agent = Mirrors.find(m, Names.AGENT); // null for a bare fan-out
     String method = m.getSimpleName() + "()";
     Set<Modifier> modifiers = m.getModifiers();
-    Location at = Location.of(m, agent);
+    Location at = Location.of(m, AgentKinds.agentAnnotation(m));
     if (modifiers.contains(Modifier.PRIVATE)) {
       report.add(Message.AGENT_PRIVATE, at, method);
     }
@@ -149,7 +150,8 @@ public final class ElementValidator {
       AnnotationValue tool = Mirrors.explicit(d, "tool");
       if (tool != null && !String.valueOf(tool.getValue()).isEmpty()
           && !NAME.matcher(String.valueOf(tool.getValue())).matches()) {
-        report.add(Message.TOOL_NAME, Location.of(m, d, tool), tool.getValue());
+        report.add(Message.TOOL_NAME, Location.of(m, d, tool), tool.getValue(),
+            String.valueOf(tool.getValue()).length(), "@Delegate(tool = ...)");
       }
     }
 
@@ -220,6 +222,13 @@ public final class ElementValidator {
       }
       TypeElement cls = (TypeElement) d.asElement();
       report.addAll(tools.validate(cls));
+      if (Access.privateEnclosing(cls) == null && !Access.canName(cls, m)) {
+        TypeElement system = (TypeElement) m.getEnclosingElement();
+        report.add(Message.TOOL_CLASS_ACCESS, Location.of(m, agent, v), cls.getSimpleName(),
+            Access.packageOf(cls).getQualifiedName(), system.getSimpleName() + "Runner",
+            Access.packageOf(m).getQualifiedName(), cls.getSimpleName(),
+            Access.packageOf(m).getQualifiedName());
+      }
       if (!tools.isValid(cls)) {
         report.fail();
       }

@@ -96,7 +96,8 @@ public final class GraphValidation {
   public static List<ToolSpec> toolSpecs(ToolClassModel c) {
     List<ToolSpec> result = new ArrayList<>();
     for (ToolModel t : c.tools()) {
-      result.add(new ToolSpec(t.name(), t.description(), t.schema(), t.approval(), c.owner()));
+      result.add(new ToolSpec(t.name(), t.description(), t.schema(), t.approval(), c.owner(),
+          t.contextTypes()));
     }
     return result;
   }
@@ -112,10 +113,10 @@ public final class GraphValidation {
     }
     ParallelModel p = a.parallel();
     ParallelSpec parallel = p == null ? null
-        : new ParallelSpec(p.agents(), p.timeout(), p.failFast(), p.maxConcurrency());
+        : new ParallelSpec(p.agents(), p.timeout(), p.failFast(), p.maxConcurrency(), p.over());
     return new AgentSpec(a.name(), a.kind(), inputs, new MirrorTypeRef(a.output()), a.instructions(),
         a.description(), a.prompt(), a.model(), tools, a.history(), a.maxTurns(), parallel,
-        a.inputSchema(), a.outputSchema());
+        a.inputSchema(), a.outputSchema(), Mirrors.strings(a.mirror(), "toolsets"));
   }
 
   private Location locate(Problem p, SystemModel model, Map<String, Integer> duplicates) {
@@ -146,14 +147,19 @@ public final class GraphValidation {
         return delegateTool(model, a, p.value(), onAgent);
       case "Agent.tools":
         return toolClass(model, a, p.value(), onAgent);
+      case "Agent.toolsets":
+        return Location.of(a.method(), a.mirror(), Mirrors.arrayElement(a.mirror(), "toolsets", p.value()));
       default:
         break;
     }
     if (attribute.startsWith("Parallel.") && a.parallel() != null) {
       AnnotationMirror m = a.parallel().mirror();
       String member = attribute.substring("Parallel.".length());
-      AnnotationValue v = member.equals("agents") && !p.value().isEmpty()
-          ? Mirrors.arrayElement(m, "agents", p.value()) : Mirrors.explicit(m, member);
+      AnnotationValue v = !member.equals("agents") || p.value().isEmpty()
+          ? Mirrors.explicit(m, member)
+          : p.code() == ProblemCode.DUPLICATE_BRANCH
+              ? Mirrors.lastArrayElement(m, "agents", p.value()) // the repeat, not the first
+              : Mirrors.arrayElement(m, "agents", p.value());
       return Location.of(a.method(), m, v);
     }
     if (attribute.startsWith("Agent.")) {

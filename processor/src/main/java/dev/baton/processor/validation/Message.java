@@ -72,14 +72,21 @@ public enum Message {
   TOOL_GENERIC(ProblemCode.TOOL_SIGNATURE,
       "@Tool method %s declares type parameters %s; a tool's schema is fixed, so it must not be"
           + " generic"),
-  TOOL_NAME(ProblemCode.TOOL_SIGNATURE,
-      "tool name \"%s\" is not a valid name; use 1 to 64 letters, digits, '_' or '-'"),
+  TOOL_NAME(ProblemCode.TOOL_NAME,
+      "tool name \"%s\" (%d characters) is not one Chat Completions accepts"
+          + " (^[a-zA-Z0-9_-]{1,64}$); set %s to 1 to 64 letters, digits, '_' or '-'"),
   TOOL_CONTEXT_TYPE(ProblemCode.TOOL_SIGNATURE,
       "@Context parameter %s of %s has type %s; context objects are looked up by class, so use a"
           + " non-generic class or interface"),
   TOOL_CLASS_ACCESS(ProblemCode.TOOL_SIGNATURE,
-      "tool class %s is not public; generated runners in any package create and call it, so it and"
-          + " its enclosing types must be public"),
+      "tool class %s is not public and is in package %s; the generated %s in package %s names it,"
+          + " so make %s public or move it into %s"),
+  TOOL_CLASS_PRIVATE(ProblemCode.TOOL_SIGNATURE,
+      "tool class %s is unreachable from generated code because %s is private; make it at least"
+          + " package-private"),
+  TOOL_METHOD_ACCESS(ProblemCode.TOOL_SIGNATURE,
+      "@Tool method %s is not public and is declared in %s, outside package %s where the generated"
+          + " invoker calls it; make it public"),
   TOOL_CLASS_NESTING(ProblemCode.TOOL_SIGNATURE,
       "tool class %s is an inner, local or anonymous class; make it a top-level or static nested"
           + " class"),
@@ -97,6 +104,11 @@ public enum Message {
   MISSING_DESCRIPTION(Kind.WARNING, "MissingDescription",
       "agent \"%s\" is a %s target of \"%s\" but has no description; the model chooses tools by"
           + " their descriptions, so set @Agent(description = ...) on \"%s\""),
+
+  CALLS_UNREAD(Kind.NOTE, "CallsUnread",
+      "calls from code agent %s to sibling agents are not read under this compiler (reading them"
+          + " needs javac's tree API), so cycles through them are not reported at compile time and"
+          + " the graph has no edges for them; the runner itself is complete"),
 
   INTERNAL(Kind.ERROR, "Internal",
       "processing %s failed with %s; this is a bug in the Baton processor, please report it with"

@@ -27,6 +27,29 @@ public final class MirrorTypeOracle implements TypeOracle {
     return types.isAssignable(boxed(f.type()), boxed(t.type()));
   }
 
+  @Override
+  public java.util.Optional<TypeRef> elementType(TypeRef collection) {
+    if (!(collection instanceof MirrorTypeRef c)) {
+      return java.util.Optional.empty();
+    }
+    TypeMirror t = c.type();
+    if (t instanceof javax.lang.model.type.ArrayType a) {
+      return java.util.Optional.of(new MirrorTypeRef(a.getComponentType()));
+    }
+    if (t instanceof javax.lang.model.type.DeclaredType d && d.getTypeArguments().size() == 1) {
+      String name = ((javax.lang.model.element.TypeElement) d.asElement()).getQualifiedName()
+          .toString();
+      if (name.equals("java.util.List") || name.equals("java.util.Set")) {
+        TypeMirror e = d.getTypeArguments().get(0);
+        if (e instanceof javax.lang.model.type.WildcardType w && w.getExtendsBound() != null) {
+          e = w.getExtendsBound();
+        }
+        return java.util.Optional.of(new MirrorTypeRef(e));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   private TypeMirror boxed(TypeMirror t) {
     return t.getKind().isPrimitive() ? types.boxedClass((PrimitiveType) t).asType() : t;
   }

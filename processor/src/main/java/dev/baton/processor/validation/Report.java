@@ -43,7 +43,8 @@ public final class Report {
    * @return this
    */
   public Report add(Problem problem, Location location) {
-    diagnostics.add(new Diagnostic(Kind.ERROR, problem.code().code(), problem.message(), location));
+    diagnostics.add(new Diagnostic(Kind.ERROR, problem.code().code(),
+        problem.message(dev.baton.graph.Vocabulary.ANNOTATIONS), location));
     return this;
   }
 

@@ -39,7 +39,7 @@ public final class Resolution {
       if (!signatureResolved(m, seen)) {
         return false;
       }
-      AnnotationMirror agent = Mirrors.find(m, Names.AGENT);
+      AnnotationMirror agent = Mirrors.find(m, Names.AGENT); // null for a bare fan-out
       for (AnnotationValue v : Mirrors.array(agent, "tools")) {
         TypeMirror t = Mirrors.classLiteral(v);
         if (t == null || t.getKind() == TypeKind.ERROR) {

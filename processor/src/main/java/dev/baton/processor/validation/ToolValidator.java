@@ -1,5 +1,6 @@
 package dev.baton.processor.validation;
 
+import dev.baton.processor.model.Access;
 import dev.baton.processor.model.Location;
 import dev.baton.processor.model.Mirrors;
 import dev.baton.processor.model.Names;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -73,11 +73,11 @@ public final class ToolValidator {
     if (toolMethods.isEmpty()) {
       return report;
     }
-    for (Element e = cls; e instanceof TypeElement t; e = t.getEnclosingElement()) {
-      if (!t.getModifiers().contains(Modifier.PUBLIC)) {
-        report.add(Message.TOOL_CLASS_ACCESS, Location.of(cls), name);
-        break;
-      }
+    // Package-private classes are fine for runners in their package; ElementValidator checks
+    // each system's reach. A private class (or one inside a private class) no generated code reaches.
+    TypeElement hidden = Access.privateEnclosing(cls);
+    if (hidden != null) {
+      report.add(Message.TOOL_CLASS_PRIVATE, Location.of(hidden), name, hidden.getSimpleName());
     }
     boolean inner = cls.getNestingKind() == NestingKind.MEMBER && cls.getKind() == ElementKind.CLASS
         && !cls.getModifiers().contains(Modifier.STATIC);
@@ -102,6 +102,10 @@ public final class ToolValidator {
     Location at = Location.of(m, tool);
     if (m.getModifiers().contains(Modifier.PRIVATE)) {
       report.add(Message.TOOL_PRIVATE, at, method);
+    } else if (!Access.canCall(m, cls)) {
+      boolean own = m.getEnclosingElement().equals(cls);
+      report.add(Message.TOOL_METHOD_ACCESS, own ? at : Location.of(cls), method,
+          m.getEnclosingElement().getSimpleName(), Access.packageOf(cls).getQualifiedName());
     }
     if (m.getModifiers().contains(Modifier.STATIC)) {
       report.add(Message.TOOL_STATIC, at, method);
@@ -111,11 +115,14 @@ public final class ToolValidator {
     }
     AnnotationValue nameValue = Mirrors.explicit(tool, "name");
     String toolName = m.getSimpleName().toString();
-    if (nameValue != null && !String.valueOf(nameValue.getValue()).isEmpty()) {
+    boolean named = nameValue != null && !String.valueOf(nameValue.getValue()).isEmpty();
+    if (named) {
       toolName = String.valueOf(nameValue.getValue());
-      if (!ElementValidator.NAME.matcher(toolName).matches()) {
-        report.add(Message.TOOL_NAME, Location.of(m, tool, nameValue), toolName);
-      }
+    }
+    if (!ElementValidator.NAME.matcher(toolName).matches()) {
+      // A method name is a valid identifier, so only its length can break the rule.
+      report.add(Message.TOOL_NAME, named ? Location.of(m, tool, nameValue) : Location.of(m),
+          toolName, toolName.length(), named ? "@Tool(name = ...)" : "@Tool(name = ...) or rename the method");
     }
     if (byName.putIfAbsent(toolName, m) != null) {
       report.add(Message.TOOL_DUPLICATE, nameValue != null ? Location.of(m, tool, nameValue) : at,

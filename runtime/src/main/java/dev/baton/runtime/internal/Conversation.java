@@ -13,6 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Conversation {
   private final ReentrantLock lock = new ReentrantLock();
   private final List<Message> messages;
+  /** The agent whose final answer was appended last, or null. */
+  private String answeredBy;
 
   Conversation() {
     this.messages = new ArrayList<>();
@@ -26,6 +28,37 @@ final class Conversation {
     lock.lock();
     try {
       messages.add(m);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Appends an agent's final answer and remembers who gave it. */
+  void appendAnswer(Message m, String agent) {
+    lock.lock();
+    try {
+      messages.add(m);
+      answeredBy = agent;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Appends messages in one step: the history a session starts a run with. */
+  void appendAll(List<Message> ms) {
+    lock.lock();
+    try {
+      messages.addAll(ms);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The agent whose final answer was appended last by this run, or null. */
+  String answeredBy() {
+    lock.lock();
+    try {
+      return answeredBy;
     } finally {
       lock.unlock();
     }

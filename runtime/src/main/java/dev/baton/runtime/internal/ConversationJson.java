@@ -17,10 +17,11 @@ import java.util.List;
  * run, yet later invocations of its branch must see the messages it added (its input and its
  * answer), exactly as in the run it replays; so its journaled output carries them.
  */
-final class ConversationJson {
+public final class ConversationJson {
   private ConversationJson() {}
 
-  static ArrayNode write(List<Message> messages) {
+  /** Writes messages as a JSON array. */
+  public static ArrayNode write(List<Message> messages) {
     ArrayNode out = Json.mapper().createArrayNode();
     for (Message m : messages) {
       ObjectNode n = out.addObject().put("role", m.role());
@@ -32,12 +33,43 @@ final class ConversationJson {
           if (!a.toolCalls().isEmpty()) {
             n.set("toolCalls", Json.toTree(a.toolCalls()));
           }
+          if (!a.providerFields().isEmpty()) {
+            n.put("providerFields", a.providerFields());
+          }
         }
         case ToolMessage t -> n.put("callId", t.callId()).put("tool", t.toolName())
             .put("content", t.content()).put("error", t.error());
       }
     }
     return out;
+  }
+
+  /**
+   * Reads messages from JSON text written by {@link #write(List)}.
+   *
+   * @throws IllegalArgumentException if the text is not such an array
+   */
+  public static List<Message> read(String json) {
+    JsonNode node;
+    try {
+      node = Json.tree(json);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not JSON (" + Json.shortMessage(e) + ")", e);
+    }
+    if (!node.isArray()) {
+      throw new IllegalArgumentException("not a JSON array of messages");
+    }
+    for (JsonNode n : node) {
+      if (!n.isObject() || !n.path("role").isTextual()) {
+        throw new IllegalArgumentException("a message without a \"role\": " + abbreviate(n));
+      }
+    }
+    return read(node);
+  }
+
+  private static String abbreviate(JsonNode n) {
+    String s = n.toString();
+    return s.length() > 80 ? s.substring(0, 80) + "..." : s;
   }
 
   static List<Message> read(JsonNode messages) {
@@ -53,7 +85,7 @@ final class ConversationJson {
         case "assistant" -> new AssistantMessage(text, n.has("toolCalls")
             ? Json.convert(n.get("toolCalls"), Json.mapper().getTypeFactory()
                 .constructCollectionType(List.class, ToolCall.class))
-            : List.of());
+            : List.of(), n.path("providerFields").asText(""));
         case "tool" -> new ToolMessage(n.path("callId").asText(), n.path("tool").asText(),
             n.path("content").asText(), n.path("error").asBoolean());
         default -> throw new IllegalArgumentException("journaled message has unknown role: " + n);

@@ -11,12 +11,16 @@ import dev.baton.runtime.CodeAgent;
 import dev.baton.runtime.Orchestrator;
 import dev.baton.runtime.RunEvent;
 import dev.baton.runtime.RunOptions;
+import dev.baton.runtime.RunSetupException;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.ToolArguments;
 import dev.baton.runtime.ToolInvoker;
+import dev.baton.runtime.Toolset;
 import dev.baton.runtime.model.Message;
 import dev.baton.runtime.model.Model;
+import dev.baton.runtime.AgentArgumentException;
 import dev.baton.runtime.CallDepthExceededException;
+import dev.baton.runtime.InvalidRunStateException;
 import dev.baton.runtime.internal.exec.Execution;
 import dev.baton.runtime.internal.exec.VirtualThreadExecution;
 import java.lang.reflect.Type;
@@ -35,7 +39,9 @@ public final class Engine {
   final Model model;
   final Map<String, ToolInvoker> tools;
   private final Map<String, CodeAgent> codeAgents;
+  final Map<String, Toolset> toolsets;
   private final Map<String, PreparedAgent> prepared = new HashMap<>();
+  private final ContextNeeds contextNeeds;
 
   /**
    * Prepares a graph for running.
@@ -47,18 +53,60 @@ public final class Engine {
    */
   public Engine(AgentGraph graph, Model model, Map<String, ToolInvoker> tools,
       Map<String, CodeAgent> codeAgents) {
+    this(graph, model, tools, codeAgents, Map.of());
+  }
+
+  /**
+   * Prepares a graph for running, with toolsets.
+   *
+   * @param graph the validated graph
+   * @param model the model, or null if the graph has no LLM agents
+   * @param tools the tool invokers by owner class name
+   * @param codeAgents code-agent bodies of run-time graphs, by agent name
+   * @param toolsets the toolsets by the name agents list them under
+   */
+  public Engine(AgentGraph graph, Model model, Map<String, ToolInvoker> tools,
+      Map<String, CodeAgent> codeAgents, Map<String, Toolset> toolsets) {
+    this.toolsets = Map.copyOf(toolsets);
     this.graph = graph;
     this.model = model;
     this.tools = Map.copyOf(tools);
     this.codeAgents = Map.copyOf(codeAgents);
+    this.contextNeeds = new ContextNeeds(graph);
     for (AgentSpec a : graph.agents()) {
       prepared.put(a.name(), new PreparedAgent(graph, a));
+    }
+  }
+
+  /**
+   * Lists every toolset an agent names and checks that its tools' names clash with no other tool of
+   * that agent.
+   *
+   * @throws IllegalStateException naming the toolset that cannot list its tools, or the clash
+   */
+  public void checkToolsets() {
+    for (PreparedAgent p : prepared.values()) {
+      if (!p.spec.toolsets().isEmpty()) {
+        ToolMenu.strict(this, p);
+      }
     }
   }
 
   /** The graph. */
   public AgentGraph graph() {
     return graph;
+  }
+
+  private volatile Map<String, String> fingerprint;
+
+  /** The graph's fingerprint ({@link GraphFingerprint}), computed on first use. */
+  Map<String, String> fingerprint() {
+    Map<String, String> f = fingerprint;
+    if (f == null) {
+      f = Map.copyOf(GraphFingerprint.of(graph));
+      fingerprint = f;
+    }
+    return f;
   }
 
   PreparedAgent prepared(String agent) {
@@ -107,7 +155,15 @@ public final class Engine {
   }
 
   private Object invokeFrom(Frame parent, String agent, Object[] args, Callable<?> body) {
+    if (parent == parent.run.rootFrame && parent.run.options().session().isPresent()
+        && parent.run.sessionTurnStarted.compareAndSet(false, true)) {
+      return new SessionTurn(this, parent, parent.run.options().session().get())
+          .call(agent, args, body);
+    }
     PreparedAgent p = prepared(agent);
+    if (parent.agent == null) {
+      contextNeeds.check(agent, parent.run);
+    }
     if (parent.agent == null && !parent.run.hasEntry()) {
       parent.run.recordEntry(agent, args);
     }
@@ -133,6 +189,7 @@ public final class Engine {
       throw deep;
     }
     run.check(parent);
+    args = checkArguments(run, p, args, path);
     if (spec.kind() != AgentKind.FAN_OUT) {
       JsonNode recorded = run.journal.recorded(path + "#out");
       if (recorded != null) {
@@ -175,6 +232,35 @@ public final class Engine {
     }
   }
 
+  /**
+   * Decides what null means per parameter: for an {@code Optional} parameter it is the empty
+   * Optional; for any other it is refused, naming the agent and the parameter, before anything of
+   * the invocation runs.
+   */
+  private static Object[] checkArguments(RunImpl<?> run, PreparedAgent p, Object[] args, String path) {
+    Object[] out = args;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] != null) {
+        continue;
+      }
+      Type t = p.inputTypes[i];
+      Class<?> raw = t instanceof Class<?> c ? c
+          : t instanceof java.lang.reflect.ParameterizedType pt ? (Class<?>) pt.getRawType() : Object.class;
+      String name = p.spec.inputs().get(i).name();
+      if (raw == java.util.Optional.class) {
+        if (out == args) {
+          out = args.clone();
+        }
+        out[i] = java.util.Optional.empty();
+        continue;
+      }
+      throw new AgentArgumentException(run.id(), path, p.spec.name(), name, "agent \""
+          + p.spec.name() + "\" got null for parameter \"" + name + "\", which does not accept"
+          + " null; pass a value, or declare the parameter Optional<...> if it may be absent");
+    }
+    return out;
+  }
+
   static String describe(Throwable e) {
     String m = e.getMessage();
     return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
@@ -188,8 +274,12 @@ public final class Engine {
       }
       CodeAgent code = codeAgents.get(p.spec.name());
       if (code == null) {
-        throw new IllegalStateException("code agent \"" + p.spec.name() + "\" has no body; register"
-            + " one with Orchestrator.builder(graph).codeAgent(\"" + p.spec.name() + "\", ...)");
+        // A wiring mistake: it fails the run even where the caller is a model (delegate) or a fork.
+        RunSetupException missing = new RunSetupException(frame.run.id(), frame.path, "code agent \""
+            + p.spec.name() + "\" has no body; register one with Orchestrator.builder(graph)"
+            + ".codeAgent(\"" + p.spec.name() + "\", ...)");
+        frame.run.stop(missing);
+        throw missing;
       }
       return code.run(frame.run.orchestrator, args);
     } catch (RuntimeException e) {
@@ -238,6 +328,20 @@ public final class Engine {
     if (state.entryAgent().isEmpty()) {
       throw new IllegalArgumentException("run state of " + state.runId() + " has no entry agent");
     }
+    if (!state.graphChangeAllowed()) {
+      if (state.graphFingerprint().isEmpty()) {
+        throw new InvalidRunStateException(state.runId(), "run state of " + state.runId()
+            + " carries no graph fingerprint, so it cannot be checked against graph \"" + graph.name()
+            + "\"; resume state.allowGraphChange() to accept it as it is", List.of());
+      }
+      List<String> diffs = GraphFingerprint.differences(state.graphFingerprint(), fingerprint());
+      if (!diffs.isEmpty()) {
+        throw new InvalidRunStateException(state.runId(), "run state of " + state.runId()
+            + " was written by another version of graph \"" + graph.name() + "\"; resume"
+            + " state.allowGraphChange() to migrate it explicitly", diffs);
+      }
+    }
+    JournalCheck.check(state);
     Object[] args = bindArray(state.entryAgent(), state.entryArguments());
     RunImpl<Object> run = newRun(orchestrator, options, state);
     run.startAsync(() -> entry.call(state.entryAgent(), args));

@@ -3,6 +3,7 @@ package dev.baton.runtime.internal;
 import dev.baton.runtime.RunEvent;
 import dev.baton.runtime.WaitInterruptedException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,8 +17,11 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Every event of one run, in sequence order, kept until the run is dropped: readers start from the
- * first event at any time and never slow the writers (no back-pressure, no loss).
+ * The events of one run, in sequence order: readers start from the first retained event at any
+ * time and never slow the writers. Every event but {@link RunEvent.TextDelta} is kept for the run's
+ * life; text deltas are kept while their text totals at most a budget, the oldest dropped first
+ * (see {@code RunOptions.maxRetainedTextChars}), so an answer that streams forever cannot grow the
+ * heap through the log. Readers that reach a dropped delta skip it.
  */
 final class EventLog {
   /** Creates an event given its sequence number and timestamp. */
@@ -26,14 +30,30 @@ final class EventLog {
     RunEvent create(long sequence, Instant at);
   }
 
+  private static final class Slot {
+    final RunEvent event;
+    boolean dropped;
+
+    Slot(RunEvent event) {
+      this.event = event;
+    }
+  }
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final List<RunEvent> events = new ArrayList<>();
-  private boolean closed;
+  private final ArrayList<Slot> slots = new ArrayList<>();
+  private final ArrayDeque<Slot> deltas = new ArrayDeque<>();
   private final Supplier<Instant> clock;
+  private final long maxRetainedText;
+  private long retainedText;
+  private int droppedSlots;
+  private long nextSequence;
+  private boolean closed;
+  private String runId = "";
 
-  EventLog(Supplier<Instant> clock) {
+  EventLog(Supplier<Instant> clock, long maxRetainedText) {
     this.clock = clock;
+    this.maxRetainedText = maxRetainedText;
   }
 
   /** Appends an event; after {@link #close()}, drops it. */
@@ -43,8 +63,24 @@ final class EventLog {
       if (closed) {
         return null;
       }
-      RunEvent e = factory.create(events.size(), clock.get());
-      events.add(e);
+      RunEvent e = factory.create(nextSequence++, clock.get());
+      runId = e.runId();
+      Slot slot = new Slot(e);
+      slots.add(slot);
+      if (e instanceof RunEvent.TextDelta d) {
+        deltas.add(slot);
+        retainedText += d.text().length();
+        while (retainedText > maxRetainedText && !deltas.isEmpty()) {
+          Slot oldest = deltas.poll();
+          oldest.dropped = true;
+          retainedText -= ((RunEvent.TextDelta) oldest.event).text().length();
+          droppedSlots++;
+        }
+        if (droppedSlots > 1024 && droppedSlots > slots.size() / 2) {
+          slots.removeIf(s -> s.dropped);
+          droppedSlots = 0;
+        }
+      }
       changed.signalAll();
       return e;
     } finally {
@@ -63,40 +99,80 @@ final class EventLog {
     }
   }
 
+  /** Every retained event so far. */
   List<RunEvent> snapshot() {
     lock.lock();
     try {
-      return List.copyOf(events);
+      List<RunEvent> out = new ArrayList<>(slots.size());
+      for (Slot s : slots) {
+        if (!s.dropped) {
+          out.add(s.event);
+        }
+      }
+      return out;
     } finally {
       lock.unlock();
     }
   }
 
-  /** A stream of every event from the first, blocking for more until the log is closed. */
+  // The first retained event with a sequence of at least {@code sequence}, or null. Slots are in
+  // sequence order, so a binary search finds it after compaction moved everything.
+  private RunEvent firstFrom(long sequence) {
+    int lo = 0;
+    int hi = slots.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (slots.get(mid).event.sequence() < sequence) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    for (int i = lo; i < slots.size(); i++) {
+      if (!slots.get(i).dropped) {
+        return slots.get(i).event;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A stream of the retained events from the first, blocking for more until the log is closed. A
+   * reader blocked for the next event that is interrupted gets {@link WaitInterruptedException},
+   * with its interrupt flag set again.
+   */
   Stream<RunEvent> stream() {
     Iterator<RunEvent> it = new Iterator<>() {
-      private int next;
+      private long next;
+      private RunEvent ready;
 
       @Override
       public boolean hasNext() {
+        if (ready != null) {
+          return true;
+        }
         lock.lock();
         try {
-          while (next >= events.size() && !closed) {
+          while (true) {
+            RunEvent e = firstFrom(next);
+            if (e != null) {
+              ready = e;
+              next = e.sequence() + 1;
+              return true;
+            }
+            if (closed) {
+              return false;
+            }
             try {
               changed.await();
-            } catch (InterruptedException e) {
+            } catch (InterruptedException ex) {
               Thread.currentThread().interrupt();
-              throw new WaitInterruptedException(runId(), e);
+              throw new WaitInterruptedException(runId, ex);
             }
           }
-          return next < events.size();
         } finally {
           lock.unlock();
         }
-      }
-
-      private String runId() {
-        return events.isEmpty() ? "" : events.get(0).runId();
       }
 
       @Override
@@ -104,12 +180,9 @@ final class EventLog {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        lock.lock();
-        try {
-          return events.get(next++);
-        } finally {
-          lock.unlock();
-        }
+        RunEvent e = ready;
+        ready = null;
+        return e;
       }
     };
     return StreamSupport.stream(

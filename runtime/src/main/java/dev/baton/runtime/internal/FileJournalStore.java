@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -76,14 +79,14 @@ public final class FileJournalStore implements JournalStore {
     Path file = file(runId);
     ObjectNode line = Json.mapper().createObjectNode();
     line.put("key", entry.key());
-    line.set("value", Json.tree(entry.value()));
+    line.set("value", JournalJson.read(entry.value()));
     lock.lock();
     try {
       StringBuilder out = new StringBuilder();
       if (checked.add(runId) && cutTornTail(file) == 0) {
         out.append(header(runId)).append('\n');
       }
-      out.append(line).append('\n');
+      out.append(JournalJson.write(line)).append('\n');
       // One write per line, so a kill leaves at most the last line torn.
       try (FileOutputStream stream = new FileOutputStream(file.toFile(), true)) {
         stream.write(out.toString().getBytes(StandardCharsets.UTF_8));
@@ -187,7 +190,7 @@ public final class FileJournalStore implements JournalStore {
   private static String header(String runId) {
     ObjectNode h = Json.mapper().createObjectNode();
     h.put("format", FORMAT).put("version", VERSION).put("runId", runId);
-    return h.toString();
+    return JournalJson.write(h);
   }
 
   // A process killed mid-write leaves a last line without its newline; the next line must not be
@@ -216,27 +219,43 @@ public final class FileJournalStore implements JournalStore {
   @Override
   public List<JournalEntry> load(String runId) {
     Path file = file(runId);
-    String text;
+    byte[] bytes;
     lock.lock();
     try {
       if (!Files.exists(file)) {
         return List.of();
       }
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read journal " + file, e);
     } finally {
       lock.unlock();
     }
-    // Everything after the last newline is a line the writer did not finish: not a step.
-    int complete = text.lastIndexOf('\n') + 1;
-    String[] lines = text.substring(0, complete).split("\n", -1);
+    // Everything after the last newline byte is a line the writer did not finish, possibly cut
+    // inside a multi-byte character: not a step. Only the complete lines are decoded, strictly.
+    int complete = 0;
+    for (int i = bytes.length - 1; i >= 0; i--) {
+      if (bytes[i] == '\n') {
+        complete = i + 1;
+        break;
+      }
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, 0, complete)).toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("journal " + file + " is corrupt: its complete lines are not"
+          + " UTF-8 (" + e + ")", e);
+    }
+    String[] lines = text.split("\n", -1);
     List<JournalEntry> entries = new ArrayList<>();
     for (int i = 0; i < lines.length - 1; i++) {
       int number = i + 1;
       JsonNode node;
       try {
-        node = Json.tree(lines[i]);
+        node = JournalJson.read(lines[i]);
       } catch (IllegalArgumentException e) {
         throw corrupt(file, number, "not JSON (" + Json.shortMessage(e) + ")", e);
       }
@@ -249,7 +268,7 @@ public final class FileJournalStore implements JournalStore {
       if (key == null || !key.isTextual() || value == null) {
         throw corrupt(file, number, "not a journal entry (needs \"key\" and \"value\")", null);
       }
-      entries.add(new JournalEntry(key.asText(), value.toString()));
+      entries.add(new JournalEntry(key.asText(), JournalJson.write(value)));
     }
     return List.copyOf(entries);
   }
@@ -258,8 +277,10 @@ public final class FileJournalStore implements JournalStore {
     if (!FORMAT.equals(node.path("format").asText())) {
       throw corrupt(file, 1, "not a Baton journal (no \"format\": \"" + FORMAT + "\" header)", null);
     }
-    int version = node.path("version").asInt(-1);
-    if (version != VERSION) {
+    JsonNode version = node.get("version");
+    // Exactly the versions that exist: an integer 1, not "1", 1.5 or true.
+    if (version == null || !version.isIntegralNumber() || !version.canConvertToInt()
+        || version.intValue() != VERSION) {
       throw new IllegalArgumentException("journal " + file + " has format version " + version
           + "; this Baton reads version " + VERSION);
     }

@@ -7,6 +7,7 @@ import dev.baton.Results;
 import dev.baton.graph.AgentSpec;
 import dev.baton.graph.ParallelSpec;
 import dev.baton.runtime.AgentException;
+import dev.baton.runtime.RunCancelledException;
 import dev.baton.runtime.RunEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One fan-out: a task per branch, each on a copy of the conversation, bound to the forking agent's
- * arguments by parameter name, each in a {@link Scope} of its own. A branch is settled once, by the
+ * arguments by parameter name, each in a {@link Scope} of its own. A fork over elements ({@link
+ * ParallelSpec#over()}) has one branch of its single agent per element, named {@code agent[i]}. A branch is settled once, by the
  * first of: its result, its failure, the timeout, or a sibling failing fast; settling anything but a
  * success cancels the branch's scope for good, so nothing more starts in it and what it returns
  * later is dropped. The fan-out itself waits for nothing beyond that: with {@code failFast} it
@@ -37,14 +39,17 @@ final class Fork {
 
   private final class Branch {
     final PreparedAgent agent;
+    // The agent's name, or name[i] for the i-th element of a fork over elements: the outcome's name.
+    final String label;
     final String path;
     final Object[] args;
     final AtomicReference<Outcome<Object>> outcome = new AtomicReference<>();
     Scope scope;
     volatile boolean paused;
 
-    Branch(PreparedAgent agent, String path, Object[] args) {
+    Branch(PreparedAgent agent, String label, String path, Object[] args) {
       this.agent = agent;
+      this.label = label;
       this.path = path;
       this.args = args;
     }
@@ -53,6 +58,10 @@ final class Fork {
     // and its late result is dropped.
     boolean settle(Outcome<Object> o, String stopReason) {
       if (!outcome.compareAndSet(null, o)) {
+        if (!(o instanceof Outcome.Failed<Object> f && f.error() instanceof RunCancelledException)) {
+          // An interrupted branch unwinds with a cancellation; only a real late result is news.
+          RunLog.droppedLateResult(run.id(), path, outcome.get().getClass().getSimpleName());
+        }
         return false;
       }
       if (stopReason != null && scope != null) {
@@ -85,9 +94,19 @@ final class Fork {
     long start = ex.nanoTime();
     Duration timeout = spec.timeoutDuration().orElse(null);
     long deadline = timeout == null ? Long.MAX_VALUE : start + timeout.toNanos();
-    for (String name : spec.agents()) {
-      PreparedAgent b = engine.prepared(name);
-      branches.add(new Branch(b, frame.childPath("/", name), bind(b.spec)));
+    if (spec.isOverElements()) {
+      // One branch of the single agent per element, in iteration order: checkAll/checkClaim[3].
+      PreparedAgent b = engine.prepared(spec.agents().get(0));
+      List<Object> elements = elements(args[indexOf(forking.spec, spec.over())]);
+      for (int i = 0; i < elements.size(); i++) {
+        String label = b.spec.name() + "[" + i + "]";
+        branches.add(new Branch(b, label, frame.childPath("/", label), bind(b.spec, elements.get(i))));
+      }
+    } else {
+      for (String name : spec.agents()) {
+        PreparedAgent b = engine.prepared(name);
+        branches.add(new Branch(b, name, frame.childPath("/", name), bind(b.spec, null)));
+      }
     }
     int max = spec.maxConcurrency();
     try {
@@ -138,7 +157,7 @@ final class Fork {
     boolean paused = false;
     for (Branch b : branches) {
       if (b.outcome.get() == null && !b.paused) {
-        b.settle(new Outcome.TimedOut<>(b.agent.spec.name(), timeout), "its fan-out branch timed"
+        b.settle(new Outcome.TimedOut<>(b.label, timeout), "its fan-out branch timed"
             + " out after " + timeout);
       }
       paused |= b.paused && b.outcome.get() == null;
@@ -159,7 +178,7 @@ final class Fork {
   }
 
   private void runBranch(Branch b, Frame branchFrame, Conversation conversation) {
-    String name = b.agent.spec.name();
+    String name = b.label;
     long t0 = run.execution.nanoTime();
     try {
       run.check(branchFrame);
@@ -195,10 +214,29 @@ final class Fork {
     return Duration.ofNanos(run.execution.nanoTime() - t0);
   }
 
-  // Branch parameters are bound by name to the forking agent's parameters (checked at compile time).
-  private Object[] bind(AgentSpec branch) {
+  // The elements of a List, Set or array argument, in iteration order; none for null.
+  private static List<Object> elements(Object collection) {
+    List<Object> out = new ArrayList<>();
+    if (collection instanceof Iterable<?> it) {
+      it.forEach(out::add);
+    } else if (collection != null && collection.getClass().isArray()) {
+      for (int i = 0; i < java.lang.reflect.Array.getLength(collection); i++) {
+        out.add(java.lang.reflect.Array.get(collection, i));
+      }
+    }
+    return out;
+  }
+
+  // Branch parameters are bound by name to the forking agent's parameters (checked at compile time);
+  // in a fork over elements, the element is the first parameter.
+  private Object[] bind(AgentSpec branch, Object element) {
     Object[] out = new Object[branch.inputs().size()];
-    for (int i = 0; i < out.length; i++) {
+    int first = 0;
+    if (spec.isOverElements() && out.length > 0) {
+      out[0] = element;
+      first = 1;
+    }
+    for (int i = first; i < out.length; i++) {
       String name = branch.inputs().get(i).name();
       int j = indexOf(forking.spec, name);
       if (j < 0) {
@@ -241,7 +279,7 @@ final class Fork {
   }
 
   private Outcome<Object> fromJson(Branch b, JsonNode n) {
-    String name = b.agent.spec.name();
+    String name = b.label;
     return switch (n.path("status").asText()) {
       case "success" -> new Outcome.Success<>(name, b.agent.readOutput(n.path("value")),
           Duration.ofMillis(n.path("tookMs").asLong()));

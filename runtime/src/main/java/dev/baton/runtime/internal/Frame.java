@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.baton.graph.AgentSpec;
 import dev.baton.runtime.AgentException;
 import dev.baton.runtime.RunContext;
+import dev.baton.runtime.RunSetupException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -128,6 +129,11 @@ public final class Frame implements RunContext {
     }
   }
 
+  /** The run this invocation belongs to. */
+  public RunImpl<?> run() {
+    return run;
+  }
+
   @Override
   public String runId() {
     return run.id();
@@ -140,9 +146,17 @@ public final class Frame implements RunContext {
 
   @Override
   public <T> T get(Class<T> type) {
-    return find(type).orElseThrow(() -> new IllegalStateException("run " + run.id()
-        + " has no context object of type " + type.getName() + " (at " + path + "); pass one with"
-        + " RunOptions.builder().context(...)"));
+    Optional<T> found = find(type);
+    if (found.isEmpty()) {
+      // A programming error, not a tool failure: the whole run fails, not just this call.
+      RunSetupException missing = new RunSetupException(run.id(), path, "run " + run.id()
+          + " has no context object of type " + type.getName() + "; pass one with"
+          + " RunOptions.builder().context(...) in the runner builder's .options(...) or in"
+          + " runner.with(...)");
+      run.stop(missing);
+      throw missing;
+    }
+    return found.get();
   }
 
   @Override

@@ -72,7 +72,7 @@ final class Journal {
     this.priorEntries = List.copyOf(prior);
     Map<String, JsonNode> map = new HashMap<>();
     for (JournalEntry e : prior) {
-      map.put(e.key(), Json.tree(e.value()));
+      map.put(e.key(), JournalJson.read(e.value()));
     }
     this.prior = Map.copyOf(map);
   }
@@ -96,7 +96,7 @@ final class Journal {
     if (durable) {
       JsonNode json = value.get();
       steps.add(new Step(key, json));
-      sink.accept(new JournalEntry(key, json.toString()));
+      sink.accept(new JournalEntry(key, JournalJson.write(json)));
     } else {
       steps.add(new Step(key, value));
     }
@@ -105,7 +105,7 @@ final class Journal {
   List<JournalEntry> entries() {
     List<JournalEntry> out = new ArrayList<>(priorEntries);
     for (Step s : steps) {
-      out.add(new JournalEntry(s.key, s.json().toString()));
+      out.add(new JournalEntry(s.key, JournalJson.write(s.json())));
     }
     return out;
   }

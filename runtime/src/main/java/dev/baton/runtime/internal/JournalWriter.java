@@ -45,8 +45,9 @@ final class JournalWriter {
     }
   }
 
-  void header(String graph, String entryAgent, String entryArguments) {
-    append(StoredRecords.header(graph, entryAgent, entryArguments));
+  void header(String graph, String entryAgent, String entryArguments,
+      Map<String, String> fingerprint) {
+    append(StoredRecords.header(graph, entryAgent, entryArguments, fingerprint));
   }
 
   void end(String status, String error) {
@@ -74,7 +75,7 @@ final class JournalWriter {
     Map<String, RunState.Decision> decided = StoredRecords.decisions(store.load(runId), keys);
     if (!keys.contains(JournalStore.RUN_KEY)) {
       store.append(runId, StoredRecords.header(state.graph(), state.entryAgent(),
-          state.entryArguments()));
+          state.entryArguments(), state.graphFingerprint()));
     }
     for (JournalEntry e : state.journal()) {
       if (keys.add(e.key())) {

@@ -20,6 +20,7 @@ public final class Json {
     static final ObjectMapper MAPPER = JsonMapper.builder()
         .addModule(new Jdk8Module())
         .addModule(new SimpleModule("baton-results").addSerializer(new ResultsSerializer()))
+        .addModule(MapEntries.module())
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
         .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
         .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)

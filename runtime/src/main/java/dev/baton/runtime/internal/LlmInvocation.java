@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.History;
 import dev.baton.Results;
 import dev.baton.graph.AgentSpec;
+import dev.baton.runtime.AnswerTooLargeException;
+import dev.baton.runtime.IncompleteAnswerException;
 import dev.baton.runtime.MaxTurnsExceededException;
 import dev.baton.runtime.ModelBehaviorException;
+import dev.baton.runtime.ModelRefusalException;
 import dev.baton.runtime.RunEvent;
+import dev.baton.runtime.RunSetupException;
 import dev.baton.runtime.model.AssistantMessage;
 import dev.baton.runtime.model.Message;
 import dev.baton.runtime.model.ModelRequest;
 import dev.baton.runtime.model.ModelResponse;
 import dev.baton.runtime.model.SystemMessage;
+import dev.baton.runtime.model.ToolCall;
 import dev.baton.runtime.model.UserMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,11 +64,14 @@ final class LlmInvocation {
       messages.addAll(base);
       messages.add(user);
       messages.addAll(turns);
-      ModelResponse response = callModel(messages, turn);
+      ToolMenu menu = ToolMenu.of(engine, agent);
+      ModelResponse response = callModel(messages, turn, menu);
+      checkComplete(response);
       if (response.hasToolCalls()) {
-        AssistantMessage said = new AssistantMessage(response.text(), response.toolCalls());
+        AssistantMessage said = AssistantMessage.of(response);
         turns.add(said);
-        ToolCalls.Turn outcome = new ToolCalls(engine, frame, agent, turn).execute(said.toolCalls());
+        ToolCalls.Turn outcome = new ToolCalls(engine, frame, agent, turn, menu)
+            .execute(said.toolCalls());
         turns.addAll(outcome.results());
         if (outcome.handoff() != null) {
           return outcome.handoff().get();
@@ -72,7 +80,7 @@ final class LlmInvocation {
       }
       try {
         Object output = agent.parseOutput(response.text());
-        frame.conversation.append(new AssistantMessage(Json.text(output)));
+        frame.conversation.appendAnswer(new AssistantMessage(Json.text(output)), spec.name());
         return output;
       } catch (IllegalArgumentException e) {
         if (repaired) {
@@ -81,6 +89,10 @@ final class LlmInvocation {
               + Json.shortMessage(e), e);
         }
         repaired = true;
+        String expected = spec.output().displayName();
+        String problem = Json.shortMessage(e);
+        run.emit((seq, at) -> new RunEvent.OutputRepairRequested(run.id(), frame.path, seq, at,
+            spec.name(), expected, problem));
         turns.add(new AssistantMessage(response.text()));
         turns.add(new UserMessage("Your answer could not be read as " + spec.output().displayName()
             + ": " + Json.shortMessage(e) + ". Reply again with only JSON that matches the schema."));
@@ -88,7 +100,29 @@ final class LlmInvocation {
     }
   }
 
-  private ModelResponse callModel(List<Message> messages, int turn) {
+  // An answer cut off or refused is not an answer: neither the text nor a repair round-trip would
+  // help, since the same request would end the same way.
+  private void checkComplete(ModelResponse response) {
+    String name = agent.spec.name();
+    if (!response.refusal().isEmpty()) {
+      throw new ModelRefusalException(run.id(), frame.path, response.refusal(), "the model refused"
+          + " to answer for \"" + name + "\": " + response.refusal());
+    }
+    if (ModelResponse.LENGTH.equals(response.finishReason())) {
+      throw new IncompleteAnswerException(run.id(), frame.path, response.finishReason(),
+          "the answer of \"" + name + "\" was cut off at the token limit (finish_reason \"length\")"
+              + " after " + response.usage().outputTokens() + " output tokens: raise maxTokens in"
+              + " the model settings (RunOptions.Builder.agentModelSettings or modelSettings, or the"
+              + " model's defaults), or ask for a shorter answer");
+    }
+    if (ModelResponse.CONTENT_FILTER.equals(response.finishReason())) {
+      throw new IncompleteAnswerException(run.id(), frame.path, response.finishReason(),
+          "the answer of \"" + name + "\" was stopped by the provider's content filter"
+              + " (finish_reason \"content_filter\"): change the input or the instructions");
+    }
+  }
+
+  private ModelResponse callModel(List<Message> messages, int turn, ToolMenu menu) {
     String key = frame.path + "#m" + turn;
     JsonNode recorded = run.journal.recorded(key);
     if (recorded != null) {
@@ -105,15 +139,19 @@ final class LlmInvocation {
           + " reached its limit of " + limit + " model calls; raise RunOptions.maxModelCalls");
     }
     ModelRequest request = new ModelRequest(run.id(), frame.path, agent.spec.name(),
-        agent.spec.model(), messages, agent.toolDefinitions, agent.outputSchema);
+        agent.spec.model(), messages, menu.definitions(), agent.outputSchema,
+        run.options().modelSettingsFor(agent.spec.name()));
     String path = frame.path;
     ModelResponse response;
+    long maxAnswer = run.options().maxAnswerChars();
     try {
-      response = engine.model.respond(request, delta -> run.emit((seq, at) ->
-          new RunEvent.TextDelta(run.id(), path, seq, at, delta)));
+      response = ModelCall.respond(run, engine.model, request);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw run.stopped(frame);
+    } catch (RunSetupException e) {
+      run.stop(e); // fails the run even inside a branch, a delegate or a caught call
+      throw e;
     } catch (RuntimeException e) {
       if (frame.scope.isCancelled()) {
         throw run.stopped(frame); // a failure caused by the cancellation is no failure of the model
@@ -124,7 +162,16 @@ final class LlmInvocation {
     if (response == null) {
       throw new ModelBehaviorException(run.id(), path, "the model returned no response", null);
     }
-    run.journal.record(key, () -> Json.toTree(response));
-    return response;
+    if (response.text() != null && response.text().length() > maxAnswer) {
+      throw new AnswerTooLargeException(run.id(), path, maxAnswer);
+    }
+    // The calls of one response are told apart whatever ids the model chose: results, events and
+    // the journal are keyed by them (approvals also by turn and position, in ToolCalls).
+    ModelResponse distinct = new ModelResponse(response.text(),
+        ToolCall.distinctIds(response.toolCalls(), "t" + turn, java.util.Set.of()), response.usage(),
+        response.finishReason(), response.refusal(), response.providerFields(), response.id(),
+        response.model());
+    run.journal.record(key, () -> Json.toTree(distinct));
+    return distinct;
   }
 }

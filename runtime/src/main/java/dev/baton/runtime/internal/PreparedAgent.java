@@ -32,6 +32,8 @@ final class PreparedAgent {
   final Map<String, Edge> handoffsByTool = new HashMap<>();
   final Map<String, Edge> delegatesByTool = new HashMap<>();
   final OutputSchema outputSchema;
+  /** The tools offered on every turn of an agent without toolsets. */
+  final ToolMenu menu;
   /** Whether the output schema wraps a non-object type in {@code {"value": ...}}. */
   final boolean wrapped;
 
@@ -59,6 +61,7 @@ final class PreparedAgent {
       (e.isHandoff() ? handoffsByTool : delegatesByTool).put(e.tool(), e);
     }
     this.toolDefinitions = List.copyOf(defs);
+    this.menu = new ToolMenu(toolDefinitions, Map.of());
     if (spec.outputSchema().isEmpty() || outputType == String.class) {
       this.outputSchema = null;
       this.wrapped = false;
@@ -66,9 +69,9 @@ final class PreparedAgent {
       JsonNode schema = Json.tree(spec.outputSchema());
       this.wrapped = !"object".equals(schema.path("type").asText());
       String name = spec.output().displayName().replaceAll("[^A-Za-z0-9_-]", "_");
+      // Strict mode needs an object root; wrapping keeps every $ref resolvable from the new root.
       this.outputSchema = new OutputSchema(name, wrapped
-          ? "{\"type\":\"object\",\"properties\":{\"value\":" + spec.outputSchema()
-              + "},\"required\":[\"value\"],\"additionalProperties\":false}"
+          ? dev.baton.graph.JsonSchemas.wrapValue(spec.outputSchema())
           : spec.outputSchema());
     }
   }
@@ -95,6 +98,11 @@ final class PreparedAgent {
   Object parseOutput(String text) {
     if (outputType == String.class) {
       return text;
+    }
+    // Only a String output may be empty: for any other, an empty answer is the model's failure,
+    // not a null result.
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("the answer is empty");
     }
     JsonNode node = Json.tree(stripFences(text));
     if (wrapped && node instanceof ObjectNode o && o.size() == 1 && o.has("value")) {

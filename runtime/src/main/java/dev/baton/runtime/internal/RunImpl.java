@@ -15,6 +15,7 @@ import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.RunStatus;
 import dev.baton.runtime.RunTimeoutException;
+import dev.baton.runtime.RunUsage;
 import dev.baton.runtime.WaitInterruptedException;
 import dev.baton.runtime.WaitTimeoutException;
 import dev.baton.runtime.internal.exec.Execution;
@@ -54,9 +55,14 @@ public final class RunImpl<R> implements Run<R> {
   final Execution execution;
   final Scope rootScope;
   final AtomicInteger modelCalls = new AtomicInteger();
+  /** Whether the run's first entry call, the one a session turn wraps, has started. */
+  final java.util.concurrent.atomic.AtomicBoolean sessionTurnStarted =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  final UsageTally usage = new UsageTally();
   final Frame rootFrame;
   private final String id;
   private final RunOptions options;
+  private final RunListener listener;
   private final EventLog events;
   private final CompletableFuture<R> result = new CompletableFuture<>();
   private final AtomicReference<Cancel> cancel = new AtomicReference<>();
@@ -89,8 +95,10 @@ public final class RunImpl<R> implements Run<R> {
     this.orchestrator = orchestrator;
     this.options = options;
     this.id = id;
+    // Asked for here, on the thread starting the run, so a listener can capture what it holds.
+    this.listener = listenerFor(options.listener(), id);
     this.execution = execution;
-    this.events = new EventLog(execution::now);
+    this.events = new EventLog(execution::now, options.maxRetainedTextChars());
     this.threads = new RunThreads(id, execution);
     this.rootScope = new Scope(null, execution);
     this.startNanos = execution.nanoTime();
@@ -171,6 +179,18 @@ public final class RunImpl<R> implements Run<R> {
     return options;
   }
 
+  private static RunListener listenerFor(RunListener shared, String id) {
+    if (shared == RunListener.NONE) {
+      return shared;
+    }
+    try {
+      RunListener own = shared.forRun(id);
+      return own == null ? shared : own;
+    } catch (RuntimeException e) {
+      return shared; // a failing listener must not change the run
+    }
+  }
+
   /** Runs the entry on a task of the run and waits for it: blocking is streaming with nobody listening. */
   R runInline(Callable<? extends R> entry) {
     startAsync(entry);
@@ -201,7 +221,6 @@ public final class RunImpl<R> implements Run<R> {
     if (cancel.get() != null) {
       Thread.currentThread().interrupt();
     }
-    RunListener listener = options.listener();
     if (listener != RunListener.NONE) {
       listenerTask = execution.start("baton-" + id + "-listener", () -> deliver(listener));
     }
@@ -225,12 +244,19 @@ public final class RunImpl<R> implements Run<R> {
     // ignores its interrupt for longer than the grace is abandoned and reported.
     threads.cancelAll();
     List<Execution.Task> left = threads.awaitAll(null, graceDeadline());
+    // An interrupt meant for the run's work, not for this task's end: cleared before settling, so
+    // that it does not cut short the wait that lets the listener see the last events.
+    Thread.interrupted();
     settle(value, failure, left, true, false);
-    Thread.interrupted(); // an interrupt meant for the run's work, not for this task's end
+    Thread.interrupted();
   }
 
+  // The grace counts from the moment the run was cancelled (before anything was interrupted), else
+  // from now: for stragglers of a run that ended by itself.
   private long graceDeadline() {
-    return saturatedAdd(execution.nanoTime(), options.cancelGrace().toNanos());
+    long from = cancelledAt;
+    return saturatedAdd(from == NOT_CANCELLED ? execution.nanoTime() : from,
+        options.cancelGrace().toNanos());
   }
 
   private static long saturatedAdd(long a, long b) {
@@ -401,17 +427,21 @@ public final class RunImpl<R> implements Run<R> {
     finalFailure = f;
     if (f == null) {
       status = RunStatus.SUCCEEDED;
-      emit((seq, at) -> new RunEvent.RunFinished(id, "", seq, at, RunStatus.SUCCEEDED, took));
+      RunUsage totals = usage.snapshot();
+      emit((seq, at) -> new RunEvent.RunFinished(id, "", seq, at, RunStatus.SUCCEEDED, took, totals));
     } else if (f instanceof ApprovalRequiredException) {
       status = RunStatus.INTERRUPTED;
-      emit((seq, at) -> new RunEvent.RunFinished(id, "", seq, at, RunStatus.INTERRUPTED, took));
+      RunUsage totals = usage.snapshot();
+      emit((seq, at) -> new RunEvent.RunFinished(id, "", seq, at, RunStatus.INTERRUPTED, took,
+          totals));
     } else {
       Cancel c = cancel.get();
       RunStatus s = c != null && c != Cancel.FATAL ? RunStatus.CANCELLED : RunStatus.FAILED;
       status = s;
       String path = f instanceof AgentException ae ? ae.path() : "";
       String error = f.getClass().getSimpleName() + ": " + f.getMessage();
-      emit((seq, at) -> new RunEvent.RunFailed(id, path, seq, at, s, error, took));
+      RunUsage totals = usage.snapshot();
+      emit((seq, at) -> new RunEvent.RunFailed(id, path, seq, at, s, error, took, totals));
     }
   }
 
@@ -499,7 +529,7 @@ public final class RunImpl<R> implements Run<R> {
       lock.unlock();
     }
     if (options.journalStore().isPresent()) {
-      writer.header(engine.graph().name(), agent, Json.write(entryValues));
+      writer.header(engine.graph().name(), agent, Json.write(entryValues), engine.fingerprint());
     }
   }
 
@@ -537,6 +567,7 @@ public final class RunImpl<R> implements Run<R> {
 
   // The run cannot record its steps any more: stop it like a cancellation, report the store's error.
   private void storeFailed(RuntimeException e) {
+    RunLog.storeFailed(id, String.valueOf(options.journalStore().orElse(null)), e);
     stop(new AgentException(id, "", "journal store " + options.journalStore().orElseThrow()
         + " failed, so the run stopped (a step that is not stored would run again on resume);"
         + " fix the store and resume from the steps it holds: " + Engine.describe(e), e));
@@ -732,14 +763,34 @@ public final class RunImpl<R> implements Run<R> {
   }
 
   @Override
+  public RunUsage usage() {
+    return usage.snapshot();
+  }
+
+  @Override
   public RunState state() {
     lock.lock();
     try {
       return new RunState(id, engine.graph().name(), entryAgent, entryArguments(), journal.entries(),
-          approvals, decisions);
+          approvals, decisions, engine.fingerprint());
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Waits until every task the run ever started has finished, abandoned ones included: for tests
+   * and shutdown hooks that release stuck work and then need the run's threads gone.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public void awaitAllWork() throws InterruptedException {
+    for (Execution.Task t : new Execution.Task[] {rootTask, watchdog, listenerTask}) {
+      if (t != null) {
+        t.awaitDone(Long.MAX_VALUE);
+      }
+    }
+    threads.awaitAll(null, Long.MAX_VALUE);
   }
 
   /** Live threads the run has started; 0 once the run has ended. */

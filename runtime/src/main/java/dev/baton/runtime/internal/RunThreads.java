@@ -15,8 +15,13 @@ import java.util.concurrent.locks.ReentrantLock;
 final class RunThreads {
   private final ReentrantLock lock = new ReentrantLock();
   private final Set<Execution.Task> live = new LinkedHashSet<>();
+  // Tasks whose body has ended but whose thread may still be on its last instructions: awaited at
+  // the run's end like live ones, so no thread outlives it; pruned as they turn out to be gone.
+  private List<Execution.Task> finishing = new ArrayList<>();
+  private int pruneAt = 64;
   private final Execution execution;
   private final String prefix;
+  private boolean cancelledAll;
 
   RunThreads(String runId, Execution execution) {
     this.execution = execution;
@@ -41,6 +46,10 @@ final class RunThreads {
           lock.lock();
           try {
             live.remove(self[0]);
+            finishing.add(self[0]);
+            if (finishing.size() >= pruneAt) {
+              prune();
+            }
           } finally {
             lock.unlock();
           }
@@ -49,6 +58,9 @@ final class RunThreads {
       });
       self[0] = task;
       live.add(task);
+      if (cancelledAll) {
+        task.cancel(); // started by work that had not seen the cancellation yet
+      }
     } finally {
       lock.unlock();
     }
@@ -56,9 +68,17 @@ final class RunThreads {
     return task;
   }
 
-  /** Cancels every live task. */
+  /** Cancels every live task, and every task started from now on. */
   void cancelAll() {
-    snapshot().forEach(Execution.Task::cancel);
+    List<Execution.Task> tasks;
+    lock.lock();
+    try {
+      cancelledAll = true;
+      tasks = new ArrayList<>(live);
+    } finally {
+      lock.unlock();
+    }
+    tasks.forEach(Execution.Task::cancel);
   }
 
   /**
@@ -69,19 +89,25 @@ final class RunThreads {
   List<Execution.Task> awaitAll(Execution.Task except, long deadlineNanos) {
     boolean interrupted = false;
     List<Execution.Task> left = new ArrayList<>();
-    for (Execution.Task t : snapshot()) {
-      if (t == except) {
-        continue;
+    java.util.Set<Execution.Task> seen = new java.util.HashSet<>();
+    // Tasks may start while others are awaited (work that passed its check just before the
+    // cancellation): look again until a pass finds nothing new.
+    for (List<Execution.Task> round = snapshot(); ; round = snapshot()) {
+      round.removeIf(t -> t == except || !seen.add(t));
+      if (round.isEmpty()) {
+        break;
       }
-      while (true) {
-        try {
-          if (!t.awaitDone(deadlineNanos)) {
-            left.add(t);
+      for (Execution.Task t : round) {
+        while (true) {
+          try {
+            if (!t.awaitDone(deadlineNanos)) {
+              left.add(t);
+            }
+            break;
+          } catch (InterruptedException e) {
+            // The run is ending anyway: finish the bounded wait, then restore the flag.
+            interrupted = true;
           }
-          break;
-        } catch (InterruptedException e) {
-          // The run is ending anyway: finish the bounded wait, then restore the flag.
-          interrupted = true;
         }
       }
     }
@@ -91,10 +117,32 @@ final class RunThreads {
     return left;
   }
 
+  // Drops finishing tasks that are gone; amortized, so a run of many tasks pays O(1) per task.
+  private void prune() {
+    List<Execution.Task> still = new ArrayList<>();
+    long now = execution.nanoTime();
+    for (Execution.Task t : finishing) {
+      boolean gone;
+      try {
+        gone = t.awaitDone(now);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        gone = false;
+      }
+      if (!gone) {
+        still.add(t);
+      }
+    }
+    finishing = still;
+    pruneAt = Math.max(64, still.size() * 2);
+  }
+
   private List<Execution.Task> snapshot() {
     lock.lock();
     try {
-      return new ArrayList<>(live);
+      List<Execution.Task> all = new ArrayList<>(live);
+      all.addAll(finishing);
+      return all;
     } finally {
       lock.unlock();
     }

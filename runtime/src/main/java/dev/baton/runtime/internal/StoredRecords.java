@@ -23,25 +23,28 @@ public final class StoredRecords {
   /** The parts of a run state read from a store. */
   public record Folded(String graph, String entryAgent, String entryArguments,
       List<JournalEntry> journal, List<PendingApproval> approvals,
-      Map<String, RunState.Decision> decisions) {}
+      Map<String, RunState.Decision> decisions, Map<String, String> fingerprint) {}
 
-  static JournalEntry header(String graph, String entryAgent, String entryArguments) {
+  static JournalEntry header(String graph, String entryAgent, String entryArguments,
+      Map<String, String> fingerprint) {
     ObjectNode n = Json.mapper().createObjectNode();
-    n.put("graph", graph).put("agent", entryAgent).set("arguments", Json.tree(entryArguments));
-    return new JournalEntry(JournalStore.RUN_KEY, n.toString());
+    n.put("graph", graph).put("agent", entryAgent).set("arguments", JournalJson.read(entryArguments));
+    ObjectNode f = n.putObject("graphFingerprint");
+    new java.util.TreeMap<>(fingerprint).forEach(f::put);
+    return new JournalEntry(JournalStore.RUN_KEY, JournalJson.write(n));
   }
 
   static JournalEntry approval(PendingApproval a) {
     ObjectNode n = Json.mapper().createObjectNode();
     n.put("callId", a.callId()).put("tool", a.tool()).put("arguments", a.arguments())
         .put("path", a.path());
-    return new JournalEntry(JournalStore.APPROVAL_KEY, n.toString());
+    return new JournalEntry(JournalStore.APPROVAL_KEY, JournalJson.write(n));
   }
 
   static JournalEntry decision(String callId, RunState.Decision d) {
     ObjectNode n = Json.mapper().createObjectNode();
     n.put("callId", callId).put("approved", d.approved()).put("reason", d.reason());
-    return new JournalEntry(JournalStore.DECISION_KEY, n.toString());
+    return new JournalEntry(JournalStore.DECISION_KEY, JournalJson.write(n));
   }
 
   static JournalEntry end(String status, String error) {
@@ -50,14 +53,14 @@ public final class StoredRecords {
     if (error != null) {
       n.put("error", error);
     }
-    return new JournalEntry(JournalStore.END_KEY, n.toString());
+    return new JournalEntry(JournalStore.END_KEY, JournalJson.write(n));
   }
 
   /** The end record in a stored journal, or null if the run has not ended for good. */
   static JsonNode endOf(List<JournalEntry> stored) {
     for (int i = stored.size() - 1; i >= 0; i--) {
       if (stored.get(i).key().equals(JournalStore.END_KEY)) {
-        return Json.tree(stored.get(i).value());
+        return JournalJson.read(stored.get(i).value());
       }
     }
     return null;
@@ -77,16 +80,16 @@ public final class StoredRecords {
     Map<String, RunState.Decision> decisions = new LinkedHashMap<>();
     for (JournalEntry e : stored) {
       switch (e.key()) {
-        case JournalStore.RUN_KEY -> header = header == null ? Json.tree(e.value()) : header;
+        case JournalStore.RUN_KEY -> header = header == null ? JournalJson.read(e.value()) : header;
         case JournalStore.APPROVAL_KEY -> {
-          JsonNode n = Json.tree(e.value());
+          JsonNode n = JournalJson.read(e.value());
           String callId = text(n, "callId", e);
           requested.put(callId, new PendingApproval(callId, text(n, "tool", e),
               text(n, "arguments", e), text(n, "path", e)));
         }
         case JournalStore.END_KEY -> { }
         case JournalStore.DECISION_KEY -> {
-          JsonNode n = Json.tree(e.value());
+          JsonNode n = JournalJson.read(e.value());
           decisions.put(text(n, "callId", e), new RunState.Decision(n.path("approved").asBoolean(),
               n.path("reason").asText()));
         }
@@ -104,8 +107,14 @@ public final class StoredRecords {
     List<PendingApproval> pending = requested.values().stream()
         .filter(a -> !decisions.containsKey(a.callId())).toList();
     JsonNode arguments = header.get("arguments");
+    Map<String, String> fingerprint = new LinkedHashMap<>();
+    JsonNode f = header.get("graphFingerprint");
+    if (f != null && f.isObject()) {
+      f.properties().forEach(p -> fingerprint.put(p.getKey(), p.getValue().asText()));
+    }
     return new Folded(header.path("graph").asText(), header.path("agent").asText(),
-        arguments == null ? "[]" : arguments.toString(), steps, pending, decisions);
+        arguments == null ? "[]" : JournalJson.write(arguments), steps, pending, decisions,
+        fingerprint);
   }
 
   /** The decisions in a stored journal, by call id; adds every key seen to {@code keys}. */
@@ -114,7 +123,7 @@ public final class StoredRecords {
     for (JournalEntry e : stored) {
       keys.add(e.key());
       if (e.key().equals(JournalStore.DECISION_KEY)) {
-        JsonNode n = Json.tree(e.value());
+        JsonNode n = JournalJson.read(e.value());
         out.put(text(n, "callId", e), new RunState.Decision(n.path("approved").asBoolean(),
             n.path("reason").asText()));
       }

@@ -8,6 +8,7 @@ import dev.baton.graph.ToolSpec;
 import dev.baton.runtime.PendingApproval;
 import dev.baton.runtime.RunCancelledException;
 import dev.baton.runtime.RunEvent;
+import dev.baton.runtime.RunSetupException;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.ToolArgumentException;
 import dev.baton.runtime.ToolArguments;
@@ -34,9 +35,16 @@ final class ToolCalls {
   private final PreparedAgent agent;
   private final RunImpl<?> run;
   private final int turn;
+  private final ToolMenu menu;
   private boolean concurrent;
+  private final java.util.IdentityHashMap<ToolCall, Integer> positions = new java.util.IdentityHashMap<>();
 
   ToolCalls(Engine engine, Frame frame, PreparedAgent agent, int turn) {
+    this(engine, frame, agent, turn, agent.menu);
+  }
+
+  ToolCalls(Engine engine, Frame frame, PreparedAgent agent, int turn, ToolMenu menu) {
+    this.menu = menu;
     this.engine = engine;
     this.frame = frame;
     this.agent = agent;
@@ -46,8 +54,29 @@ final class ToolCalls {
 
   // Keyed by turn as well as call id: ids are only unique within one response, and some servers
   // (and a ScriptedModel restarted for a resume) reuse them across turns.
+  // and by the call's position in the response: servers may send one id twice in one response,
+  // and ids are the server's choice, so nothing may rely on them alone.
   private String resultKey(ToolCall call) {
-    return frame.path + "#t" + turn + ":" + call.id();
+    return frame.path + "#t" + turn + "." + indexOf(call) + ":" + call.id();
+  }
+
+  private int indexOf(ToolCall call) {
+    Integer i = positions.get(call);
+    if (i == null) {
+      throw new IllegalStateException("tool call not of this turn: " + call);
+    }
+    return i;
+  }
+
+  /**
+   * The id of one call occurrence, under which a person approves it: the server's id, the path, the
+   * turn and the position in the response, and a digest of the run, tool and arguments. A call that
+   * differs in anything (another turn, run, tool or arguments) has another id, so an approval
+   * covers exactly the call that was shown, whatever ids the server reuses.
+   */
+  private String occurrenceId(ToolCall call) {
+    return call.id() + "@" + frame.path + "#t" + turn + "." + indexOf(call) + "-"
+        + GraphFingerprint.shortDigest(run.id() + "\u0000" + call.name() + "\u0000" + call.arguments());
   }
 
   // Agents that a tool calls are children of the calling agent. When the calls of a turn run
@@ -64,6 +93,9 @@ final class ToolCalls {
 
   Turn execute(List<ToolCall> calls) {
     int n = calls.size();
+    for (int i = 0; i < n; i++) {
+      positions.put(calls.get(i), i);
+    }
     concurrent = n > 1;
     ToolMessage[] results = new ToolMessage[n];
     Supplier<?>[] work = new Supplier<?>[n];
@@ -115,10 +147,16 @@ final class ToolCalls {
         results[i] = fromJournal(call, recorded);
       } else if (agent.toolsByName.containsKey(call.name())) {
         ToolSpec spec = agent.toolsByName.get(call.name());
-        work[i] = () -> tool(call, spec);
+        ToolInvoker invoker = engine.tools.get(spec.owner());
+        work[i] = () -> tool(call, spec.approval(),
+            (arguments, context) -> invoker.invoke(call.name(), arguments, context));
+      } else if (menu.dynamic().containsKey(call.name())) {
+        ToolMenu.Entry entry = menu.dynamic().get(call.name());
+        work[i] = () -> tool(call, entry.spec().approval(),
+            (arguments, context) -> entry.source().call(call.name(), arguments, context));
       } else {
         results[i] = error(call, "no tool named \"" + call.name() + "\"; the tools are "
-            + agent.toolDefinitions.stream().map(t -> t.name()).toList(), Duration.ZERO);
+            + menu.definitions().stream().map(t -> t.name()).toList(), Duration.ZERO);
       }
     }
     runConcurrently(work, results, calls);
@@ -186,28 +224,42 @@ final class ToolCalls {
     }
   }
 
-  private ToolMessage tool(ToolCall call, ToolSpec spec) {
-    if (spec.approval()) {
-      RunState.Decision d = run.decision(call.id());
+  /** Where one tool call goes: a generated invoker or a toolset. */
+  @FunctionalInterface
+  private interface Target {
+    Object call(ToolArguments arguments, Frame context) throws Exception;
+  }
+
+  private ToolMessage tool(ToolCall call, boolean approval, Target target) {
+    if (approval) {
+      String occurrence = occurrenceId(call);
+      RunState.Decision d = run.decision(occurrence);
       if (d == null) {
-        run.requestApproval(new PendingApproval(call.id(), call.name(), call.arguments(), frame.path));
+        PendingApproval pending = new PendingApproval(occurrence, call.name(), call.arguments(),
+            frame.path);
+        // Journaled, so that a resumed state can only decide calls its journal shows as asked.
+        run.journal.record(frame.path + "#a" + turn + "." + indexOf(call), () -> {
+          ObjectNode node = Json.mapper().createObjectNode();
+          node.put("callId", occurrence).put("tool", call.name()).put("arguments", call.arguments());
+          return node;
+        });
+        run.requestApproval(pending);
         throw new Pause();
       }
       if (!d.approved()) {
         return record(call, error(call, "a human rejected this call: " + d.reason(), Duration.ZERO));
       }
     }
-    ToolInvoker invoker = engine.tools.get(spec.owner());
     long t0 = System.nanoTime();
     Object value;
     Frame context = current();
     try {
       run.check(context);
       ToolArguments arguments = ToolArguments.parse(call.name(), call.arguments());
-      value = invoker.invoke(call.name(), arguments, context);
+      value = target.call(arguments, context);
       run.check(context); // settled while it ran: the late result is dropped
-    } catch (RunCancelledException e) {
-      throw e;
+    } catch (RunCancelledException | RunSetupException e) {
+      throw e; // a setup error fails the run (it stopped it), never a result the model sees
     } catch (ToolArgumentException e) {
       return record(call, error(call, e.getMessage(), since(t0)));
     } catch (InterruptedException e) {
@@ -254,7 +306,7 @@ final class ToolCalls {
       run.check(context);
       out = engine.invoke(context, target, args, null, path,
           handoff ? frame.conversation.copy() : new Conversation());
-    } catch (Pause | RunCancelledException e) {
+    } catch (Pause | RunCancelledException | RunSetupException e) {
       throw e;
     } catch (RuntimeException e) {
       if (Thread.currentThread().isInterrupted() || context.scope.isCancelled()) {

@@ -1,11 +1,19 @@
 package dev.baton.runtime.model;
 
+import dev.baton.graph.AgentGraph;
+import dev.baton.graph.AgentKind;
+import dev.baton.graph.AgentSpec;
+import dev.baton.graph.Suggestions;
+import dev.baton.runtime.RunSetupException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -33,9 +41,10 @@ public final class ScriptedModel implements Model {
     ModelResponse answer(ModelRequest request, ModelListener listener, int call);
   }
 
-  private record Timed(Duration latency, Step step) {}
+  private record Timed(Duration latency, CountDownLatch gate, Step step) {}
 
   private final Map<String, List<Timed>> scripts;
+  private final Map<String, List<Timed>> pathScripts;
   private final Map<String, Function<ModelRequest, ModelResponse>> otherwise;
   private final Function<ModelRequest, ModelResponse> fallback;
   private final ReentrantLock lock = new ReentrantLock();
@@ -46,6 +55,9 @@ public final class ScriptedModel implements Model {
     Map<String, List<Timed>> s = new HashMap<>();
     b.scripts.forEach((k, v) -> s.put(k, List.copyOf(v.steps)));
     this.scripts = Map.copyOf(s);
+    Map<String, List<Timed>> ps = new HashMap<>();
+    b.pathScripts.forEach((k, v) -> ps.put(k, List.copyOf(v.steps)));
+    this.pathScripts = Map.copyOf(ps);
     Map<String, Function<ModelRequest, ModelResponse>> o = new HashMap<>();
     b.scripts.forEach((k, v) -> {
       if (v.otherwise != null) {
@@ -79,21 +91,36 @@ public final class ScriptedModel implements Model {
     lock.lock();
     try {
       requests.add(request);
-      position = positions.merge(request.agent(), 1, Integer::sum);
-      List<Timed> script = scripts.getOrDefault(request.agent(), List.of());
-      step = position <= script.size() ? script.get(position - 1) : null;
+      // A path script answers every call of that one invocation, in order, whatever the other
+      // invocations of the same agent do at the same time: deterministic under concurrency.
+      List<Timed> byPath = pathScripts.get(request.path());
+      if (byPath != null) {
+        position = positions.merge("path:" + request.path(), 1, Integer::sum);
+        step = position <= byPath.size() ? byPath.get(position - 1) : null;
+      } else {
+        position = positions.merge(request.agent(), 1, Integer::sum);
+        List<Timed> script = scripts.getOrDefault(request.agent(), List.of());
+        step = position <= script.size() ? script.get(position - 1) : null;
+      }
     } finally {
       lock.unlock();
     }
     if (step == null) {
       Function<ModelRequest, ModelResponse> f = otherwise.getOrDefault(request.agent(), fallback);
       if (f == null) {
-        throw new IllegalStateException("ScriptedModel has no step " + position + " for agent \""
-            + request.agent() + "\" (at " + request.path() + "); its script has "
-            + scripts.getOrDefault(request.agent(), List.of()).size()
-            + " steps: add steps, .otherwise(...) for the agent, or .fallback(...)");
+        // A script too short is a mistake in the test or example, not a model failure: the run fails.
+        String misspelt = scripts.containsKey(request.agent()) ? ""
+            : Suggestions.closest(request.agent(), scripts.keySet())
+                .map(k -> " (the script for \"" + k + "\" may be meant for it)").orElse("");
+        throw new RunSetupException(request.runId(), request.path(), "ScriptedModel has no step "
+            + position + " for agent \"" + request.agent() + "\"; its script has "
+            + scripts.getOrDefault(request.agent(), List.of()).size() + " steps" + misspelt
+            + ": add steps, .otherwise(...) for the agent, or .fallback(...)");
       }
       return streamed(f.apply(request), listener);
+    }
+    if (step.gate() != null) {
+      step.gate().await();
     }
     if (!step.latency().isZero()) {
       Thread.sleep(step.latency());
@@ -141,6 +168,51 @@ public final class ScriptedModel implements Model {
     }
   }
 
+  /**
+   * Checks this model's scripts against a graph it is about to serve, so that a misspelt agent name
+   * fails when the runner is built instead of leaving the real agent without steps. Runners and
+   * {@code Orchestrator}s call it from {@code build()}. One model may serve several graphs (one
+   * {@code Model} bean for every runner of an application), so a name that is simply not in this
+   * graph may belong to another; reported are the names that cannot be meant for this graph's
+   * runs as they are:
+   * <ul>
+   *   <li>a code agent or fan-out of the graph, which never calls the model;
+   *   <li>a name close to an LLM agent of the graph that has no script of its own (a typo);
+   *   <li>every unknown name, when no scripted name is an LLM agent of the graph and there is no
+   *       {@linkplain Builder#fallback fallback}: then the model cannot answer this graph at all.
+   * </ul>
+   *
+   * @param graph the graph the model is about to serve
+   * @throws IllegalStateException naming each such script, with the closest agent name where one
+   *     is close
+   */
+  public void checkAgents(AgentGraph graph) {
+    List<String> llmAgents = graph.agents().stream().filter(a -> a.kind() == AgentKind.LLM)
+        .map(AgentSpec::name).toList();
+    List<String> unscripted = llmAgents.stream().filter(a -> !scripts.containsKey(a)).toList();
+    boolean servesNone = fallback == null && !llmAgents.isEmpty()
+        && llmAgents.stream().noneMatch(scripts::containsKey);
+    List<String> problems = new ArrayList<>();
+    for (String name : new TreeSet<>(scripts.keySet())) {
+      if (llmAgents.contains(name)) {
+        continue;
+      }
+      Optional<AgentSpec> other = graph.findAgent(name);
+      Optional<String> typo = Suggestions.closest(name, unscripted);
+      if (other.isPresent()) {
+        problems.add("\"" + name + "\", a " + (other.get().kind() == AgentKind.CODE ? "code agent"
+            : "fan-out") + ", which never calls the model");
+      } else if (typo.isPresent() || servesNone) {
+        problems.add("\"" + name + "\", which is not an agent of " + graph.name()
+            + typo.map(c -> "; did you mean \"" + c + "\"?").orElse("; its LLM agents are " + llmAgents));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("ScriptedModel has a script for " + String.join(", and for ",
+          problems));
+    }
+  }
+
   @Override
   public String toString() {
     return "ScriptedModel" + scripts.keySet();
@@ -149,6 +221,7 @@ public final class ScriptedModel implements Model {
   /** Builds a {@link ScriptedModel}. */
   public static final class Builder {
     private final Map<String, Script> scripts = new HashMap<>();
+    private final Map<String, Script> pathScripts = new HashMap<>();
     private Function<ModelRequest, ModelResponse> fallback;
 
     private Builder() {}
@@ -162,6 +235,26 @@ public final class ScriptedModel implements Model {
      */
     public Builder agent(String agent, Consumer<Script> script) {
       script.accept(scripts.computeIfAbsent(Objects.requireNonNull(agent, "agent"), Script::new));
+      return this;
+    }
+
+    /**
+     * Scripts the model calls of one invocation, by its agent path (e.g. {@code review/security},
+     * {@code frontDesk>billing#2}), in order. A path script takes precedence over the agent's
+     * script and counts its steps apart, so concurrent invocations of one agent (two branches, a
+     * fan-out over one agent, a repeated delegate) each get exactly their own steps, whichever
+     * thread comes first. Once its steps are used up, the agent's {@code otherwise} or the
+     * fallback answers.
+     *
+     * @param path the invocation's path, as in {@link ModelRequest#path()}
+     * @param script adds its steps
+     * @return this
+     */
+    public Builder path(String path, Consumer<Script> script) {
+      Objects.requireNonNull(path, "path");
+      script.accept(pathScripts.computeIfAbsent(path, p -> new Script(p.substring(
+          Math.max(p.lastIndexOf('/'), Math.max(p.lastIndexOf('>'), p.lastIndexOf('+'))) + 1)
+          .replaceAll("[#@].*$", ""))));
       return this;
     }
 
@@ -193,9 +286,24 @@ public final class ScriptedModel implements Model {
       this.agent = agent;
     }
 
+    private CountDownLatch gate;
+
     private Script add(Step step) {
-      steps.add(new Timed(latency, step));
+      steps.add(new Timed(latency, gate, step));
       latency = Duration.ZERO;
+      gate = null;
+      return this;
+    }
+
+    /**
+     * Makes the next step wait (interruptibly, like a slow model) until {@code gate} opens, so a
+     * test decides when a model call ends instead of guessing with a latency.
+     *
+     * @param gate the latch to wait for
+     * @return this
+     */
+    public Script waitFor(CountDownLatch gate) {
+      this.gate = Objects.requireNonNull(gate, "gate");
       return this;
     }
 

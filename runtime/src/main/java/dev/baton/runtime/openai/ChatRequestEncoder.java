@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.runtime.model.AssistantMessage;
 import dev.baton.runtime.model.Message;
 import dev.baton.runtime.model.ModelRequest;
+import dev.baton.runtime.model.ModelSettings;
 import dev.baton.runtime.model.OutputSchema;
 import dev.baton.runtime.model.SystemMessage;
 import dev.baton.runtime.model.ToolCall;
@@ -24,24 +25,34 @@ final class ChatRequestEncoder {
    * @param request what to ask
    * @param defaultModel the model name used when the request names none
    * @param stream whether to ask for server-sent events
+   * @param settings the settings to send, already layered over the client's defaults
+   * @param dialect how this server names fields, and which provider fields it takes back
    * @throws IllegalArgumentException if a tool or output schema is not a JSON object; the message
    *     names the schema
    */
-  static byte[] encode(ModelRequest request, String defaultModel, boolean stream) {
+  static byte[] encode(ModelRequest request, String defaultModel, boolean stream,
+      ModelSettings settings, WireDialect dialect) {
     ObjectNode body = WireJson.MAPPER.createObjectNode();
     body.put("model", request.model().isEmpty() ? defaultModel : request.model());
     ArrayNode messages = body.putArray("messages");
     for (Message message : request.messages()) {
-      messages.add(message(message));
+      messages.add(message(message, dialect));
     }
     if (!request.tools().isEmpty()) {
       ArrayNode tools = body.putArray("tools");
       for (ToolDefinition tool : request.tools()) {
         tools.add(tool(tool));
       }
-      // Baton runs every call of a turn concurrently, so it wants them all in one turn.
-      body.put("parallel_tool_calls", true);
+      // Only with tools: OpenAI rejects both fields in a request without tools, and some
+      // reasoning models reject parallel_tool_calls altogether, so it is sent only when set.
+      if (settings.toolChoice() != null) {
+        body.set("tool_choice", toolChoice(settings.toolChoice()));
+      }
+      if (settings.parallelToolCalls() != null) {
+        body.put("parallel_tool_calls", settings.parallelToolCalls());
+      }
     }
+    writeSettings(body, settings, dialect);
     if (request.output() != null) {
       body.set("response_format", responseFormat(request.output()));
     }
@@ -50,6 +61,8 @@ final class ChatRequestEncoder {
       // Without this, streamed answers carry no token counts.
       body.putObject("stream_options").put("include_usage", true);
     }
+    // Provider knobs come last, so they can replace any field above.
+    settings.extraBody().forEach((name, value) -> body.set(name, WireJson.MAPPER.valueToTree(value)));
     try {
       return WireJson.MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
@@ -58,13 +71,57 @@ final class ChatRequestEncoder {
     }
   }
 
-  private static ObjectNode message(Message message) {
+  private static void writeSettings(ObjectNode body, ModelSettings settings, WireDialect dialect) {
+    if (settings.temperature() != null) {
+      body.put("temperature", settings.temperature());
+    }
+    if (settings.topP() != null) {
+      body.put("top_p", settings.topP());
+    }
+    if (settings.maxTokens() != null) {
+      body.put(dialect.tokenLimitField(), settings.maxTokens());
+    }
+    if (!settings.stop().isEmpty()) {
+      ArrayNode stop = body.putArray("stop");
+      settings.stop().forEach(stop::add);
+    }
+    if (settings.seed() != null) {
+      body.put("seed", settings.seed());
+    }
+    if (settings.reasoningEffort() != null) {
+      body.put("reasoning_effort", settings.reasoningEffort());
+    }
+  }
+
+  /** {@code auto}, {@code none} and {@code required} as strings; anything else names a function. */
+  private static JsonNode toolChoice(String choice) {
+    return switch (choice) {
+      case "auto", "none", "required" -> WireJson.MAPPER.getNodeFactory().textNode(choice);
+      default -> {
+        ObjectNode node = WireJson.MAPPER.createObjectNode().put("type", "function");
+        node.putObject("function").put("name", choice);
+        yield node;
+      }
+    };
+  }
+
+  private static ObjectNode message(Message message, WireDialect dialect) {
     ObjectNode node = WireJson.MAPPER.createObjectNode();
     node.put("role", message.role());
     switch (message) {
       case SystemMessage system -> node.put("content", system.text());
       case UserMessage user -> node.put("content", user.text());
       case AssistantMessage assistant -> {
+        // Provider fields first, so that the standard fields below always win.
+        ObjectNode extra = providerFields(assistant.providerFields());
+        if (extra != null) {
+          extra.fieldNames().forEachRemaining(name -> {
+            if (!dialect.omittedMessageFields().contains(name)) {
+              node.set(name, extra.get(name));
+            }
+          });
+          node.put("role", message.role());
+        }
         if (assistant.toolCalls().isEmpty()) {
           node.put("content", assistant.text());
         } else {
@@ -77,6 +134,10 @@ final class ChatRequestEncoder {
           ArrayNode calls = node.putArray("tool_calls");
           for (ToolCall call : assistant.toolCalls()) {
             ObjectNode wire = calls.addObject();
+            ObjectNode callExtra = providerFields(call.providerFields());
+            if (callExtra != null) {
+              wire.setAll(callExtra);
+            }
             wire.put("id", call.id());
             wire.put("type", "function");
             ObjectNode function = wire.putObject("function");
@@ -91,6 +152,18 @@ final class ChatRequestEncoder {
       }
     }
     return node;
+  }
+
+  /** Provider fields as an object, or null for none or for text that is not a JSON object. */
+  private static ObjectNode providerFields(String json) {
+    if (json.isEmpty()) {
+      return null;
+    }
+    try {
+      return WireJson.MAPPER.readTree(json) instanceof ObjectNode object ? object : null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   private static ObjectNode tool(ToolDefinition tool) {

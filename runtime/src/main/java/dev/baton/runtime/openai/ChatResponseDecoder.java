@@ -12,20 +12,22 @@ final class ChatResponseDecoder {
   private ChatResponseDecoder() {}
 
   /**
-   * The response in a {@code chat.completion} body.
+   * The response in a {@code chat.completion} body. Text, refusal, arguments and provider fields
+   * are scrubbed of secrets; tool-call ids are made distinct.
    *
    * @param body the body text
-   * @param scrubber removes the key from quoted text
+   * @param json reads server JSON within the configured limits
+   * @param scrubber removes secrets from the answer and from quoted text
+   * @param ids tells the answer's tool-call ids apart
    * @throws UnreadableResponseException if the body is not JSON, carries an error, or has no
    *     choice
    */
-  static ModelResponse decode(String body, SecretScrubber scrubber)
+  static ModelResponse decode(String body, WireJson json, SecretScrubber scrubber, CallIds ids)
       throws UnreadableResponseException {
-    JsonNode root = WireJson.readObject(body, "response body", scrubber);
+    JsonNode root = json.readObject(body, "response body", scrubber);
     JsonNode error = root.get("error");
     if (error != null && !error.isNull()) {
-      throw new UnreadableResponseException("response carries an error: "
-          + ServerErrorMessage.of(error.toString(), scrubber));
+      throw ErrorObject.of(error, "response", scrubber);
     }
     JsonNode choices = root.get("choices");
     if (choices == null || !choices.isArray() || choices.isEmpty()) {
@@ -49,18 +51,21 @@ final class ChatResponseDecoder {
               "response has a tool call without a function name: "
                   + WireJson.quote(wire.toString(), scrubber));
         }
-        String arguments =
-            ToolCallWire.arguments(function == null ? null : function.get("arguments"));
-        String id = ToolCallWire.idOrSynthesized(
-            ToolCallWire.text(wire, "id"), calls.size(), name, arguments);
-        calls.add(new ToolCall(id, name, arguments));
+        String arguments = ToolCallWire.arguments(
+            ToolCallWire.rawArguments(function == null ? null : function.get("arguments")));
+        calls.add(new ToolCall(ToolCallWire.text(wire, "id"), name, scrubber.scrub(arguments),
+            scrubber.scrub(ToolCallWire.callProviderFields(wire))));
       }
     }
     return new ModelResponse(
-        content(message.get("content")),
-        calls,
+        scrubber.scrub(content(message.get("content"))),
+        ids.distinct(calls),
         usage(root.get("usage")),
-        ToolCallWire.text(choice, "finish_reason"));
+        ToolCallWire.text(choice, "finish_reason"),
+        scrubber.scrub(content(message.get("refusal"))),
+        scrubber.scrub(ToolCallWire.messageProviderFields(message)),
+        ToolCallWire.text(root, "id"),
+        ToolCallWire.text(root, "model"));
   }
 
   /**
@@ -86,7 +91,8 @@ final class ChatResponseDecoder {
 
   /**
    * Token counts, from {@code prompt_tokens}/{@code completion_tokens} or the newer {@code
-   * input_tokens}/{@code output_tokens}; {@link Usage#NONE} when absent.
+   * input_tokens}/{@code output_tokens}, with cached and reasoning tokens from their {@code
+   * *_details} objects; {@link Usage#NONE} when absent.
    */
   static Usage usage(JsonNode usage) {
     if (usage == null || !usage.isObject()) {
@@ -94,7 +100,16 @@ final class ChatResponseDecoder {
     }
     return new Usage(
         count(usage, "prompt_tokens", "input_tokens"),
-        count(usage, "completion_tokens", "output_tokens"));
+        count(usage, "completion_tokens", "output_tokens"),
+        count(details(usage, "prompt_tokens_details", "input_tokens_details"), "cached_tokens",
+            "cached_tokens"),
+        count(details(usage, "completion_tokens_details", "output_tokens_details"),
+            "reasoning_tokens", "reasoning_tokens"));
+  }
+
+  private static JsonNode details(JsonNode usage, String name, String alternative) {
+    JsonNode value = usage.get(name);
+    return value != null && value.isObject() ? value : usage.path(alternative);
   }
 
   private static long count(JsonNode usage, String name, String alternative) {

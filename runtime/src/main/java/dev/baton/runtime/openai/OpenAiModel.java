@@ -5,12 +5,16 @@ import dev.baton.runtime.model.Model;
 import dev.baton.runtime.model.ModelListener;
 import dev.baton.runtime.model.ModelRequest;
 import dev.baton.runtime.model.ModelResponse;
+import dev.baton.runtime.model.ModelSettings;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,8 +46,19 @@ import okhttp3.RequestBody;
  * Interrupting the calling thread cancels the HTTP call at once and {@link #respond} throws
  * {@link InterruptedException}. Every other failure is a {@link ModelCallException}.
  *
- * <p>The API key never appears in {@link #toString()}, in exception messages or causes, or in
- * logs; text a server echoes back is scrubbed of it.
+ * <p>Each request carries the {@link ModelSettings} of the call layered over this model's {@link
+ * Builder#defaults(ModelSettings) defaults}; only fields that are set are sent. Answers are bounded:
+ * by {@link Builder#maxAnswerChars(int)} in characters, and in bytes per JSON body or stream event;
+ * a stream is complete at {@code [DONE]} or when it closes after a {@code finish_reason}. A
+ * response that is neither JSON nor a stream (an HTML page) fails at once, without retries.
+ *
+ * <p>Secrets: the API key, every value given to {@link Builder#header(String, String)} (and the
+ * token of a {@code Scheme token} value), the password and key-like query parameters of the base
+ * URL, and the header values of a request's settings are scrubbed from {@link #toString()},
+ * exception messages and causes, and from everything an answer carries: text, text deltas,
+ * refusals, tool-call arguments and provider fields. Values shorter than eight characters (dummy keys
+ * such as {@code ollama}) are not treated as secrets. Text a tool produces never passes through this client and is not scrubbed
+ * by it.
  *
  * <p>Immutable and thread-safe: build one and share it across agents, runs and threads. {@link
  * #newBuilder()} derives variants that share its HTTP client (connections and threads). A model
@@ -67,6 +82,17 @@ public final class OpenAiModel implements Model, AutoCloseable {
    */
   static final int MAX_CONCURRENT_CALLS = 256;
 
+  /**
+   * The longest answer accepted unless another limit is set, in characters: far above what any
+   * model writes in one answer today (the largest output limits are about 128,000 tokens, some
+   * 500,000 characters), far below what would strain the heap.
+   */
+  public static final int DEFAULT_MAX_ANSWER_CHARS = 4_000_000;
+
+  /** Provider fields of assistant messages not sent back unless configured otherwise. */
+  public static final Set<String> DEFAULT_OMITTED_PROVIDER_FIELDS =
+      Set.of("reasoning_content", "reasoning");
+
   private static final MediaType JSON = MediaType.get("application/json");
 
   private final String baseUrl;
@@ -85,6 +111,10 @@ public final class OpenAiModel implements Model, AutoCloseable {
   private final SecretScrubber scrubber;
   private final Sleeper sleeper;
   private final Clock clock;
+  private final ModelSettings defaults;
+  private final WireDialect dialect;
+  private final int maxAnswerChars;
+  private final WireJson json;
 
   private OpenAiModel(Builder builder, HttpUrl base) {
     this.baseUrl = builder.baseUrl;
@@ -97,7 +127,13 @@ public final class OpenAiModel implements Model, AutoCloseable {
     this.attemptTimeout = builder.attemptTimeout;
     this.retryPolicy = builder.retryPolicy;
     this.streaming = builder.streaming;
-    this.scrubber = new SecretScrubber(apiKey);
+    this.scrubber = new SecretScrubber(Secrets.of(apiKey, builder.headers, base));
+    this.defaults = builder.defaults;
+    this.dialect = new WireDialect(
+        builder.tokenLimitField != null ? builder.tokenLimitField : defaultTokenLimitField(base),
+        builder.omittedProviderFields);
+    this.maxAnswerChars = builder.maxAnswerChars;
+    this.json = new WireJson(maxAnswerChars);
     this.sleeper = builder.sleeper;
     this.clock = builder.clock;
     this.requestHeaders = requestHeaders(builder);
@@ -107,6 +143,17 @@ public final class OpenAiModel implements Model, AutoCloseable {
     this.client = (ownsClient ? ownClient() : builder.client.newBuilder())
         .readTimeout(attemptTimeout)
         .build();
+  }
+
+  /**
+   * OpenAI (and Azure OpenAI) take {@code max_completion_tokens} and reject {@code max_tokens} on
+   * reasoning models; other compatible servers (Ollama, vLLM, llama.cpp, LM Studio, routers) know
+   * {@code max_tokens}, and not all know the newer name.
+   */
+  private static String defaultTokenLimitField(HttpUrl base) {
+    String host = base.host();
+    return host.equals("api.openai.com") || host.endsWith(".openai.azure.com")
+        ? "max_completion_tokens" : "max_tokens";
   }
 
   private static OkHttpClient.Builder ownClient() {
@@ -171,18 +218,29 @@ public final class OpenAiModel implements Model, AutoCloseable {
     if (Thread.interrupted()) {
       throw new InterruptedException("interrupted before calling the model");
     }
+    ModelSettings settings = request.settings().over(defaults);
+    SecretScrubber scrubber = scrubberFor(settings);
     byte[] body;
     try {
-      body = ChatRequestEncoder.encode(request, model, streaming);
+      body = ChatRequestEncoder.encode(request, model, streaming, settings, dialect);
     } catch (IllegalArgumentException e) {
       throw new ModelCallException(request.runId(), request.path(), 0, 0,
-          "cannot send the request: " + e.getMessage(), null);
+          scrubber.scrub("cannot send the request: " + e.getMessage()), null);
+    }
+    Headers.Builder headers = requestHeaders.newBuilder();
+    try {
+      settings.extraHeaders().forEach(headers::set);
+    } catch (IllegalArgumentException e) {
+      throw new ModelCallException(request.runId(), request.path(), 0, 0,
+          "cannot send the request: a header of the model settings has a name or value that is"
+              + " not allowed in HTTP headers", null);
     }
     Request http = new Request.Builder()
         .url(endpoint)
-        .headers(requestHeaders)
+        .headers(headers.build())
         .post(RequestBody.create(body, JSON))
         .build();
+    CallIds ids = CallIds.of(request);
 
     long started = System.nanoTime();
     long budget = retryPolicy.maxTotalTime().toNanos();
@@ -191,36 +249,56 @@ public final class OpenAiModel implements Model, AutoCloseable {
       Duration timeout = Duration.ofNanos(Math.max(1, Math.min(attemptTimeout.toNanos(), remaining)));
       Call call = client.newCall(http);
       call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      AttemptOutcome outcome =
-          new Exchange(call, streaming, timeout, scrubber, clock).run(listener);
+      Exchange.Limits limits = new Exchange.Limits(timeout, scrubber, clock, json, maxAnswerChars,
+          maxBodyBytes(maxAnswerChars), ids);
+      AttemptOutcome outcome = new Exchange(call, streaming, limits).run(listener);
       if (outcome instanceof AttemptOutcome.Answered answered) {
         return answered.response();
       }
       AttemptOutcome.Failed failed = (AttemptOutcome.Failed) outcome;
       if (!failed.retryable()) {
-        throw failure(request, failed, attempt, "");
+        throw failure(request, failed, attempt, "", scrubber);
       }
       if (attempt >= retryPolicy.maxAttempts()) {
-        throw failure(request, failed, attempt, "; retries exhausted");
+        throw failure(request, failed, attempt, "; retries exhausted", scrubber);
       }
       Duration delay = retryPolicy.delayBefore(
           attempt, failed.retryAfter(), ThreadLocalRandom.current().nextDouble());
       if (System.nanoTime() - started + delay.toNanos() >= budget) {
         throw failure(request, failed, attempt,
             "; retrying after " + delay + " would exceed the retry policy's maxTotalTime of "
-                + retryPolicy.maxTotalTime());
+                + retryPolicy.maxTotalTime(), scrubber);
       }
       sleeper.sleep(delay);
+      listener.onRetry(attempt + 1, scrubber.scrub(failed.reason()));
     }
   }
 
-  private ModelCallException failure(
-      ModelRequest request, AttemptOutcome.Failed failed, int attempts, String why) {
+  /** The model's scrubber, plus the values of headers the request's settings add. */
+  private SecretScrubber scrubberFor(ModelSettings settings) {
+    if (settings.extraHeaders().isEmpty()) {
+      return scrubber;
+    }
+    List<String> secrets = new ArrayList<>(Secrets.of(apiKey, extraHeaders, base));
+    settings.extraHeaders().values().forEach(v -> Secrets.addHeaderValue(secrets, v));
+    return new SecretScrubber(secrets);
+  }
+
+  /**
+   * The most bytes one JSON body or one stream event may have: room for {@code maxAnswerChars}
+   * characters written as six-byte escapes, plus the envelope.
+   */
+  static long maxBodyBytes(int maxAnswerChars) {
+    return 6L * maxAnswerChars + 64 * 1024;
+  }
+
+  private ModelCallException failure(ModelRequest request, AttemptOutcome.Failed failed,
+      int attempts, String why, SecretScrubber scrubber) {
     String message = "model call to " + displayUrl(endpoint) + " failed after " + attempts
         + (attempts == 1 ? " attempt" : " attempts") + ": " + failed.reason() + why
         + hint(failed.status(), request);
     return new ModelCallException(request.runId(), request.path(), failed.status(), attempts,
-        scrubber.scrub(message), failed.cause());
+        scrubber.scrub(message), ScrubbedException.safe(failed.cause(), scrubber));
   }
 
   /** What a user can do about a status, since a bare 401 or 404 rarely says it. */
@@ -274,6 +352,11 @@ public final class OpenAiModel implements Model, AutoCloseable {
     return attemptTimeout;
   }
 
+  /** How this model writes requests for its server; for tests. */
+  WireDialect dialect() {
+    return dialect;
+  }
+
   /** When failed attempts are retried. */
   public RetryPolicy retryPolicy() {
     return retryPolicy;
@@ -286,7 +369,9 @@ public final class OpenAiModel implements Model, AutoCloseable {
         + ", apiKey=" + (apiKey == null || apiKey.isEmpty() ? "(none)" : "(set)")
         + ", organization=" + (organization == null ? "(none)" : organization)
         + ", headers=" + extraHeaders.keySet() + ", streaming=" + streaming
-        + ", attemptTimeout=" + attemptTimeout + ", retryPolicy=" + retryPolicy + "}";
+        + ", attemptTimeout=" + attemptTimeout + ", retryPolicy=" + retryPolicy
+        + ", maxAnswerChars=" + maxAnswerChars + ", tokenLimitField=" + dialect.tokenLimitField()
+        + (defaults.isEmpty() ? "" : ", defaults=" + defaults) + "}";
   }
 
   /**
@@ -305,6 +390,10 @@ public final class OpenAiModel implements Model, AutoCloseable {
     private boolean streaming = true;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private Clock clock = Clock.systemUTC();
+    private ModelSettings defaults = ModelSettings.NONE;
+    private String tokenLimitField;
+    private Set<String> omittedProviderFields = DEFAULT_OMITTED_PROVIDER_FIELDS;
+    private int maxAnswerChars = DEFAULT_MAX_ANSWER_CHARS;
 
     private Builder() {}
 
@@ -320,6 +409,76 @@ public final class OpenAiModel implements Model, AutoCloseable {
       this.streaming = model.streaming;
       this.sleeper = model.sleeper;
       this.clock = model.clock;
+      this.defaults = model.defaults;
+      this.tokenLimitField = model.dialect.tokenLimitField();
+      this.omittedProviderFields = model.dialect.omittedMessageFields();
+      this.maxAnswerChars = model.maxAnswerChars;
+    }
+
+    /**
+     * Sets the model settings every request starts from; a run's and an agent's settings win over
+     * them field by field. Only fields that are set are sent.
+     *
+     * @param defaults the settings; {@link ModelSettings#NONE} for none
+     * @return this builder
+     */
+    public Builder defaults(ModelSettings defaults) {
+      this.defaults = Objects.requireNonNull(defaults, "defaults");
+      return this;
+    }
+
+    /**
+     * Sets the body field that carries {@link ModelSettings#maxTokens()}. By default it is {@code
+     * max_completion_tokens} for {@code api.openai.com} and Azure OpenAI ({@code
+     * *.openai.azure.com}), whose reasoning models reject {@code max_tokens}, and {@code
+     * max_tokens} for every other server, since not all compatible servers know the newer name.
+     *
+     * @param field {@code max_tokens} or {@code max_completion_tokens} (or another name a server
+     *     wants)
+     * @return this builder
+     */
+    public Builder tokenLimitField(String field) {
+      Objects.requireNonNull(field, "field");
+      if (field.isBlank()) {
+        throw new IllegalArgumentException("tokenLimitField must not be blank");
+      }
+      this.tokenLimitField = field;
+      return this;
+    }
+
+    /**
+     * Sets which provider fields of assistant messages are not sent back to this server. They
+     * stay in the conversation, the journal and resumed runs; only requests leave them out. The
+     * default, {@link #DEFAULT_OMITTED_PROVIDER_FIELDS}, leaves out reasoning text ({@code
+     * reasoning_content}, DeepSeek's, which it rejects in the input; {@code reasoning}, which
+     * routers send), and sends every other field back verbatim. Provider fields of tool calls
+     * (such as Gemini's {@code extra_content.google.thought_signature}, which Gemini requires
+     * back) are always sent back.
+     *
+     * @param fields field names; none to send every field back
+     * @return this builder
+     */
+    public Builder omittedProviderFields(String... fields) {
+      this.omittedProviderFields = Set.of(fields);
+      return this;
+    }
+
+    /**
+     * Sets the longest answer accepted, in characters of text, refusal, tool-call arguments and
+     * provider fields together; a longer one fails the attempt with a {@link
+     * ModelCallException} naming this limit, and is not retried. It also bounds memory: a JSON
+     * body or a stream event may be at most {@code 6 × maxAnswerChars + 64 KiB} bytes (six bytes
+     * per escaped character), and a JSON string value at most {@code maxAnswerChars} characters.
+     *
+     * @param chars at least 1; default {@value #DEFAULT_MAX_ANSWER_CHARS}
+     * @return this builder
+     */
+    public Builder maxAnswerChars(int chars) {
+      if (chars < 1) {
+        throw new IllegalArgumentException("maxAnswerChars must be at least 1, not " + chars);
+      }
+      this.maxAnswerChars = chars;
+      return this;
     }
 
     /**
@@ -471,7 +630,7 @@ public final class OpenAiModel implements Model, AutoCloseable {
       HttpUrl base = HttpUrl.parse(baseUrl);
       if (base == null) {
         throw new IllegalArgumentException("baseUrl is not an http or https URL: \""
-            + new SecretScrubber(apiKey).scrub(baseUrl) + "\"");
+            + new SecretScrubber(Secrets.of(apiKey, headers, null)).scrub(baseUrl) + "\"");
       }
       return new OpenAiModel(this, base);
     }
@@ -481,12 +640,15 @@ public final class OpenAiModel implements Model, AutoCloseable {
     public String toString() {
       HttpUrl parsed = HttpUrl.parse(baseUrl);
       String shownUrl = parsed == null ? baseUrl : displayUrl(parsed);
-      return "OpenAiModel.Builder{baseUrl=" + new SecretScrubber(apiKey).scrub(shownUrl)
+      return "OpenAiModel.Builder{baseUrl="
+          + new SecretScrubber(Secrets.of(apiKey, headers, parsed)).scrub(shownUrl)
           + ", model=" + model
           + ", apiKey=" + (apiKey == null || apiKey.isEmpty() ? "(none)" : "(set)")
           + ", organization=" + (organization == null ? "(none)" : organization)
           + ", headers=" + headers.keySet() + ", streaming=" + streaming
-          + ", attemptTimeout=" + attemptTimeout + ", retryPolicy=" + retryPolicy + "}";
+          + ", attemptTimeout=" + attemptTimeout + ", retryPolicy=" + retryPolicy
+          + ", maxAnswerChars=" + maxAnswerChars
+          + (defaults.isEmpty() ? "" : ", defaults=" + defaults) + "}";
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.baton.runtime.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.runtime.model.ModelListener;
 import dev.baton.runtime.model.ModelResponse;
 import dev.baton.runtime.model.ToolCall;
@@ -12,43 +13,67 @@ import java.util.Map;
 
 /**
  * Builds one {@link ModelResponse} from the {@code chat.completion.chunk} payloads of a stream:
- * forwards text deltas to the listener as they come, and joins tool-call deltas by their {@code
- * index} into complete calls. Used by one thread; not thread-safe.
+ * forwards text deltas to the listener as they come (scrubbed of secrets, holding back text that
+ * may be the start of one), and joins tool-call deltas by their {@code index} into complete calls.
+ * Refusal deltas are joined like text; provider fields of deltas are kept, string values joined
+ * like text (e.g. {@code reasoning_content}), other values replaced by the latest. Used by one
+ * thread; not thread-safe.
  */
 final class StreamAssembler {
-  private final ModelListener listener;
+  private final DeltaScrubber listener;
   private final SecretScrubber scrubber;
+  private final WireJson json;
+  private final int maxAnswerChars;
   private final StringBuilder text = new StringBuilder();
+  private final StringBuilder refusal = new StringBuilder();
+  private final ObjectNode providerFields = WireJson.MAPPER.createObjectNode();
   private final List<PartialCall> calls = new ArrayList<>();
   /** The call each wire index currently fills. */
   private final Map<Integer, PartialCall> callsByIndex = new HashMap<>();
   private Usage usage = Usage.NONE;
   private String finishReason = "";
-  private boolean delivered;
+  private String id = "";
+  private String model = "";
+  private long size;
   private boolean sawChoice;
 
-  StreamAssembler(ModelListener listener, SecretScrubber scrubber) {
-    this.listener = listener;
+  StreamAssembler(ModelListener listener, SecretScrubber scrubber, WireJson json,
+      int maxAnswerChars) {
+    this.listener = new DeltaScrubber(listener, scrubber);
     this.scrubber = scrubber;
+    this.json = json;
+    this.maxAnswerChars = maxAnswerChars;
   }
 
   /** Whether any text has reached the listener, after which the answer cannot be retried. */
   boolean delivered() {
-    return delivered;
+    return listener.delivered();
+  }
+
+  /** Whether a chunk carried a {@code finish_reason}: the answer is complete. */
+  boolean finished() {
+    return !finishReason.isEmpty();
   }
 
   /**
    * Takes one event's data.
    *
    * @param data the JSON of one chunk
-   * @throws UnreadableResponseException if the chunk is not JSON or reports an error
+   * @throws UnreadableResponseException if the chunk is not JSON, reports an error, or makes the
+   *     answer longer than the limit
    */
   void accept(String data) throws UnreadableResponseException {
-    JsonNode chunk = WireJson.readObject(data, "stream chunk", scrubber);
+    JsonNode chunk = json.readObject(data, "stream chunk", scrubber);
     JsonNode error = chunk.get("error");
     if (error != null && !error.isNull()) {
-      throw new UnreadableResponseException(
-          "stream reported an error: " + ServerErrorMessage.of(error.toString(), scrubber));
+      throw ErrorObject.of(error, "stream", scrubber);
+    }
+    // Every chunk repeats the response's id and model; the first that names them is kept.
+    if (id.isEmpty()) {
+      id = ToolCallWire.text(chunk, "id");
+    }
+    if (model.isEmpty()) {
+      model = ToolCallWire.text(chunk, "model");
     }
     JsonNode wireUsage = chunk.get("usage");
     if (wireUsage != null && wireUsage.isObject()) {
@@ -78,10 +103,14 @@ final class StreamAssembler {
       }
       String content = ChatResponseDecoder.content(delta.get("content"));
       if (!content.isEmpty()) {
+        grow(content.length());
         text.append(content);
-        delivered = true;
         listener.onTextDelta(content);
       }
+      String refused = ChatResponseDecoder.content(delta.get("refusal"));
+      grow(refused.length());
+      refusal.append(refused);
+      acceptProviderFields(delta);
       JsonNode toolCalls = delta.get("tool_calls");
       if (toolCalls != null && toolCalls.isArray()) {
         for (JsonNode toolCall : toolCalls) {
@@ -91,7 +120,34 @@ final class StreamAssembler {
     }
   }
 
-  private void acceptToolCall(JsonNode wire) {
+  /** Counts characters against the answer limit, so that no stream grows the heap without end. */
+  private void grow(int chars) throws UnreadableResponseException {
+    size += chars;
+    if (size > maxAnswerChars) {
+      throw new UnreadableResponseException("the answer is longer than the limit of "
+          + maxAnswerChars + " characters (OpenAiModel.Builder.maxAnswerChars)");
+    }
+  }
+
+  private void acceptProviderFields(JsonNode delta) throws UnreadableResponseException {
+    for (var field : delta.properties()) {
+      String name = field.getKey();
+      JsonNode value = field.getValue();
+      if (ToolCallWire.MESSAGE_FIELDS.contains(name) || value.isNull()) {
+        continue;
+      }
+      JsonNode earlier = providerFields.get(name);
+      if (value.isTextual() && earlier != null && earlier.isTextual()) {
+        grow(value.asText().length());
+        providerFields.put(name, earlier.asText() + value.asText());
+      } else {
+        grow(value.isTextual() ? value.asText().length() : 0);
+        providerFields.set(name, value);
+      }
+    }
+  }
+
+  private void acceptToolCall(JsonNode wire) throws UnreadableResponseException {
     String id = ToolCallWire.text(wire, "id");
     JsonNode function = wire.get("function");
     String name = ToolCallWire.text(function, "name");
@@ -117,23 +173,36 @@ final class StreamAssembler {
       call.name = name;
     }
     if (arguments != null && arguments.isTextual()) {
+      grow(arguments.asText().length());
       call.arguments.append(arguments.asText());
     } else if (arguments != null && !arguments.isNull()) {
       // An object is a complete argument set, not a fragment.
+      String whole = arguments.toString();
+      grow(whole.length());
       call.arguments.setLength(0);
-      call.arguments.append(arguments);
+      call.arguments.append(whole);
+    }
+    String extra = ToolCallWire.callProviderFields(wire);
+    if (!extra.isEmpty()) {
+      ObjectNode merged = call.providerFields == null
+          ? WireJson.MAPPER.createObjectNode() : call.providerFields;
+      merged.setAll((ObjectNode) json.readObject(extra, "tool call", scrubber));
+      call.providerFields = merged;
     }
   }
 
   /**
-   * The assembled response, once the stream said {@code [DONE]}.
+   * The assembled response, once the stream said {@code [DONE]} or ended after a finish reason.
+   * Text already given to the listener is flushed first.
    *
+   * @param ids tells the answer's tool-call ids apart
    * @throws UnreadableResponseException if no chunk had a choice, or a tool call never got a
    *     name
    */
-  ModelResponse finish() throws UnreadableResponseException {
+  ModelResponse finish(CallIds ids) throws UnreadableResponseException {
+    listener.flush();
     if (!sawChoice) {
-      throw new UnreadableResponseException("stream had no choices before [DONE]");
+      throw new UnreadableResponseException("stream had no choices before it ended");
     }
     List<ToolCall> complete = new ArrayList<>(calls.size());
     for (PartialCall call : calls) {
@@ -142,19 +211,21 @@ final class StreamAssembler {
             "stream has a tool call without a function name (id \""
                 + scrubber.scrub(call.id) + "\")");
       }
-      String arguments = call.arguments.toString();
-      complete.add(new ToolCall(
-          ToolCallWire.idOrSynthesized(call.id, complete.size(), call.name, arguments),
-          call.name,
-          arguments));
+      complete.add(new ToolCall(call.id, call.name,
+          scrubber.scrub(ToolCallWire.arguments(call.arguments.toString())),
+          call.providerFields == null ? "" : scrubber.scrub(call.providerFields.toString())));
     }
-    return new ModelResponse(text.toString(), complete, usage, finishReason);
+    return new ModelResponse(scrubber.scrub(text.toString()),
+        ids.distinct(complete), usage, finishReason,
+        scrubber.scrub(refusal.toString()),
+        providerFields.isEmpty() ? "" : scrubber.scrub(providerFields.toString()), id, model);
   }
 
   /** A tool call whose deltas are still arriving. */
   private static final class PartialCall {
     String id = "";
     String name = "";
+    ObjectNode providerFields;
     final StringBuilder arguments = new StringBuilder();
   }
 }

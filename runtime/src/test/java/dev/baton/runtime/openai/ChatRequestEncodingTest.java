@@ -77,7 +77,6 @@ class ChatRequestEncodingTest extends LoopbackTest {
              "parameters":%s,"strict":true}},
            {"type":"function","function":{"name":"refund",
              "parameters":{"type":"object","properties":{}},"strict":true}}],
-         "parallel_tool_calls":true,
          "response_format":{"type":"json_schema",
            "json_schema":{"name":"Answer","schema":%s,"strict":true}},
          "stream":true,

@@ -35,8 +35,37 @@ class CompletionDecodingTest extends LoopbackTest {
 
     ModelResponse response = respond();
 
-    assertEquals(new ModelResponse("Refund issued.", List.of(), new Usage(11, 3), "stop"),
-        response);
+    assertEquals(new ModelResponse("Refund issued.", List.of(), new Usage(11, 3), "stop", "", "",
+        "chatcmpl-1", "test-model"), response);
+  }
+
+  @Test
+  void cachedAndReasoningTokensComeFromTheUsageDetails() throws Exception {
+    server.enqueue(json("""
+        {"id":"chatcmpl-7","object":"chat.completion","created":1,"model":"o4-mini-2025-04-16",
+         "choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],
+         "usage":{"prompt_tokens":2006,"completion_tokens":300,"total_tokens":2306,
+                  "prompt_tokens_details":{"cached_tokens":1920,"audio_tokens":0},
+                  "completion_tokens_details":{"reasoning_tokens":256,"audio_tokens":0}}}
+        """));
+
+    ModelResponse response = respond();
+
+    assertEquals(new Usage(2006, 300, 1920, 256), response.usage());
+    assertEquals("chatcmpl-7", response.id());
+    assertEquals("o4-mini-2025-04-16", response.model());
+  }
+
+  @Test
+  void aServerThatSendsNoUsageLeavesUsageEmpty() throws Exception {
+    server.enqueue(json("""
+        {"choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}]}
+        """));
+
+    ModelResponse response = respond();
+
+    assertEquals(Usage.NONE, response.usage());
+    assertEquals("", response.id());
   }
 
   @Test
@@ -106,7 +135,7 @@ class CompletionDecodingTest extends LoopbackTest {
   }
 
   @Test
-  void bodyThatIsNotJsonFailsNamingTheProblemWithoutRetrying() {
+  void bodyOfAnotherContentTypeFailsAtOnceSayingWhatArrived() {
     server.enqueue(new MockResponse.Builder()
         .setHeader("Content-Type", "text/html")
         .body("<html>502 Bad Gateway</html>")
@@ -114,7 +143,7 @@ class CompletionDecodingTest extends LoopbackTest {
 
     ModelCallException e = assertThrows(ModelCallException.class, this::respond);
 
-    assertTrue(e.getMessage().contains("response body is not JSON"), e.getMessage());
+    assertTrue(e.getMessage().contains("answered text/html"), e.getMessage());
     assertTrue(e.getMessage().contains("<html>502 Bad Gateway</html>"), e.getMessage());
     assertEquals(200, e.status());
     assertEquals(1, e.attempts());

@@ -25,7 +25,7 @@ import java.util.function.BooleanSupplier;
  * <p>Internal API: not for users; may change in any release. Implementations are thread-safe.
  */
 public interface Execution {
-  /** A task of a run, started with {@link #start}. Thread-safe. */
+  /** A task of a run, started with {@link Execution#start}. Thread-safe. */
   interface Task {
     /**
      * Cancels the task: it is interrupted if running, and interrupted as it starts if it has not
@@ -36,14 +36,14 @@ public interface Execution {
     /** Whether the task's body has returned or thrown. */
     boolean isDone();
 
-    /** The task's name, as given to {@link #start}. */
+    /** The task's name, as given to {@link Execution#start}. */
     String name();
 
     /**
      * Waits until the task is done and whatever ran it has gone (the virtual-thread implementation
-     * joins the thread), or until {@link #nanoTime()} reaches {@code deadlineNanos}.
+     * joins the thread), or until {@link Execution#nanoTime()} reaches {@code deadlineNanos}.
      *
-     * @param deadlineNanos the deadline on the {@link #nanoTime()} scale; {@link Long#MAX_VALUE}
+     * @param deadlineNanos the deadline on the {@link Execution#nanoTime()} scale; {@link Long#MAX_VALUE}
      *     for none
      * @return whether the task is done
      * @throws InterruptedException if the waiting thread is interrupted

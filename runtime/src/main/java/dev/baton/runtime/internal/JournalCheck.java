@@ -1,0 +1,101 @@
+package dev.baton.runtime.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.baton.runtime.InvalidRunStateException;
+import dev.baton.runtime.JournalEntry;
+import dev.baton.runtime.PendingApproval;
+import dev.baton.runtime.RunState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks, before a resume, that a state's journal is one the run could have written and that its
+ * decisions and pending approvals name calls the journal shows as asked. Catches entries removed
+ * from the middle, steps without the step they follow from, results of calls the model never made,
+ * and decisions on calls nobody was asked about. It cannot catch a changed value of a well-formed
+ * step: that is what signed states ({@link RunState#toSignedJson}) are for.
+ */
+final class JournalCheck {
+  // <path>#m<turn>, #t<turn>.<index>:<callId>, #a<turn>.<index>, #c<n>, #out, #outcome
+  private static final Pattern STEP = Pattern.compile(
+      "^(.*)#(?:m(\\d+)|t(\\d+)\\.(\\d+):(.*)|a(\\d+)\\.(\\d+)|c(\\d+)|out|outcome)$");
+
+  private JournalCheck() {}
+
+  static void check(RunState state) {
+    List<String> problems = new ArrayList<>();
+    Map<String, JsonNode> seen = new HashMap<>();
+    Set<String> asked = new HashSet<>();
+    int index = 0;
+    for (JournalEntry e : state.journal()) {
+      index++;
+      String key = e.key();
+      if (seen.containsKey(key)) {
+        problems.add("entry " + index + " repeats step " + key);
+        continue;
+      }
+      Matcher m = STEP.matcher(key);
+      if (!m.matches()) {
+        problems.add("entry " + index + " is no step a run writes: " + key);
+        continue;
+      }
+      String path = m.group(1);
+      JsonNode value;
+      try {
+        value = JournalJson.read(e.value());
+      } catch (IllegalArgumentException ex) {
+        problems.add("entry " + index + " (" + key + ") is not JSON: " + ex.getMessage());
+        continue;
+      }
+      if (m.group(2) != null) {
+        int turn = Integer.parseInt(m.group(2));
+        if (turn > 1 && !seen.containsKey(path + "#m" + (turn - 1))) {
+          problems.add("model turn " + turn + " of " + path + " comes without turn " + (turn - 1));
+        }
+      } else if (m.group(3) != null || m.group(6) != null) {
+        boolean result = m.group(3) != null;
+        String turn = result ? m.group(3) : m.group(6);
+        int at = Integer.parseInt(result ? m.group(4) : m.group(7));
+        JsonNode response = seen.get(path + "#m" + turn);
+        JsonNode call = response == null ? null : response.path("toolCalls").path(at);
+        if (call == null || call.isMissingNode()) {
+          problems.add((result ? "tool result " : "approval request ") + key
+              + " answers no call the model made in turn " + turn + " of " + path);
+        } else if (result && !call.path("id").asText().equals(m.group(5))) {
+          problems.add("tool result " + key + " names call " + m.group(5) + ", but call " + at
+              + " of that turn is " + call.path("id").asText());
+        } else if (!result) {
+          asked.add(value.path("callId").asText());
+        }
+      } else if (m.group(8) != null) {
+        int n = Integer.parseInt(m.group(8));
+        if (n > 1 && !seen.containsKey(path + "#c" + (n - 1))) {
+          problems.add("call " + n + " of " + (path.isEmpty() ? "the run" : path)
+              + " comes without call " + (n - 1));
+        }
+      }
+      seen.put(key, value);
+    }
+    for (String decided : state.decisions().keySet()) {
+      if (!asked.contains(decided)) {
+        problems.add("a decision names call " + decided + ", which the journal does not show as"
+            + " waiting for approval");
+      }
+    }
+    for (PendingApproval p : state.approvals()) {
+      if (!asked.contains(p.callId())) {
+        problems.add("pending approval " + p.callId() + " is not in the journal");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidRunStateException(state.runId(), "run state of " + state.runId()
+          + " is not one its run could have written", problems);
+    }
+  }
+}

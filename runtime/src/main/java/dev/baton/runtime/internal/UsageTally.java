@@ -1,0 +1,36 @@
+package dev.baton.runtime.internal;
+
+import dev.baton.runtime.RunUsage;
+import dev.baton.runtime.model.Usage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** The tokens and model calls of one run, per agent path. Thread-safe; cheap to add to. */
+final class UsageTally {
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, Usage> byPath = new LinkedHashMap<>();
+  private Usage total = Usage.NONE;
+  private int calls;
+
+  /** Counts one finished model call of {@code path}, answered or not. */
+  void add(String path, Usage usage) {
+    lock.lock();
+    try {
+      calls++;
+      total = total.plus(usage);
+      byPath.merge(path, usage, Usage::plus);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  RunUsage snapshot() {
+    lock.lock();
+    try {
+      return calls == 0 ? RunUsage.NONE : new RunUsage(total, calls, byPath);
+    } finally {
+      lock.unlock();
+    }
+  }
+}

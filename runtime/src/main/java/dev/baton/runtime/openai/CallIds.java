@@ -1,0 +1,49 @@
+package dev.baton.runtime.openai;
+
+import dev.baton.runtime.model.AssistantMessage;
+import dev.baton.runtime.model.Message;
+import dev.baton.runtime.model.ModelRequest;
+import dev.baton.runtime.model.ToolCall;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How the tool-call ids of one answer are told apart: from each other, and from the ids of calls
+ * earlier in the conversation (some servers number calls per response, so {@code call_0} comes
+ * back every turn). Ids made here carry a salt from the agent path and the conversation's length,
+ * so they differ between turns and agents and are the same on every replay.
+ *
+ * @param salt eight hex digits identifying the request
+ * @param earlier ids of the calls already in the conversation
+ */
+record CallIds(String salt, Set<String> earlier) {
+  CallIds {
+    earlier = Set.copyOf(earlier);
+  }
+
+  static CallIds of(ModelRequest request) {
+    Set<String> earlier = new HashSet<>();
+    for (Message m : request.messages()) {
+      if (m instanceof AssistantMessage a) {
+        a.toolCalls().forEach(c -> earlier.add(c.id()));
+      }
+    }
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(
+          (request.path() + '\u0000' + request.messages().size()).getBytes(StandardCharsets.UTF_8));
+      return new CallIds(HexFormat.of().formatHex(hash, 0, 4), earlier);
+    } catch (NoSuchAlgorithmException e) {
+      // Every JVM ships SHA-256.
+      throw new AssertionError(e);
+    }
+  }
+
+  List<ToolCall> distinct(List<ToolCall> calls) {
+    return ToolCall.distinctIds(calls, salt, earlier);
+  }
+}
