@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -51,6 +52,26 @@ public final class Orchestrator {
   /** The graph it runs. */
   public AgentGraph graph() {
     return engine.graph();
+  }
+
+  /**
+   * The model its LLM agents call, for integrations that make the calls elsewhere (a durable
+   * engine's activities on a worker).
+   *
+   * @return the model, empty if the graph has no LLM agents and none was set
+   */
+  public Optional<Model> model() {
+    return Optional.ofNullable(engine.model());
+  }
+
+  /**
+   * The invoker of one tool class's tools, for integrations that make the calls elsewhere.
+   *
+   * @param owner the tool class's qualified name ({@link ToolSpec#owner()})
+   * @return the invoker, empty if the graph has no tools of that class
+   */
+  public Optional<ToolInvoker> toolInvoker(String owner) {
+    return Optional.ofNullable(engine.tool(owner));
   }
 
   /** The options of its runs. */

@@ -97,6 +97,16 @@ public final class Engine {
     return graph;
   }
 
+  /** The model, or null. */
+  public Model model() {
+    return model;
+  }
+
+  /** The invoker of the tools of class {@code owner}, or null. */
+  public ToolInvoker tool(String owner) {
+    return tools.get(owner);
+  }
+
   private volatile Map<String, String> fingerprint;
 
   /** The graph's fingerprint ({@link GraphFingerprint}), computed on first use. */
