@@ -75,6 +75,7 @@ public final class RunImpl<R> implements Run<R> {
   private final AtomicReference<Throwable> fatal = new AtomicReference<>();
   private final ReentrantLock endLock = new ReentrantLock();
   private volatile Execution.Task rootTask;
+  private volatile Thread inlineThread;
   private volatile Execution.Task listenerTask;
   private volatile Execution.Task watchdog;
   private volatile boolean listenerStopped;
@@ -191,8 +192,23 @@ public final class RunImpl<R> implements Run<R> {
     }
   }
 
-  /** Runs the entry on a task of the run and waits for it: blocking is streaming with nobody listening. */
+  /**
+   * Runs a blocking call. With a deadline, the entry runs on a task of the run and the caller waits,
+   * so the deadline hands control back even if the run's own code ignores interrupts. Without one,
+   * the entry runs on the caller's thread: nothing but an interrupt of that thread can cancel the
+   * run then, and tools still run on tasks of their own, so a stuck tool never holds the caller
+   * after that.
+   */
   R runInline(Callable<? extends R> entry) {
+    if (options.deadline().isEmpty()) {
+      inlineThread = Thread.currentThread();
+      try {
+        execute(entry);
+      } finally {
+        inlineThread = null;
+      }
+      return resultNow();
+    }
     startAsync(entry);
     try {
       waitForEnd(Long.MAX_VALUE);
@@ -245,10 +261,16 @@ public final class RunImpl<R> implements Run<R> {
     threads.cancelAll();
     List<Execution.Task> left = threads.awaitAll(null, graceDeadline());
     // An interrupt meant for the run's work, not for this task's end: cleared before settling, so
-    // that it does not cut short the wait that lets the listener see the last events.
-    Thread.interrupted();
+    // that it does not cut short the wait that lets the listener see the last events. On a
+    // caller's thread, only an interrupt the run sent itself is cleared.
+    boolean ours = inlineThread == null || cancel.get() != null;
+    if (ours) {
+      Thread.interrupted();
+    }
     settle(value, failure, left, true, false);
-    Thread.interrupted();
+    if (ours) {
+      Thread.interrupted();
+    }
   }
 
   // The grace counts from the moment the run was cancelled (before anything was interrupted), else
@@ -609,6 +631,10 @@ public final class RunImpl<R> implements Run<R> {
     Execution.Task r = rootTask;
     if (r != null) {
       r.cancel();
+    }
+    Thread inline = inlineThread;
+    if (inline != null) {
+      inline.interrupt();
     }
     execution.signal();
   }
