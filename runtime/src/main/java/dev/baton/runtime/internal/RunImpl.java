@@ -33,11 +33,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
- * One run: its events, journal, tasks and outcome. The entry always executes on a task of the run
- * ({@link #startAsync}); a blocking call starts it and waits, so blocking is streaming with nobody
- * listening, and the caller's thread never runs agent or tool code. Every wait goes through the
- * run's {@link Execution}, and every one of them ends by cancel + {@link RunOptions#cancelGrace()}
- * at the latest.
+ * One run: its events, journal, tasks and outcome. The entry executes on a task of the run ({@link
+ * #startAsync}), or, for a blocking call without a deadline, on the caller's thread; both go through
+ * {@link #execute}, so blocking is streaming with nobody listening. Tools never run on the caller's
+ * thread. Every wait goes through the run's {@link Execution}, and every wait for the run ends by
+ * cancel + {@link RunOptions#cancelGrace()} at the latest.
  *
  * @param <R> the result type
  */
