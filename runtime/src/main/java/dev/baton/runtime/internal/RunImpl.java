@@ -33,10 +33,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
- * One run: its events, journal, tasks and outcome. The entry executes on a task of the run ({@link
- * #startAsync}), or, for a blocking call without a deadline, on the caller's thread; both go through
- * {@link #execute}, so blocking is streaming with nobody listening. Tools never run on the caller's
- * thread. Every wait goes through the run's {@link Execution}, and every wait for the run ends by
+ * One run: its events, journal, tasks and outcome. The entry always executes on a task of the run
+ * ({@link #startAsync}); a blocking call starts it and waits, so blocking is streaming with nobody
+ * listening, and the caller's thread never runs agent or tool code. Every wait goes through the run's {@link Execution}, and every wait for the run ends by
  * cancel + {@link RunOptions#cancelGrace()} at the latest.
  *
  * @param <R> the result type
@@ -193,22 +192,11 @@ public final class RunImpl<R> implements Run<R> {
   }
 
   /**
-   * Runs a blocking call. With a deadline, the entry runs on a task of the run and the caller waits,
-   * so the deadline hands control back even if the run's own code ignores interrupts. Without one,
-   * the entry runs on the caller's thread: nothing but an interrupt of that thread can cancel the
-   * run then, and tools still run on tasks of their own, so a stuck tool never holds the caller
-   * after that.
+   * Runs a blocking call: the entry runs on a task of the run and the caller waits, so a deadline
+   * or cancel hands control back whatever the run's code does, and the caller's thread never runs
+   * agent or tool code.
    */
   R runInline(Callable<? extends R> entry) {
-    if (options.deadline().isEmpty()) {
-      inlineThread = Thread.currentThread();
-      try {
-        execute(entry);
-      } finally {
-        inlineThread = null;
-      }
-      return resultNow();
-    }
     startAsync(entry);
     try {
       waitForEnd(Long.MAX_VALUE);
