@@ -104,20 +104,6 @@ public final class Orchestrator {
   }
 
   /**
-   * Invokes a code agent whose body is Java code of a generated runner. Used by generated code.
-   *
-   * @param agent the code agent's name
-   * @param arguments its arguments in parameter order
-   * @param body the agent's body ({@code Iface.super.method(args)})
-   * @param <R> the output type
-   * @return the output
-   * @throws AgentException if the invocation fails
-   */
-  public <R> R callCode(String agent, Object[] arguments, Callable<? extends R> body) {
-    return engine.call(this, options, agent, arguments, Objects.requireNonNull(body, "body"));
-  }
-
-  /**
    * Starts a run of one agent on a virtual thread.
    *
    * @param agent the entry agent
@@ -167,32 +153,6 @@ public final class Orchestrator {
    */
   public Run<Object> resume(RunState state) {
     return engine.resume(options, state, this, this::call);
-  }
-
-  /**
-   * Continues a run whose entry must be re-entered through a runner's own method (a code agent's
-   * body lives there). Used by generated runners.
-   *
-   * @param state the state
-   * @param entry calls the entry agent by name with its arguments
-   * @return the resumed run
-   */
-  public Run<Object> resume(RunState state, EntryPoint entry) {
-    return engine.resume(options, state, this, Objects.requireNonNull(entry, "entry"));
-  }
-
-  /** Re-enters a run at its entry agent; generated runners dispatch to their own methods. */
-  @FunctionalInterface
-  public interface EntryPoint {
-    /**
-     * Calls an agent.
-     *
-     * @param agent the agent's name
-     * @param arguments its arguments in parameter order
-     * @return its output
-     * @throws Exception if the agent fails
-     */
-    Object call(String agent, Object[] arguments) throws Exception;
   }
 
   @Override

@@ -330,7 +330,7 @@ public final class Engine {
 
   /** Resumes a run from its state on a new virtual thread. */
   public dev.baton.runtime.Run<Object> resume(RunOptions options, RunState state,
-      Orchestrator orchestrator, Orchestrator.EntryPoint entry) {
+      Orchestrator orchestrator, EntryPoint entry) {
     if (!state.graph().equals(graph.name())) {
       throw new IllegalArgumentException("run state belongs to graph \"" + state.graph()
           + "\", not \"" + graph.name() + "\"");
