@@ -30,7 +30,8 @@ public final class Bench {
   static {
     for (Workload w : List.of(new StepWorkload(), new Fanout3Workload(), new FanoutNWorkload(),
         new HandoffsWorkload(), new HttpWorkload(), new CompileWorkload(), new StartupWorkload(),
-        new SessionWorkload(), new JdbcJournalWorkload(), new TelemetryWorkload())) {
+        new SessionWorkload(), new JdbcJournalWorkload(), new TelemetryWorkload(),
+        new StreamWorkload(), new ResumeWorkload())) {
       WORKLOADS.put(w.name(), w);
     }
   }
