@@ -90,17 +90,7 @@ public final class AnalystsRunner implements Analysts, AgentRunner<Analysts> {
 
   @Override
   public Run<Object> resume(RunState state) {
-    return orchestrator.resume(state, this::enter);
-  }
-
-  private Object enter(String agent, Object[] arguments) {
-    return switch (agent) {
-      case "analyze" -> analyze((String) arguments[0]);
-      case "bull" -> bull((String) arguments[0]);
-      case "bear" -> bear((String) arguments[0]);
-      case "quant" -> quant((String) arguments[0]);
-      default -> throw new IllegalArgumentException("no agent \"" + agent + "\" in Analysts");
-    };
+    return orchestrator.resume(state);
   }
 
   /**

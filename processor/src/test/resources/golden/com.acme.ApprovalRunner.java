@@ -61,14 +61,7 @@ public final class ApprovalRunner implements Approval, AgentRunner<Approval> {
 
   @Override
   public Run<Object> resume(RunState state) {
-    return orchestrator.resume(state, this::enter);
-  }
-
-  private Object enter(String agent, Object[] arguments) {
-    return switch (agent) {
-      case "clerk" -> clerk((String) arguments[0]);
-      default -> throw new IllegalArgumentException("no agent \"" + agent + "\" in Approval");
-    };
+    return orchestrator.resume(state);
   }
 
   /**

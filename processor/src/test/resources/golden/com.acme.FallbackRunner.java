@@ -55,7 +55,7 @@ public final class FallbackRunner extends Fallback implements AgentRunner<Fallba
 
   @Override
   public String answer(String question) {
-    return orchestrator.callCode("answer", new Object[] {question}, () -> super.answer(question));
+    return orchestrator.call("answer", new Object[] {question});
   }
 
   @Override
@@ -86,16 +86,7 @@ public final class FallbackRunner extends Fallback implements AgentRunner<Fallba
 
   @Override
   public Run<Object> resume(RunState state) {
-    return orchestrator.resume(state, this::enter);
-  }
-
-  private Object enter(String agent, Object[] arguments) {
-    return switch (agent) {
-      case "answer" -> answer((String) arguments[0]);
-      case "expert" -> expert((String) arguments[0]);
-      case "generalist" -> generalist((String) arguments[0]);
-      default -> throw new IllegalArgumentException("no agent \"" + agent + "\" in Fallback");
-    };
+    return orchestrator.resume(state);
   }
 
   /**

@@ -100,18 +100,7 @@ public final class InspectionRunner implements Inspection, AgentRunner<Inspectio
 
   @Override
   public Run<Object> resume(RunState state) {
-    return orchestrator.resume(state, this::enter);
-  }
-
-  private Object enter(String agent, Object[] arguments) {
-    return switch (agent) {
-      case "intake" -> intake((String) arguments[0]);
-      case "inspect" -> inspect((String) arguments[0]);
-      case "structure" -> structure((String) arguments[0]);
-      case "electrical" -> electrical((String) arguments[0]);
-      case "plumbing" -> plumbing((String) arguments[0]);
-      default -> throw new IllegalArgumentException("no agent \"" + agent + "\" in Inspection");
-    };
+    return orchestrator.resume(state);
   }
 
   /**

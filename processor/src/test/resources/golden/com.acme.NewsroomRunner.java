@@ -70,7 +70,7 @@ public final class NewsroomRunner implements Newsroom, AgentRunner<Newsroom> {
 
   @Override
   public String newsroom(String topic) {
-    return orchestrator.callCode("newsroom", new Object[] {topic}, () -> Newsroom.super.newsroom(topic));
+    return orchestrator.call("newsroom", new Object[] {topic});
   }
 
   @Override
@@ -106,17 +106,7 @@ public final class NewsroomRunner implements Newsroom, AgentRunner<Newsroom> {
 
   @Override
   public Run<Object> resume(RunState state) {
-    return orchestrator.resume(state, this::enter);
-  }
-
-  private Object enter(String agent, Object[] arguments) {
-    return switch (agent) {
-      case "newsroom" -> newsroom((String) arguments[0]);
-      case "research" -> research((String) arguments[0]);
-      case "write" -> write((String) arguments[0], (String) arguments[1]);
-      case "edit" -> edit((String) arguments[0]);
-      default -> throw new IllegalArgumentException("no agent \"" + agent + "\" in Newsroom");
-    };
+    return orchestrator.resume(state);
   }
 
   /**

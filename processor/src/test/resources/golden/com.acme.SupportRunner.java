@@ -88,16 +88,7 @@ public final class SupportRunner implements Support, AgentRunner<Support> {
 
   @Override
   public Run<Object> resume(RunState state) {
-    return orchestrator.resume(state, this::enter);
-  }
-
-  private Object enter(String agent, Object[] arguments) {
-    return switch (agent) {
-      case "frontDesk" -> frontDesk((String) arguments[0]);
-      case "billing" -> billing((String) arguments[0]);
-      case "technical" -> technical((String) arguments[0]);
-      default -> throw new IllegalArgumentException("no agent \"" + agent + "\" in Support");
-    };
+    return orchestrator.resume(state);
   }
 
   /**

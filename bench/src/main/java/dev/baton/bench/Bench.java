@@ -31,7 +31,7 @@ public final class Bench {
     for (Workload w : List.of(new StepWorkload(), new Fanout3Workload(), new FanoutNWorkload(),
         new HandoffsWorkload(), new HttpWorkload(), new CompileWorkload(), new StartupWorkload(),
         new SessionWorkload(), new JdbcJournalWorkload(), new TelemetryWorkload(),
-        new StreamWorkload(), new ResumeWorkload())) {
+        new TemporalWorkload(), new StreamWorkload(), new ResumeWorkload())) {
       WORKLOADS.put(w.name(), w);
     }
   }

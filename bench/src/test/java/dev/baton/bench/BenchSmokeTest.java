@@ -26,7 +26,7 @@ class BenchSmokeTest {
   void everyWorkloadRunsAndPrintsItsLines(@TempDir Path dir) throws Exception {
     List<String> names = Bench.names("all");
     assertEquals(List.of("step", "fanout3", "fanoutN", "handoffs", "http", "compile", "startup",
-        "session", "jdbcjournal", "telemetry", "stream", "resume"),
+        "session", "jdbcjournal", "telemetry", "temporal", "stream", "resume"),
         names);
     Set<Thread> before = Thread.getAllStackTraces().keySet();
 

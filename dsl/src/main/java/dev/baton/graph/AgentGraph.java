@@ -1,5 +1,6 @@
 package dev.baton.graph;
 
+import dev.baton.graph.internal.Suggestions;
 import dev.baton.History;
 import java.lang.reflect.Type;
 import java.util.ArrayList;

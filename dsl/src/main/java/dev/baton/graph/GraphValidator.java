@@ -1,5 +1,6 @@
 package dev.baton.graph;
 
+import dev.baton.graph.internal.Suggestions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,5 +1,6 @@
 package dev.baton.graph;
 
+import dev.baton.graph.internal.JsonText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -179,7 +179,7 @@ public final class McpToolset implements Toolset, AutoCloseable {
           + " was not called", null);
     }
     String token = "baton-" + tokens.incrementAndGet();
-    Map<String, Object> args = json.convertValue(arguments.json(), McpJsonMapperTypes.MAP);
+    Map<String, Object> args = arguments.asMap();
     McpSchema.CallToolRequest request =
         new McpSchema.CallToolRequest(serverName, args, Map.of("progressToken", token));
     CompletableFuture<McpSchema.CallToolResult> future = c.callTool(request).toFuture();

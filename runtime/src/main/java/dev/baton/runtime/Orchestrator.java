@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -53,6 +54,26 @@ public final class Orchestrator {
     return engine.graph();
   }
 
+  /**
+   * The model its LLM agents call, for integrations that make the calls elsewhere (a durable
+   * engine's activities on a worker).
+   *
+   * @return the model, empty if the graph has no LLM agents and none was set
+   */
+  public Optional<Model> model() {
+    return Optional.ofNullable(engine.model());
+  }
+
+  /**
+   * The invoker of one tool class's tools, for integrations that make the calls elsewhere.
+   *
+   * @param owner the tool class's qualified name ({@link ToolSpec#owner()})
+   * @return the invoker, empty if the graph has no tools of that class
+   */
+  public Optional<ToolInvoker> toolInvoker(String owner) {
+    return Optional.ofNullable(engine.tool(owner));
+  }
+
   /** The options of its runs. */
   public RunOptions options() {
     return options;
@@ -80,20 +101,6 @@ public final class Orchestrator {
    */
   public <R> R call(String agent, Object... arguments) {
     return engine.call(this, options, agent, arguments, null);
-  }
-
-  /**
-   * Invokes a code agent whose body is Java code of a generated runner. Used by generated code.
-   *
-   * @param agent the code agent's name
-   * @param arguments its arguments in parameter order
-   * @param body the agent's body ({@code Iface.super.method(args)})
-   * @param <R> the output type
-   * @return the output
-   * @throws AgentException if the invocation fails
-   */
-  public <R> R callCode(String agent, Object[] arguments, Callable<? extends R> body) {
-    return engine.call(this, options, agent, arguments, Objects.requireNonNull(body, "body"));
   }
 
   /**
@@ -146,32 +153,6 @@ public final class Orchestrator {
    */
   public Run<Object> resume(RunState state) {
     return engine.resume(options, state, this, this::call);
-  }
-
-  /**
-   * Continues a run whose entry must be re-entered through a runner's own method (a code agent's
-   * body lives there). Used by generated runners.
-   *
-   * @param state the state
-   * @param entry calls the entry agent by name with its arguments
-   * @return the resumed run
-   */
-  public Run<Object> resume(RunState state, EntryPoint entry) {
-    return engine.resume(options, state, this, Objects.requireNonNull(entry, "entry"));
-  }
-
-  /** Re-enters a run at its entry agent; generated runners dispatch to their own methods. */
-  @FunctionalInterface
-  public interface EntryPoint {
-    /**
-     * Calls an agent.
-     *
-     * @param agent the agent's name
-     * @param arguments its arguments in parameter order
-     * @return its output
-     * @throws Exception if the agent fails
-     */
-    Object call(String agent, Object[] arguments) throws Exception;
   }
 
   @Override

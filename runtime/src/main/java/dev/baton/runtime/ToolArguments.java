@@ -1,10 +1,13 @@
 package dev.baton.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.runtime.internal.Json;
 import java.lang.reflect.Type;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +17,8 @@ import java.util.Optional;
  * mistyped argument is reported to the model before any user code runs.
  */
 public final class ToolArguments {
+  private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+
   private final String tool;
   private final ObjectNode json;
 
@@ -96,9 +101,24 @@ public final class ToolArguments {
     return get(name, (Type) type);
   }
 
-  /** The arguments as a JSON object. */
-  public ObjectNode json() {
-    return json.deepCopy();
+  /**
+   * The arguments as JSON object text, as the model sent them (parsed and written again).
+   *
+   * @return e.g. {@code {"orderId":"A-17","cents":1250}}
+   */
+  public String toJson() {
+    return json.toString();
+  }
+
+  /**
+   * The arguments as plain Java values: a map by name whose values are {@code String}, {@code
+   * Number}, {@code Boolean}, {@code null}, {@code List} or {@code Map} (JSON objects), in the
+   * order the model sent them. A fresh copy each call.
+   *
+   * @return the arguments
+   */
+  public Map<String, Object> asMap() {
+    return Json.mapper().convertValue(json, MAP);
   }
 
   /** The tool these arguments are for. */

@@ -20,7 +20,7 @@ class CancelledRunListenerTest {
   void theListenerOfACancelledRunSeesRunFailed() throws Exception {
     AgentGraph graph = AgentGraph.builder("Slow")
         .llmAgent("slow", a -> a.instructions("Slow.").input("q", String.class)).build();
-    for (int i = 0; i < 20; i++) {
+    for (int i = 0; i < 50; i++) {
       CountDownLatch called = new CountDownLatch(1);
       List<RunEvent> seen = new CopyOnWriteArrayList<>();
       // A listener with a little work per event falls behind the run, as real ones do.

@@ -112,7 +112,7 @@ class ForkOverElementsTest {
       }
       return ModelResponse.text("ok");
     }).build();
-    Run<Object> run = Orchestrator.builder(claims("300ms", 0)).model(model).build()
+    Run<Object> run = Orchestrator.builder(claims("2s", 0)).model(model).build()
         .start("checkAll", List.of("a", "slow", "b"), "p");
     Results<?> r = (Results<?>) run.await();
     assertEquals(List.of("checkClaim[1]"), r.timedOut());
@@ -120,5 +120,89 @@ class ForkOverElementsTest {
     assertInstanceOf(Outcome.Success.class, r.outcome(2));
     assertTrue(run.events().anyMatch(e -> e instanceof RunEvent.BranchFinished b
         && b.path().equals("checkAll/checkClaim[1]") && b.outcome() instanceof Outcome.TimedOut));
+  }
+
+  @Test
+  void aRunPausedMidForkResumesWithTheFinishedElementsFromTheJournal() {
+    AgentGraph g = AgentGraph.builder("Claims")
+        .fanOut("checkAll", a -> a.input("claims", Types.listOf(String.class)).output(String.class)
+            .parallel("checkClaim").over("claims"))
+        .llmAgent("checkClaim", a -> a.instructions("Check the claim.").input("claim", String.class)
+            .tool(ResumeFixtures.tool("escalate", true)))
+        .build();
+    List<String> claims = IntStream.range(0, 6).mapToObj(i -> "claim" + i).toList();
+    // Element 4 asks for an approval; the other five answer at once.
+    ScriptedModel first = ScriptedModel.builder().fallback(r -> lastUserText(r).equals("claim4")
+        ? ModelResponse.toolCalls(List.of(ScriptedModel.toolCall("escalate", "{}")))
+        : ModelResponse.text("ok " + lastUserText(r))).build();
+    ResumeFixtures.CountingTools tools = new ResumeFixtures.CountingTools();
+    Run<Object> run = Orchestrator.builder(g).model(first).tools(ResumeFixtures.OWNER, tools).build()
+        .start("checkAll", claims);
+    ApprovalRequiredException paused =
+        org.junit.jupiter.api.Assertions.assertThrows(ApprovalRequiredException.class, run::await);
+    assertEquals("checkAll/checkClaim[4]", run.approvals().get(0).path());
+    assertEquals(6, first.callCount());
+
+    RunState state = RunState.fromJson(paused.state().toJson());
+    ScriptedModel rest = ScriptedModel.builder()
+        .fallback(r -> ModelResponse.text("escalated " + r.path())).build();
+    ResumeFixtures.CountingTools later = new ResumeFixtures.CountingTools();
+    Results<?> r = (Results<?>) Orchestrator.builder(g).model(rest)
+        .tools(ResumeFixtures.OWNER, later).build()
+        .resume(state.approve(state.approvals().get(0).callId())).await();
+
+    assertEquals(1, rest.callCount(), "only the paused element runs again");
+    assertEquals(1, later.count("escalate"));
+    assertEquals(6, r.size());
+    for (int i = 0; i < 6; i++) {
+      Object value = ((Outcome.Success<?>) r.outcome(i)).value();
+      assertEquals(i == 4 ? "escalated checkAll/checkClaim[4]" : "ok claim" + i, value);
+    }
+  }
+
+  @Test
+  void failFastStopsTheOtherElementsAndFailsTheFork() {
+    CountDownLatch never = new CountDownLatch(1);
+    AgentGraph g = AgentGraph.builder("Claims")
+        .fanOut("checkAll", a -> a.input("claims", Types.listOf(String.class)).output(String.class)
+            .parallel("checkClaim").over("claims").failFast(true))
+        .llmAgent("checkClaim", a -> a.instructions("Check.").input("claim", String.class))
+        .build();
+    ScriptedModel model = ScriptedModel.builder().fallback(r -> {
+      if (lastUserText(r).equals("bad")) {
+        throw new IllegalStateException("checker down");
+      }
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted");
+      }
+      return ModelResponse.text("never");
+    }).build();
+    Run<Object> run = Orchestrator.builder(g).model(model).build()
+        .start("checkAll", List.of("slow1", "bad", "slow2"));
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, run::await);
+    assertEquals("checker down", e.getMessage());
+    assertEquals(RunStatus.FAILED, run.status());
+  }
+
+  @Test
+  void aForkOverElementsNestsInsideAFixedFanOut() {
+    AgentGraph g = AgentGraph.builder("Review")
+        .fanOut("review", a -> a.input("files", Types.listOf(String.class)).output(Object.class)
+            .parallel("perFile", "summary"))
+        .fanOut("perFile", a -> a.input("files", Types.listOf(String.class)).output(String.class)
+            .parallel("lint").over("files"))
+        .llmAgent("lint", a -> a.instructions("Lint.").input("file", String.class))
+        .llmAgent("summary", a -> a.instructions("Summarize.").input("files", Types.listOf(String.class)))
+        .build();
+    ScriptedModel model = ScriptedModel.builder().fallback(r -> ModelResponse.text(r.path())).build();
+    Results<?> r = Orchestrator.builder(g).model(model).build().call("review", List.of("a", "b"));
+    Results<?> perFile = (Results<?>) ((Outcome.Success<?>) r.outcome("perFile")).value();
+    assertEquals(List.of("review/perFile/lint[0]", "review/perFile/lint[1]"),
+        perFile.stream().map(o -> ((Outcome.Success<?>) o).value()).toList());
+    assertEquals("review/summary", ((Outcome.Success<?>) r.outcome("summary")).value());
   }
 }

@@ -1,6 +1,8 @@
 package dev.baton.spring;
 
+import dev.baton.runtime.JournalStore;
 import dev.baton.runtime.RunOptions;
+import org.springframework.beans.factory.ObjectProvider;
 import dev.baton.runtime.model.Model;
 import dev.baton.runtime.openai.OpenAiModel;
 import dev.baton.runtime.openai.RetryPolicy;
@@ -56,6 +58,7 @@ public class BatonAutoConfiguration {
       b.streaming(p.getStreaming());
     }
     p.getHeaders().forEach(b::header);
+    b.defaults(p.getSettings().toModelSettings());
     return b.build();
   }
 
@@ -67,16 +70,22 @@ public class BatonAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean(RunOptions.class)
-  public RunOptions batonRunOptions(BatonProperties properties) {
+  public RunOptions batonRunOptions(BatonProperties properties, ObjectProvider<JournalStore> journalStore,
+      ObjectProvider<RunOptionsCustomizer> customizers) {
     BatonProperties.Run p = properties.getRun();
     RunOptions.Builder b = RunOptions.builder();
+    journalStore.ifUnique(b::journalStore);
     if (p.getDeadline() != null) {
       b.deadline(p.getDeadline());
     }
     if (p.getMaxModelCalls() != null) {
       b.maxModelCalls(p.getMaxModelCalls());
     }
-    return b.build();
+    RunOptions options = b.build();
+    for (RunOptionsCustomizer c : customizers.orderedStream().toList()) {
+      options = c.customize(options);
+    }
+    return options;
   }
 
   /**

@@ -27,6 +27,16 @@ public class BatonProperties {
   private final OpenAi openai = new OpenAi();
   private final Run run = new Run();
   private final Runners runners = new Runners();
+  private final Jdbc jdbc = new Jdbc();
+
+  /**
+   * The JDBC stores.
+   *
+   * @return the JDBC settings
+   */
+  public Jdbc getJdbc() {
+    return jdbc;
+  }
 
   /**
    * The OpenAI-compatible model client.
@@ -57,7 +67,8 @@ public class BatonProperties {
 
   @Override
   public String toString() {
-    return "BatonProperties{openai=" + openai + ", run=" + run + ", runners=" + runners + "}";
+    return "BatonProperties{openai=" + openai + ", run=" + run + ", runners=" + runners + ", jdbc="
+        + jdbc + "}";
   }
 
   /** Settings of the OpenAI-compatible model client ({@code baton.openai.*}). */
@@ -89,6 +100,18 @@ public class BatonProperties {
 
     /** Headers sent with every request (provider knobs, gateway keys). Values are secrets. */
     private Map<String, String> headers = new LinkedHashMap<>();
+
+    /** Default model settings of every request; runs and agents override them field by field. */
+    private final Settings settings = new Settings();
+
+    /**
+     * The default model settings.
+     *
+     * @return the settings, mutable for binding
+     */
+    public Settings getSettings() {
+      return settings;
+    }
 
     /**
      * Whether to create the model client.
@@ -239,7 +262,201 @@ public class BatonProperties {
       return "OpenAi{enabled=" + enabled + ", baseUrl=" + baseUrl + ", apiKey="
           + (apiKey == null ? "unset" : "(set)") + ", model=" + model + ", attemptTimeout="
           + attemptTimeout + ", maxAttempts=" + maxAttempts + ", streaming=" + streaming
-          + ", headers=" + headers.keySet() + "}";
+          + ", headers=" + headers.keySet() + ", settings=" + settings + "}";
+    }
+  }
+
+  /**
+   * Default model settings ({@code baton.openai.settings.*}), in Chat Completions terms; only
+   * those set are sent.
+   */
+  public static class Settings {
+    /** Sampling temperature, 0 to 2. */
+    private Double temperature;
+
+    /** Nucleus sampling: the probability mass of the tokens considered, 0 to 1. */
+    private Double topP;
+
+    /** The most tokens an answer may have (max_tokens or max_completion_tokens on the wire). */
+    private Integer maxTokens;
+
+    /** auto, none, required, or the name of one tool. */
+    private String toolChoice;
+
+    /** Whether the model may call several tools in one turn; unset, the server decides. */
+    private Boolean parallelToolCalls;
+
+    /** Sequences that end an answer. */
+    private List<String> stop = new ArrayList<>();
+
+    /** Seed for best-effort deterministic sampling. */
+    private Long seed;
+
+    /** Reasoning effort of reasoning models: minimal, low, medium or high. */
+    private String reasoningEffort;
+
+    /**
+     * The temperature.
+     *
+     * @return the value, or null
+     */
+    public Double getTemperature() {
+      return temperature;
+    }
+
+    /**
+     * Sets the temperature.
+     *
+     * @param temperature 0 to 2
+     */
+    public void setTemperature(Double temperature) {
+      this.temperature = temperature;
+    }
+
+    /**
+     * The top-p.
+     *
+     * @return the value, or null
+     */
+    public Double getTopP() {
+      return topP;
+    }
+
+    /**
+     * Sets the top-p.
+     *
+     * @param topP 0 to 1
+     */
+    public void setTopP(Double topP) {
+      this.topP = topP;
+    }
+
+    /**
+     * The token limit.
+     *
+     * @return the value, or null
+     */
+    public Integer getMaxTokens() {
+      return maxTokens;
+    }
+
+    /**
+     * Sets the token limit.
+     *
+     * @param maxTokens a positive number
+     */
+    public void setMaxTokens(Integer maxTokens) {
+      this.maxTokens = maxTokens;
+    }
+
+    /**
+     * The tool choice.
+     *
+     * @return the value, or null
+     */
+    public String getToolChoice() {
+      return toolChoice;
+    }
+
+    /**
+     * Sets the tool choice.
+     *
+     * @param toolChoice auto, none, required, or a tool name
+     */
+    public void setToolChoice(String toolChoice) {
+      this.toolChoice = toolChoice;
+    }
+
+    /**
+     * Whether parallel tool calls are allowed.
+     *
+     * @return the value, or null
+     */
+    public Boolean getParallelToolCalls() {
+      return parallelToolCalls;
+    }
+
+    /**
+     * Sets whether parallel tool calls are allowed.
+     *
+     * @param parallelToolCalls the value
+     */
+    public void setParallelToolCalls(Boolean parallelToolCalls) {
+      this.parallelToolCalls = parallelToolCalls;
+    }
+
+    /**
+     * The stop sequences.
+     *
+     * @return the sequences, mutable for binding
+     */
+    public List<String> getStop() {
+      return stop;
+    }
+
+    /**
+     * Sets the stop sequences.
+     *
+     * @param stop the sequences
+     */
+    public void setStop(List<String> stop) {
+      this.stop = stop;
+    }
+
+    /**
+     * The seed.
+     *
+     * @return the value, or null
+     */
+    public Long getSeed() {
+      return seed;
+    }
+
+    /**
+     * Sets the seed.
+     *
+     * @param seed the value
+     */
+    public void setSeed(Long seed) {
+      this.seed = seed;
+    }
+
+    /**
+     * The reasoning effort.
+     *
+     * @return the value, or null
+     */
+    public String getReasoningEffort() {
+      return reasoningEffort;
+    }
+
+    /**
+     * Sets the reasoning effort.
+     *
+     * @param reasoningEffort minimal, low, medium or high
+     */
+    public void setReasoningEffort(String reasoningEffort) {
+      this.reasoningEffort = reasoningEffort;
+    }
+
+    /**
+     * The settings as the model client takes them.
+     *
+     * @return the settings; {@code ModelSettings.NONE} when nothing is set
+     */
+    public dev.baton.runtime.model.ModelSettings toModelSettings() {
+      var b = dev.baton.runtime.model.ModelSettings.builder().temperature(temperature).topP(topP)
+          .maxTokens(maxTokens).toolChoice(toolChoice).parallelToolCalls(parallelToolCalls).seed(seed)
+          .reasoningEffort(reasoningEffort);
+      if (!stop.isEmpty()) {
+        b.stop(stop.toArray(String[]::new));
+      }
+      return b.build();
+    }
+
+    @Override
+    public String toString() {
+      return toModelSettings().toString();
     }
   }
 
@@ -290,6 +507,35 @@ public class BatonProperties {
     @Override
     public String toString() {
       return "Run{deadline=" + deadline + ", maxModelCalls=" + maxModelCalls + "}";
+    }
+  }
+
+  /** Whether the JDBC stores are created from the application's DataSource ({@code baton.jdbc.*}). */
+  public static class Jdbc {
+    /** Whether a DataSource bean gives sessions and run journals a JDBC store. */
+    private boolean enabled = true;
+
+    /**
+     * Whether the JDBC stores are created.
+     *
+     * @return true unless disabled
+     */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    /**
+     * Sets whether the JDBC stores are created.
+     *
+     * @param enabled false to keep journals in memory and define stores yourself
+     */
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    @Override
+    public String toString() {
+      return "Jdbc{enabled=" + enabled + "}";
     }
   }
 

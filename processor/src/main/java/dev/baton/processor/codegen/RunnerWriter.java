@@ -103,7 +103,6 @@ public final class RunnerWriter {
       type.addMethod(agentMethod(model, a));
     }
     runnerMethods(type, runner, system);
-    type.addMethod(entryMethod(model));
     ClassName builder = runner.nestedClass("Builder");
     type.addMethod(MethodSpec.methodBuilder("builder")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -229,9 +228,9 @@ public final class RunnerWriter {
     return model.agents().stream().anyMatch(a -> a.kind() == AgentKind.CODE);
   }
 
-  // Code agents are also reached without a call to their method: as fan-out branches, handoff and
-  // delegate targets, or when a run resumes. The orchestrator then runs the bodies registered here,
-  // which capture this runner so that their sibling calls come back through it.
+  // The one place a code agent's body appears: the orchestrator runs it wherever the agent is
+  // reached (a call to its method, a fan-out branch, a handoff or delegate target, a resumed entry).
+  // It captures this runner, so its sibling calls come back through it.
   private static MethodSpec codeAgentConstructor(SystemModel model) {
     MethodSpec.Builder m = MethodSpec.constructorBuilder()
         .addModifiers(Modifier.PRIVATE)
@@ -280,14 +279,8 @@ public final class RunnerWriter {
       m.addAnnotation(Deprecated.class); // a deprecated override of a deprecated method is not warned about
     }
     String args = a.params().stream().map(ParamModel::name).collect(Collectors.joining(", "));
-    if (a.kind() == AgentKind.CODE) {
-      CodeBlock body = model.isInterface()
-          ? CodeBlock.of("$T.super.$N($L)", ClassName.get(model.type()), a.methodName(), args)
-          : CodeBlock.of("super.$N($L)", a.methodName(), args);
-      m.addStatement("return orchestrator.callCode($S, new Object[] {$L}, () -> $L)", a.name(), args, body);
-    } else {
-      m.addStatement("return orchestrator.call($S, new Object[] {$L})", a.name(), args);
-    }
+    // A code agent's body is registered once, in the constructor; the orchestrator runs it.
+    m.addStatement("return orchestrator.call($S, new Object[] {$L})", a.name(), args);
     return m.build();
   }
 
@@ -321,30 +314,8 @@ public final class RunnerWriter {
         .addModifiers(Modifier.PUBLIC)
         .returns(ParameterizedTypeName.get(Poet.RUN, ClassName.OBJECT))
         .addParameter(Poet.RUN_STATE, "state")
-        .addStatement("return orchestrator.resume(state, this::enter)")
+        .addStatement("return orchestrator.resume(state)")
         .build());
-  }
-
-  // Re-enters a resumed run through this runner's own methods, so code-agent bodies run again.
-  private static MethodSpec entryMethod(SystemModel model) {
-    MethodSpec.Builder m = MethodSpec.methodBuilder("enter")
-        .addModifiers(Modifier.PRIVATE)
-        .returns(Object.class)
-        .addParameter(String.class, "agent")
-        .addParameter(Object[].class, "arguments")
-        .beginControlFlow("return switch (agent)");
-    boolean unchecked = false;
-    for (AgentModel a : model.agents()) {
-      unchecked |= castsGenerics(a);
-      m.addStatement("case $S -> $N($L)", a.name(), a.methodName(), castArguments(a));
-    }
-    m.addStatement("default -> throw new $T($S + agent + $S)", IllegalArgumentException.class,
-        "no agent \"", "\" in " + model.name());
-    m.addCode("$<};\n");
-    if (unchecked) {
-      m.addAnnotation(UNCHECKED);
-    }
-    return m.build();
   }
 
   private static TypeSpec builderType(SystemModel model, ClassName runner, ClassName builder) {

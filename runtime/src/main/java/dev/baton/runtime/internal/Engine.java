@@ -97,6 +97,16 @@ public final class Engine {
     return graph;
   }
 
+  /** The model, or null. */
+  public Model model() {
+    return model;
+  }
+
+  /** The invoker of the tools of class {@code owner}, or null. */
+  public ToolInvoker tool(String owner) {
+    return tools.get(owner);
+  }
+
   private volatile Map<String, String> fingerprint;
 
   /** The graph's fingerprint ({@link GraphFingerprint}), computed on first use. */
@@ -320,7 +330,7 @@ public final class Engine {
 
   /** Resumes a run from its state on a new virtual thread. */
   public dev.baton.runtime.Run<Object> resume(RunOptions options, RunState state,
-      Orchestrator orchestrator, Orchestrator.EntryPoint entry) {
+      Orchestrator orchestrator, EntryPoint entry) {
     if (!state.graph().equals(graph.name())) {
       throw new IllegalArgumentException("run state belongs to graph \"" + state.graph()
           + "\", not \"" + graph.name() + "\"");

@@ -64,11 +64,14 @@ final class Fork {
         }
         return false;
       }
-      if (stopReason != null && scope != null) {
-        scope.cancel(stopReason);
-      }
+      // Nothing new starts in the branch from here; the outcome is recorded and said before the
+      // branch's work is interrupted, so its abandoned calls report after BranchFinished.
+      boolean stop = stopReason != null && scope != null && scope.mark(stopReason);
       run.journal.record(path + "#outcome", () -> toJson(o));
       run.emit((seq, at) -> new RunEvent.BranchFinished(run.id(), path, seq, at, o));
+      if (stop) {
+        scope.interruptTasks();
+      }
       return true;
     }
   }

@@ -118,15 +118,24 @@ public final class Frame implements RunContext {
     JsonNode recorded = run.journal.recorded(key);
     if (recorded == null) {
       run.journal.record(key, () -> TextNode.valueOf(childPath));
+      // A durable engine replaying the run answers with the choice its history holds.
+      String before = run.execution.remember(key, childPath);
+      if (!before.equals(childPath)) {
+        throw diverged(ordinal, before, childPath, "replayed run diverges from its history");
+      }
     } else if (!recorded.asText().equals(childPath)) {
-      AgentException diverged = new AgentException(run.id(), path.isEmpty() ? childPath : path,
-          "resumed run diverges from its journal: call " + ordinal + " of "
-          + (path.isEmpty() ? "the run" : "\"" + path + "\"") + " went to \"" + recorded.asText()
-          + "\" before, now to \"" + childPath + "\"; code agents (and tools that call agents) must"
-          + " be deterministic given their inputs and the results of their calls", null);
-      run.stop(diverged);
-      throw diverged;
+      throw diverged(ordinal, recorded.asText(), childPath, "resumed run diverges from its journal");
     }
+  }
+
+  private AgentException diverged(int ordinal, String before, String now, String what) {
+    AgentException diverged = new AgentException(run.id(), path.isEmpty() ? now : path,
+        what + ": call " + ordinal + " of " + (path.isEmpty() ? "the run" : "\"" + path + "\"")
+        + " went to \"" + before + "\" before, now to \"" + now + "\"; code agents (and tools that"
+        + " call agents) must be deterministic given their inputs and the results of their calls",
+        null);
+    run.stop(diverged);
+    return diverged;
   }
 
   /** The run this invocation belongs to. */

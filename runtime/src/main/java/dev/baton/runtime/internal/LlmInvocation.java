@@ -145,7 +145,7 @@ final class LlmInvocation {
     ModelResponse response;
     long maxAnswer = run.options().maxAnswerChars();
     try {
-      response = ModelCall.respond(run, engine.model, request);
+      response = ModelCall.respond(run, engine.model, request, key);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw run.stopped(frame);

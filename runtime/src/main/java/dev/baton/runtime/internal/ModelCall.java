@@ -34,12 +34,12 @@ final class ModelCall implements ModelListener {
    *
    * @throws InterruptedException if the thread was interrupted: the call was abandoned
    */
-  static ModelResponse respond(RunImpl<?> run, Model model, ModelRequest request)
+  static ModelResponse respond(RunImpl<?> run, Model model, ModelRequest request, String step)
       throws InterruptedException {
-    return new ModelCall(run, request).respond(model);
+    return new ModelCall(run, request).respond(model, step);
   }
 
-  private ModelResponse respond(Model model) throws InterruptedException {
+  private ModelResponse respond(Model model, String step) throws InterruptedException {
     String runId = run.id();
     String path = request.path();
     String agent = request.agent();
@@ -48,7 +48,7 @@ final class ModelCall implements ModelListener {
     long t0 = System.nanoTime();
     ModelResponse response;
     try {
-      response = model.respond(request, this);
+      response = run.execution.callModel(step, model, request, this);
     } catch (InterruptedException e) {
       String why = run.isCancelled() ? "the run was cancelled"
           : "its branch timed out or a sibling failed fast";

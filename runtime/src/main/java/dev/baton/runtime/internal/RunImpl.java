@@ -244,11 +244,8 @@ public final class RunImpl<R> implements Run<R> {
     // ignores its interrupt for longer than the grace is abandoned and reported.
     threads.cancelAll();
     List<Execution.Task> left = threads.awaitAll(null, graceDeadline());
-    // An interrupt meant for the run's work, not for this task's end: cleared before settling, so
-    // that it does not cut short the wait that lets the listener see the last events.
-    Thread.interrupted();
     settle(value, failure, left, true, false);
-    Thread.interrupted();
+    Thread.interrupted(); // an interrupt meant for the run's work, not for this task's end
   }
 
   // The grace counts from the moment the run was cancelled (before anything was interrupted), else
@@ -361,11 +358,21 @@ public final class RunImpl<R> implements Run<R> {
     }
     Execution.Task l = listenerTask;
     if (l != null) {
+      // Interrupts that reach this thread now were meant for the run's work (a cancel's interrupts
+      // can land late): they must not cut the listener's bounded drain short, so the wait goes on
+      // to its deadline and the flag is restored after it.
       boolean drained;
-      try {
-        drained = l.awaitDone(saturatedAdd(execution.nanoTime(), options.listenerGrace().toNanos()));
-      } catch (InterruptedException e) {
-        drained = false;
+      boolean interrupted = false;
+      long drainDeadline = saturatedAdd(execution.nanoTime(), options.listenerGrace().toNanos());
+      while (true) {
+        try {
+          drained = l.awaitDone(drainDeadline);
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
         Thread.currentThread().interrupt();
       }
       if (!drained) {

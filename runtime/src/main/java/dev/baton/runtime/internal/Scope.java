@@ -114,21 +114,47 @@ final class Scope {
    * wait of the run. The first reason stays.
    */
   void cancel(String reason) {
-    List<Execution.Task> toCancel;
+    if (mark(reason)) {
+      interruptTasks();
+    }
+  }
+
+  /**
+   * Marks this scope and every scope inside it cancelled, so nothing new starts and no result is
+   * kept, without interrupting running tasks yet: for a settlement that reports itself first and
+   * then stops its work ({@link #interruptTasks()}). Wakes every wait of the run.
+   *
+   * @return whether this call cancelled it (false: it already was)
+   */
+  boolean mark(String reason) {
     List<Scope> inner;
     lock.lock();
     try {
       if (cancelled != null) {
-        return;
+        return false;
       }
       cancelled = reason;
+      inner = children == null ? List.of() : new ArrayList<>(children);
+    } finally {
+      lock.unlock();
+    }
+    inner.forEach(c -> c.mark(reason));
+    execution.signal();
+    return true;
+  }
+
+  /** Cancels the tasks of this scope and of every scope inside it. */
+  void interruptTasks() {
+    List<Execution.Task> toCancel;
+    List<Scope> inner;
+    lock.lock();
+    try {
       toCancel = tasks == null ? List.of() : new ArrayList<>(tasks);
       inner = children == null ? List.of() : new ArrayList<>(children);
     } finally {
       lock.unlock();
     }
     toCancel.forEach(Execution.Task::cancel);
-    inner.forEach(c -> c.cancel(reason));
-    execution.signal();
+    inner.forEach(Scope::interruptTasks);
   }
 }

@@ -149,7 +149,8 @@ final class ToolCalls {
         ToolSpec spec = agent.toolsByName.get(call.name());
         ToolInvoker invoker = engine.tools.get(spec.owner());
         work[i] = () -> tool(call, spec.approval(),
-            (arguments, context) -> invoker.invoke(call.name(), arguments, context));
+            (arguments, context) -> run.execution.invokeTool(resultKey(call), spec.owner(), invoker,
+                call.name(), arguments, context));
       } else if (menu.dynamic().containsKey(call.name())) {
         ToolMenu.Entry entry = menu.dynamic().get(call.name());
         work[i] = () -> tool(call, entry.spec().approval(),

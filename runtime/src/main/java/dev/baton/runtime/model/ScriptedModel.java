@@ -3,7 +3,7 @@ package dev.baton.runtime.model;
 import dev.baton.graph.AgentGraph;
 import dev.baton.graph.AgentKind;
 import dev.baton.graph.AgentSpec;
-import dev.baton.graph.Suggestions;
+import dev.baton.graph.internal.Suggestions;
 import dev.baton.runtime.RunSetupException;
 import java.time.Duration;
 import java.util.ArrayList;

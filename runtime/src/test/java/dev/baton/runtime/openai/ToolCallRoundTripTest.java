@@ -203,7 +203,7 @@ class ToolCallRoundTripTest extends LoopbackTest {
         .build();
     Orchestrator clock = Orchestrator.builder(graph).model(model)
         .tools(OWNER, (tool, arguments, context) -> {
-          seen.add(arguments.json().toString());
+          seen.add(arguments.toJson());
           return "12:00";
         }).build();
     for (String placeholder : placeholders) {

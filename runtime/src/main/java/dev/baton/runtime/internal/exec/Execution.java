@@ -1,5 +1,13 @@
 package dev.baton.runtime.internal.exec;
 
+import dev.baton.runtime.RunContext;
+import dev.baton.runtime.ToolArguments;
+import dev.baton.runtime.ToolInvoker;
+import dev.baton.runtime.model.Model;
+import dev.baton.runtime.model.ModelListener;
+import dev.baton.runtime.model.ModelRequest;
+import dev.baton.runtime.model.ModelResponse;
+
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
@@ -99,4 +107,52 @@ public interface Execution {
    * @return the id, 32 lowercase hex digits
    */
   String newId();
+
+  /**
+   * Calls the model. The default calls it on the caller's thread; a durable engine's execution
+   * makes the call an activity, recorded in its history.
+   *
+   * @param step the step's journal key ({@code path#m<turn>}), unique in the run
+   * @param model the model of the runner
+   * @param request the request
+   * @param listener receives streamed text where the call can stream
+   * @return the response
+   * @throws InterruptedException if the calling task is cancelled
+   */
+  default ModelResponse callModel(String step, Model model, ModelRequest request,
+      ModelListener listener) throws InterruptedException {
+    return model.respond(request, listener);
+  }
+
+  /**
+   * Calls one tool. The default calls it on the caller's thread; a durable engine's execution makes
+   * the call an activity.
+   *
+   * @param step the step's journal key ({@code path#t<turn>:<callId>}), unique in the run
+   * @param owner the tool class's qualified name
+   * @param invoker the generated invoker of that class
+   * @param tool the tool's name
+   * @param arguments the model's arguments
+   * @param context the run context for {@code @Context} parameters
+   * @return the tool's value, null for none
+   * @throws Exception what the tool throws; {@link InterruptedException} if the task is cancelled
+   */
+  default Object invokeTool(String step, String owner, ToolInvoker invoker, String tool,
+      ToolArguments arguments, RunContext context) throws Exception {
+    return invoker.invoke(tool, arguments, context);
+  }
+
+  /**
+   * Records a choice the run made (where an invocation's n-th call went) in a durable engine's
+   * history, or, when the engine replays the run, returns the choice recorded then; the caller
+   * compares, so a code agent that diverges on replay is detected as on resume. The default keeps
+   * nothing and returns {@code value}.
+   *
+   * @param key the journal key of the choice
+   * @param value the choice made now
+   * @return the recorded choice
+   */
+  default String remember(String key, String value) {
+    return value;
+  }
 }

@@ -1,4 +1,4 @@
-package dev.baton.graph;
+package dev.baton.graph.internal;
 
 /**
  * Writes JSON string literals, for the JSON Schemas that the processor and {@link AgentGraph.Builder}

@@ -1,4 +1,4 @@
-package dev.baton.graph;
+package dev.baton.graph.internal;
 
 import java.util.Collection;
 import java.util.Locale;
@@ -30,8 +30,14 @@ public final class Suggestions {
     return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
   }
 
-  /** The suffix {@code ; did you mean "x"?}, or empty. */
-  static String didYouMean(String name, Collection<String> candidates) {
+  /**
+   * The suffix {@code ; did you mean "x"?}, or empty.
+   *
+   * @param name the name as written
+   * @param candidates the names that exist
+   * @return the suffix
+   */
+  public static String didYouMean(String name, Collection<String> candidates) {
     return closest(name, candidates).map(c -> "; did you mean \"" + c + "\"?").orElse("");
   }
 

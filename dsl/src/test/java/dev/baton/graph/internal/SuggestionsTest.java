@@ -1,4 +1,4 @@
-package dev.baton.graph;
+package dev.baton.graph.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

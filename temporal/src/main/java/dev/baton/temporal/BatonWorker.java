@@ -1,0 +1,203 @@
+package dev.baton.temporal;
+
+import dev.baton.runtime.AgentRunner;
+import dev.baton.runtime.Orchestrator;
+import dev.baton.temporal.internal.ActivitiesImpl;
+import dev.baton.temporal.internal.Registered;
+import dev.baton.temporal.internal.Registry;
+import dev.baton.temporal.internal.RunWorkflow;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.worker.Worker;
+import io.temporal.workflow.DynamicWorkflow;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs generated runners on a Temporal {@link Worker}: their runs as workflows, their model and
+ * tool calls as activities. The model client (and its API key) and the tool instances stay on the
+ * worker; only requests, responses and tool results travel through Temporal.
+ *
+ * <pre>{@code
+ * WorkerFactory factory = WorkerFactory.newInstance(client);
+ * Worker worker = factory.newWorker("baton");
+ * BatonWorker.on(worker).register(SupportRunner.builder().model(Models.fromEnv()).build());
+ * factory.start();
+ * }</pre>
+ *
+ * <p>A run's workflow type is the runner's graph name ({@code "Support"}) unless registered under
+ * another. Registration must happen before the worker's factory starts. One {@code BatonWorker}
+ * exists per worker; it registers Temporal's dynamic workflow and the Baton activities on it once,
+ * so the worker cannot also host another {@link DynamicWorkflow}. Thread-safe.
+ */
+public final class BatonWorker {
+  private static final ReentrantLock LOCK = new ReentrantLock();
+  private static final Map<Worker, BatonWorker> WORKERS = new WeakHashMap<>();
+
+  private final Worker worker;
+  private final Registry registry = new Registry();
+
+  private BatonWorker(Worker worker) {
+    this.worker = worker;
+    worker.registerWorkflowImplementationFactory(DynamicWorkflow.class,
+        () -> new RunWorkflow(registry));
+    worker.registerActivitiesImplementations(new ActivitiesImpl(registry));
+  }
+
+  /**
+   * The Baton side of a worker, registering Baton's workflow and activities on first use.
+   *
+   * @param worker a worker whose factory has not started
+   * @return its Baton registrations
+   */
+  public static BatonWorker on(Worker worker) {
+    Objects.requireNonNull(worker, "worker");
+    LOCK.lock();
+    try {
+      return WORKERS.computeIfAbsent(worker, BatonWorker::new);
+    } finally {
+      LOCK.unlock();
+    }
+  }
+
+  /**
+   * Registers a runner under its graph name with default activity options ({@link #defaultModelCalls},
+   * {@link #defaultToolCalls}).
+   *
+   * @param runner a generated runner, built with its model and tool instances
+   * @return this
+   * @throws IllegalStateException if the workflow type is already registered on this worker
+   */
+  public BatonWorker register(AgentRunner<?> runner) {
+    return register(runner, Registration.defaults());
+  }
+
+  /**
+   * Registers a runner with its own workflow type or activity options.
+   *
+   * @param runner a generated runner, built with its model and tool instances
+   * @param registration the workflow type and activity options
+   * @return this
+   * @throws IllegalStateException if the workflow type is already registered on this worker
+   */
+  public BatonWorker register(AgentRunner<?> runner, Registration registration) {
+    Objects.requireNonNull(runner, "runner");
+    Objects.requireNonNull(registration, "registration");
+    String type = registration.workflowType() != null ? registration.workflowType()
+        : runner.graph().name();
+    registry.add(new Registered(type, Registered.orchestratorOf(runner),
+        registration.modelCalls(), registration.toolCalls()));
+    return this;
+  }
+
+  /**
+   * Registers an orchestrator of a graph built at run time (fluent builder), with its model, tools
+   * and code-agent bodies, under its graph name or the registration's workflow type. Clients start
+   * its runs with an untyped workflow stub: arguments {@code (agent, argumentsJsonArray)}.
+   *
+   * @param orchestrator the orchestrator
+   * @param registration the workflow type and activity options
+   * @return this
+   * @throws IllegalStateException if the workflow type is already registered on this worker
+   */
+  public BatonWorker register(Orchestrator orchestrator, Registration registration) {
+    Objects.requireNonNull(orchestrator, "orchestrator");
+    Objects.requireNonNull(registration, "registration");
+    String type = registration.workflowType() != null ? registration.workflowType()
+        : orchestrator.graph().name();
+    registry.add(new Registered(type, orchestrator, registration.modelCalls(),
+        registration.toolCalls()));
+    return this;
+  }
+
+  /** The worker. */
+  public Worker worker() {
+    return worker;
+  }
+
+  /**
+   * Default options of model-call activities: 5 minutes from start to close, a heartbeat every
+   * few seconds (the activity heartbeats by itself while the model answers; 20 s timeout), and 3
+   * attempts with Temporal's exponential backoff, so a call lost with its worker runs again
+   * elsewhere. The model client's own retries (HTTP 429/5xx) happen inside each attempt.
+   */
+  public static ActivityOptions defaultModelCalls() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(5))
+        .setHeartbeatTimeout(Duration.ofSeconds(20))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3)
+            .setDoNotRetry("dev.baton.runtime.ModelBehaviorException",
+                "dev.baton.runtime.ModelCallException")
+            .build())
+        .build();
+  }
+
+  /**
+   * Default options of tool-call activities: 10 minutes from start to close, heartbeats as for
+   * model calls, and 3 attempts. A tool that throws does not fail its activity: the model sees the
+   * error, as in a local run; only a lost worker or a timeout makes Temporal try again, so tools
+   * with side effects should be idempotent.
+   */
+  public static ActivityOptions defaultToolCalls() {
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(10))
+        .setHeartbeatTimeout(Duration.ofSeconds(20))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+        .build();
+  }
+
+  /**
+   * How a runner is registered: its workflow type and the options of its model-call and tool-call
+   * activities.
+   *
+   * @param workflowType the workflow type, or null for the runner's graph name
+   * @param modelCalls options of model-call activities
+   * @param toolCalls options of tool-call activities
+   */
+  public record Registration(String workflowType, ActivityOptions modelCalls,
+      ActivityOptions toolCalls) {
+    /** Checks the components. */
+    public Registration {
+      Objects.requireNonNull(modelCalls, "modelCalls");
+      Objects.requireNonNull(toolCalls, "toolCalls");
+    }
+
+    /** The graph name as workflow type and the default activity options. */
+    public static Registration defaults() {
+      return new Registration(null, defaultModelCalls(), defaultToolCalls());
+    }
+
+    /**
+     * This registration under another workflow type.
+     *
+     * @param value the workflow type
+     * @return the new registration
+     */
+    public Registration withWorkflowType(String value) {
+      return new Registration(Objects.requireNonNull(value, "value"), modelCalls, toolCalls);
+    }
+
+    /**
+     * This registration with other model-call activity options.
+     *
+     * @param value the options, e.g. with a shorter start-to-close timeout
+     * @return the new registration
+     */
+    public Registration withModelCalls(ActivityOptions value) {
+      return new Registration(workflowType, value, toolCalls);
+    }
+
+    /**
+     * This registration with other tool-call activity options.
+     *
+     * @param value the options
+     * @return the new registration
+     */
+    public Registration withToolCalls(ActivityOptions value) {
+      return new Registration(workflowType, modelCalls, value);
+    }
+  }
+}

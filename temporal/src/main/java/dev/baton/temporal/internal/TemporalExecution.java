@@ -1,0 +1,249 @@
+package dev.baton.temporal.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.runtime.AgentException;
+import dev.baton.runtime.ModelCallException;
+import dev.baton.runtime.RunContext;
+import dev.baton.runtime.ToolArgumentException;
+import dev.baton.runtime.ToolArguments;
+import dev.baton.runtime.ToolInvoker;
+import dev.baton.runtime.internal.Json;
+import dev.baton.runtime.internal.exec.Execution;
+import dev.baton.runtime.model.Model;
+import dev.baton.runtime.model.ModelListener;
+import dev.baton.runtime.model.ModelRequest;
+import dev.baton.runtime.model.ModelResponse;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The run loop as Temporal workflow code. A task is an {@link Async} procedure in a {@link
+ * CancellationScope} of its own, so cancelling it (a branch at its timeout, the siblings of a
+ * branch that failed fast, the run) cancels its timers and activities; a wait is {@link
+ * Workflow#await(Duration, java.util.function.Supplier)}, whose timeout is a workflow timer; the
+ * clock is {@link Workflow#currentTimeMillis}; ids come from {@link Workflow#randomUUID}; model and
+ * tool calls are activities summarized by the run's journal key ({@code frontDesk>billing#m1}), so
+ * the history names every step by agent path; where each invocation's calls went is a side-effect
+ * marker that every replay checks.
+ *
+ * <p>Cancellation is the scope's, never a thread interrupt: an interrupt flag on a workflow thread
+ * breaks the SDK's scheduler, so waits and calls here consume a flag the run loop set after an
+ * {@link InterruptedException} and treat it as the cancellation it stands for. Only one workflow
+ * thread runs at a time, so the run loop's short lock holds never block. Workflow threads only.
+ */
+final class TemporalExecution implements Execution {
+  private final String workflowType;
+  private final ActivityOptions modelCalls;
+  private final ActivityOptions toolCalls;
+
+  TemporalExecution(String workflowType, ActivityOptions modelCalls, ActivityOptions toolCalls) {
+    this.workflowType = workflowType;
+    this.modelCalls = modelCalls;
+    this.toolCalls = toolCalls;
+  }
+
+  private final class ScopeTask implements Task {
+    private final String name;
+    private CancellationScope scope;
+    private boolean done;
+
+    ScopeTask(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public void cancel() {
+      scope.cancel();
+    }
+
+    @Override
+    public boolean isDone() {
+      return done;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public boolean awaitDone(long deadlineNanos) throws InterruptedException {
+      return awaitUntil(() -> done, deadlineNanos);
+    }
+
+    @Override
+    public String toString() {
+      return "Task[" + name + (done ? ", done" : "") + "]";
+    }
+  }
+
+  @Override
+  public Task start(String name, Runnable body) {
+    ScopeTask task = new ScopeTask(name);
+    task.scope = Workflow.newCancellationScope(() -> Async.procedure(() -> {
+      try {
+        body.run();
+      } catch (RuntimeException e) {
+        Workflow.getLogger(TemporalExecution.class).error("task " + name + " died: " + e, e);
+      } finally {
+        Thread.interrupted(); // never leave a flag on a workflow thread
+        task.done = true;
+      }
+    }));
+    task.scope.run();
+    return task;
+  }
+
+  @Override
+  public long nanoTime() {
+    return Workflow.currentTimeMillis() * 1_000_000L;
+  }
+
+  @Override
+  public Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+
+  @Override
+  public boolean awaitUntil(BooleanSupplier condition, long deadlineNanos)
+      throws InterruptedException {
+    CancellationScope scope = CancellationScope.current();
+    if (Thread.interrupted() || scope.isCancelRequested()) {
+      throw new InterruptedException("cancelled");
+    }
+    if (condition.getAsBoolean()) {
+      return true;
+    }
+    try {
+      if (deadlineNanos == Long.MAX_VALUE) {
+        Workflow.await(() -> condition.getAsBoolean() || scope.isCancelRequested());
+      } else {
+        long millis = Math.max(0, (deadlineNanos - nanoTime() + 999_999) / 1_000_000);
+        if (millis > 0) {
+          Workflow.await(Duration.ofMillis(millis),
+              () -> condition.getAsBoolean() || scope.isCancelRequested());
+        }
+      }
+    } catch (CanceledFailure e) {
+      throw new InterruptedException("cancelled: " + e.getMessage());
+    }
+    if (condition.getAsBoolean()) {
+      return true;
+    }
+    if (scope.isCancelRequested()) {
+      throw new InterruptedException("cancelled");
+    }
+    return false;
+  }
+
+  @Override
+  public void signal() {
+    // Workflow.await re-evaluates its condition after every step of the workflow by itself.
+  }
+
+  @Override
+  public String newId() {
+    return Workflow.randomUUID().toString().replace("-", "");
+  }
+
+  @Override
+  public String remember(String key, String value) {
+    return Workflow.sideEffect(String.class, () -> value);
+  }
+
+  @Override
+  public ModelResponse callModel(String step, Model model, ModelRequest request,
+      ModelListener listener) throws InterruptedException {
+    if (Thread.interrupted() || CancellationScope.current().isCancelRequested()) {
+      throw new InterruptedException("model call cancelled at " + request.path());
+    }
+    BatonActivities stub = Workflow.newActivityStub(BatonActivities.class,
+        ActivityOptions.newBuilder(modelCalls).setSummary(step).build());
+    String response;
+    try {
+      response = stub.callModel(workflowType, Payloads.request(request));
+    } catch (ActivityFailure e) {
+      if (e.getCause() instanceof CanceledFailure || CancellationScope.current().isCancelRequested()) {
+        throw new InterruptedException("model call cancelled at " + request.path());
+      }
+      throw modelFailure(request, e);
+    } catch (CanceledFailure e) {
+      throw new InterruptedException("model call cancelled at " + request.path());
+    }
+    ModelResponse r = Payloads.response(response);
+    // An activity cannot stream: the answer arrives as one delta, so event streams still carry it.
+    if (!r.hasToolCalls() && r.text() != null && !r.text().isEmpty()) {
+      listener.onTextDelta(r.text());
+    }
+    return r;
+  }
+
+  private static AgentException modelFailure(ModelRequest request, ActivityFailure e) {
+    return new ModelCallException(request.runId(), request.path(), 0, 0, "model call failed on the"
+        + " worker: " + causeMessage(e), null);
+  }
+
+  private static String causeMessage(ActivityFailure e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof ApplicationFailure a) {
+      return a.getOriginalMessage();
+    }
+    return cause == null ? e.getMessage() : cause.getMessage();
+  }
+
+  @Override
+  public Object invokeTool(String step, String owner, ToolInvoker invoker, String tool,
+      ToolArguments arguments, RunContext context) throws Exception {
+    if (Thread.interrupted() || CancellationScope.current().isCancelRequested()) {
+      throw new InterruptedException("tool call cancelled at " + context.path());
+    }
+    BatonActivities stub = Workflow.newActivityStub(BatonActivities.class,
+        ActivityOptions.newBuilder(toolCalls).setSummary(step).build());
+    ObjectNode call = Json.mapper().createObjectNode();
+    call.put("runId", context.runId()).put("path", context.path()).put("owner", owner)
+        .put("tool", tool).put("arguments", arguments.json().toString());
+    String outcome;
+    try {
+      outcome = stub.callTool(workflowType, call.toString());
+    } catch (ActivityFailure e) {
+      if (e.getCause() instanceof CanceledFailure || CancellationScope.current().isCancelRequested()) {
+        throw new InterruptedException("tool call cancelled at " + context.path());
+      }
+      throw new ToolActivityException("its activity failed: " + causeMessage(e));
+    } catch (CanceledFailure e) {
+      throw new InterruptedException("tool call cancelled at " + context.path());
+    }
+    JsonNode n = Json.tree(outcome);
+    if (n.has("argumentError")) {
+      throw new ToolArgumentException(tool, n.get("argumentError").asText());
+    }
+    if (n.has("failed")) {
+      throw new ToolActivityException(n.get("failed").asText());
+    }
+    JsonNode value = n.get("value");
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
+  /** A tool that failed on the worker; the message is its failure as the tool threw it. */
+  static final class ToolActivityException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    ToolActivityException(String message) {
+      super(message);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TemporalExecution[" + workflowType + "]";
+  }
+}

@@ -1,0 +1,80 @@
+package dev.baton.temporal;
+
+import dev.baton.runtime.AgentRunner;
+import dev.baton.runtime.model.ModelRequest;
+import dev.baton.runtime.model.ToolMessage;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+
+/** A Temporal test service in process (time skipping), one worker, and clients of it. */
+final class Harness implements AutoCloseable {
+  static final String QUEUE = "baton-test";
+
+  final TestWorkflowEnvironment env;
+  final Worker worker;
+
+  Harness() {
+    this(TestEnvironmentOptions.getDefaultInstance());
+  }
+
+  Harness(TestEnvironmentOptions options) {
+    env = TestWorkflowEnvironment.newInstance(options);
+    worker = env.newWorker(QUEUE);
+  }
+
+  /**
+   * A service whose workers keep no workflow in memory between tasks (no sticky task queue): each
+   * task replays the history, and any worker can take the next task of a run at once.
+   */
+  static Harness replayingEveryTask() {
+    return new Harness(TestEnvironmentOptions.newBuilder()
+        .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build())
+        .build());
+  }
+
+  /** Activity options for tests: heartbeats often, so cancelled calls stop soon. */
+  static BatonWorker.Registration registration() {
+    ActivityOptions calls = ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofMinutes(5))
+        .setHeartbeatTimeout(Duration.ofSeconds(2))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3)
+            .setInitialInterval(Duration.ofMillis(100)).build())
+        .build();
+    return BatonWorker.Registration.defaults().withModelCalls(calls).withToolCalls(calls);
+  }
+
+  Harness register(AgentRunner<?> runner) {
+    BatonWorker.on(worker).register(runner, registration());
+    return this;
+  }
+
+  Harness start() {
+    env.start();
+    return this;
+  }
+
+  <T> TemporalRunner<T> client(Class<T> type) {
+    return TemporalRunner.builder(env.getWorkflowClient(), type).taskQueue(QUEUE).build();
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+
+  /** The content of the last tool message of a request answering {@code tool}, or null. */
+  static String toolResult(ModelRequest r, String tool) {
+    String out = null;
+    for (var m : r.messages()) {
+      if (m instanceof ToolMessage t && t.toolName().equals(tool)) {
+        out = t.content();
+      }
+    }
+    return out;
+  }
+}
