@@ -49,7 +49,8 @@ class BenchSmokeTest {
         "telemetry.sdk_added_median", "stream.listener_added_median",
         "stream.events_reader_added_median", "stream.burst200_deltas_per_s",
         "resume.to_first_live_step_median", "resume.file_append_forced_median",
-        "resume.file_append_median", "fanout3.run_median_vs_baseline")) {
+        "resume.file_append_median", "fanout3.run_median_vs_baseline",
+        "temporal.one_model_call_run_median")) {
       assertTrue(metrics.contains(expected), expected + " missing from " + metrics);
     }
 
