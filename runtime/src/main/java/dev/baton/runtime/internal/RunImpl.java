@@ -192,11 +192,23 @@ public final class RunImpl<R> implements Run<R> {
   }
 
   /**
-   * Runs a blocking call: the entry runs on a task of the run and the caller waits, so a deadline
-   * or cancel hands control back whatever the run's code does, and the caller's thread never runs
-   * agent or tool code.
+   * Runs a blocking call. With a deadline, or when the caller is itself running inside another
+   * run (a tool or code agent calling a runner), the entry runs on a task of the run and the caller
+   * waits, so the deadline or a cancel hands control back whatever the run's code does. Otherwise
+   * the entry runs on the caller's thread, which saves the hand-off (most of a step's cost): only an
+   * interrupt of that thread cancels the run then, and tools still run on tasks of their own, so a
+   * stuck tool never holds the caller after it.
    */
   R runInline(Callable<? extends R> entry) {
+    if (options.deadline().isEmpty() && Frame.current() == null) {
+      inlineThread = Thread.currentThread();
+      try {
+        execute(entry);
+      } finally {
+        inlineThread = null;
+      }
+      return resultNow();
+    }
     startAsync(entry);
     try {
       waitForEnd(Long.MAX_VALUE);
