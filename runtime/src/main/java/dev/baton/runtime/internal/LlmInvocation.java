@@ -162,7 +162,7 @@ final class LlmInvocation {
     if (response == null) {
       throw new ModelBehaviorException(run.id(), path, "the model returned no response", null);
     }
-    if (response.text() != null && response.text().length() > maxAnswer) {
+    if (response.answerChars() > maxAnswer) {
       throw new AnswerTooLargeException(run.id(), path, maxAnswer);
     }
     // The calls of one response are told apart whatever ids the model chose: results, events and

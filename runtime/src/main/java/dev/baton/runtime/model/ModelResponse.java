@@ -52,6 +52,22 @@ public record ModelResponse(
   }
 
   /**
+   * The size of the answer in characters, as the answer-size limits count it ({@code
+   * RunOptions.maxAnswerChars}, {@code OpenAiModel.Builder.maxAnswerChars}): its text, refusal
+   * and provider fields, and each tool call's arguments and provider fields. Names, ids and usage
+   * are not counted.
+   *
+   * @return at least 0
+   */
+  public long answerChars() {
+    long chars = (long) text.length() + refusal.length() + providerFields.length();
+    for (ToolCall call : toolCalls) {
+      chars += call.arguments().length() + call.providerFields().length();
+    }
+    return chars;
+  }
+
+  /**
    * A response without the server's id and model name.
    *
    * @param text the text

@@ -124,7 +124,7 @@ final class StreamAssembler {
   private void grow(int chars) throws UnreadableResponseException {
     size += chars;
     if (size > maxAnswerChars) {
-      throw new UnreadableResponseException("the answer is longer than the limit of "
+      throw UnreadableResponseException.tooLarge("the answer is longer than the limit of "
           + maxAnswerChars + " characters (OpenAiModel.Builder.maxAnswerChars)");
     }
   }
