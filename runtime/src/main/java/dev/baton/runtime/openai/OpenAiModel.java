@@ -58,7 +58,7 @@ import okhttp3.RequestBody;
  * token of a {@code Scheme token} value), the password and key-like query parameters of the base
  * URL, and the header values of a request's settings are scrubbed from {@link #toString()},
  * exception messages and causes, and from everything an answer carries: text, text deltas,
- * refusals, tool-call arguments and provider fields. Values shorter than eight characters (dummy keys
+ * refusals, tool-call ids, names, arguments and provider fields, and the response's id and model. Values shorter than eight characters (dummy keys
  * such as {@code ollama}) are not treated as secrets. Text a tool produces never passes through this client and is not scrubbed
  * by it.
  *

@@ -211,14 +211,15 @@ final class StreamAssembler {
             "stream has a tool call without a function name (id \""
                 + scrubber.scrub(call.id) + "\")");
       }
-      complete.add(new ToolCall(call.id, call.name,
+      complete.add(new ToolCall(scrubber.scrub(call.id), scrubber.scrub(call.name),
           scrubber.scrub(ToolCallWire.arguments(call.arguments.toString())),
           call.providerFields == null ? "" : scrubber.scrub(call.providerFields.toString())));
     }
     return new ModelResponse(scrubber.scrub(text.toString()),
         ids.distinct(complete), usage, finishReason,
         scrubber.scrub(refusal.toString()),
-        providerFields.isEmpty() ? "" : scrubber.scrub(providerFields.toString()), id, model);
+        providerFields.isEmpty() ? "" : scrubber.scrub(providerFields.toString()),
+        scrubber.scrub(id), scrubber.scrub(model));
   }
 
   /** A tool call whose deltas are still arriving. */
