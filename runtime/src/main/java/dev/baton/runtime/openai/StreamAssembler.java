@@ -157,9 +157,11 @@ final class StreamAssembler {
     PartialCall call = index != null
         ? callsByIndex.get(index)
         : calls.isEmpty() ? null : calls.get(calls.size() - 1);
-    // A new id where a call is under way starts another call: servers that omit the index, or
-    // reuse index 0 for every call, still separate calls this way.
-    if (call == null || (!id.isEmpty() && !call.id.isEmpty() && !id.equals(call.id))) {
+    // A new id, or another function's name, where a call is under way starts another call:
+    // servers that omit the index, or reuse index 0 for every call, still separate calls this
+    // way (a name repeated in every delta of one call is the same name, so it splits nothing).
+    if (call == null || (!id.isEmpty() && !call.id.isEmpty() && !id.equals(call.id))
+        || (!name.isEmpty() && !call.name.isEmpty() && !name.equals(call.name))) {
       call = new PartialCall();
       calls.add(call);
       if (index != null) {
