@@ -108,8 +108,11 @@ final class PreparedAgent {
     if (wrapped && node instanceof ObjectNode o && o.size() == 1 && o.has("value")) {
       node = o.get("value");
     }
-    // JSON null, an empty code fence or a null "value" carries no answer either.
-    if (node == null || node.isNull() || node.isMissingNode()) {
+    // JSON null, an empty code fence or a null "value" carries no answer either (an Optional
+    // output says "absent" with it).
+    boolean absentAllowed = (outputType instanceof java.lang.reflect.ParameterizedType p
+        ? p.getRawType() : outputType) == java.util.Optional.class;
+    if (node == null || node.isMissingNode() || (node.isNull() && !absentAllowed)) {
       throw new IllegalArgumentException("the answer is empty (JSON null, or nothing)");
     }
     Object output = Json.convert(node, outputType);
