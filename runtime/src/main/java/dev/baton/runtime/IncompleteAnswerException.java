@@ -2,9 +2,10 @@ package dev.baton.runtime;
 
 /**
  * The model stopped before finishing its answer: it reached the token limit (finish reason {@code
- * length}) or the provider's content filter stopped it ({@code content_filter}). The partial
- * answer is not used, and no repair round-trip or retry is made, since the same request would be
- * cut off again; the message says what to change.
+ * length}), the provider's content filter stopped it ({@code content_filter}), or the server
+ * stopped it for lack of resources ({@code insufficient_system_resource}, DeepSeek). The partial
+ * answer is not used, and no repair round-trip is made, since a repair would build on a partial
+ * answer; the message says what to change.
  */
 public class IncompleteAnswerException extends ModelBehaviorException {
   private static final long serialVersionUID = 1L;
@@ -24,7 +25,10 @@ public class IncompleteAnswerException extends ModelBehaviorException {
     this.finishReason = finishReason;
   }
 
-  /** The finish reason the server sent: {@code length} or {@code content_filter}. */
+  /**
+   * The finish reason the server sent: {@code length}, {@code content_filter} or {@code
+   * insufficient_system_resource}.
+   */
   public String finishReason() {
     return finishReason;
   }

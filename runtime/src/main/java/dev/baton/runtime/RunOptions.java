@@ -203,10 +203,15 @@ public final class RunOptions {
     private Builder() {}
 
     /**
-     * Bounds the text of one model answer (default 10,000,000 characters), counted as it streams
-     * in and again on the whole answer. An answer that grows beyond it is abandoned and the
-     * invocation fails with {@link AnswerTooLargeException}, so an answer that never ends cannot
-     * exhaust the heap.
+     * Bounds one model answer (default 10,000,000 characters), whatever the model: its text
+     * deltas are counted as they stream in, and the whole answer ({@link
+     * dev.baton.runtime.model.ModelResponse#answerChars()}: text, refusal, tool-call arguments and
+     * provider fields) again when it is complete. An answer that grows beyond it is abandoned and
+     * the invocation fails with {@link AnswerTooLargeException}, so an answer that never ends
+     * cannot exhaust the heap. A model client may bound answers too ({@code
+     * OpenAiModel.Builder.maxAnswerChars}, default 4,000,000, checked on the wire before the run
+     * sees anything); whichever bound is smaller trips first, with the same exception naming its
+     * setting.
      *
      * @param value at least 1
      * @return this

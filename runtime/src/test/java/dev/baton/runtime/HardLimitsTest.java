@@ -48,6 +48,22 @@ class HardLimitsTest {
   }
 
   @Test
+  void toolCallArgumentsCountTowardsTheAnswerLimit() {
+    String arguments = "{\"note\":\"" + "a".repeat(20_000) + "\"}";
+    Model model = (request, listener) -> new ModelResponse("", List.of(
+        new dev.baton.runtime.model.ToolCall("c1", "lookup", arguments, "")),
+        dev.baton.runtime.model.Usage.NONE, "tool_calls");
+    Orchestrator o = Orchestrator.builder(desk()).model(model)
+        .options(RunOptions.builder().maxAnswerChars(10_000).build()).build();
+
+    AnswerTooLargeException e = assertThrows(AnswerTooLargeException.class, () -> o.call("desk", "hi"));
+
+    assertEquals(AnswerTooLargeException.RUN_SETTING, e.setting());
+    assertEquals(10_000, e.limit());
+    assertTrue(e.getMessage().contains("RunOptions.maxAnswerChars"), e.getMessage());
+  }
+
+  @Test
   void lateSubscribersSeeEveryEventButOnlyTheNewestTextWithinTheRetention() {
     String[] chunks = new String[5_000];
     java.util.Arrays.fill(chunks, "0123456789");

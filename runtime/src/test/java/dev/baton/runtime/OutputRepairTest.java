@@ -1,6 +1,7 @@
 package dev.baton.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.graph.AgentGraph;
@@ -48,6 +49,28 @@ class OutputRepairTest {
     int repair = indexOf(lines, "judge: answer is not a Verdict: ");
     int second = indexOf(lines, "judge: says \"{\"winner\": \"pro\", \"score\": 7}\"");
     assertTrue(first >= 0 && first < repair && repair < second, String.join("\n", lines));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"null", " null ", "```json\nnull\n```",
+      "```json\n```", "{\"value\": null}"})
+  void anAnswerThatIsNullIsNeverANullResult(String answer) {
+    AgentGraph graph = AgentGraph.builder("Debate")
+        .llmAgent("judge", a -> a.instructions("Judge.").input("transcript", String.class)
+            .output(Verdict.class))
+        .llmAgent("counter", a -> a.instructions("Count.").input("transcript", String.class)
+            .output(Integer.class))
+        .build();
+    for (String agent : List.of("judge", "counter")) {
+      ScriptedModel model = ScriptedModel.builder()
+          .agent(agent, s -> s.reply(answer).reply(answer)).build();
+      Run<Object> run = Orchestrator.builder(graph).model(model).build().start(agent, "PRO: ...");
+
+      ModelBehaviorException e = assertThrows(ModelBehaviorException.class, run::await,
+          agent + " answered " + answer);
+      assertEquals(2, model.requests(agent).size(), "after the usual repair round-trip");
+      assertTrue(e.getMessage().contains("repair"), e.getMessage());
+    }
   }
 
   private static int indexOf(List<String> lines, String part) {

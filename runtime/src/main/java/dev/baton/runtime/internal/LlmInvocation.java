@@ -120,6 +120,12 @@ final class LlmInvocation {
           "the answer of \"" + name + "\" was stopped by the provider's content filter"
               + " (finish_reason \"content_filter\"): change the input or the instructions");
     }
+    if (ModelResponse.INSUFFICIENT_SYSTEM_RESOURCE.equals(response.finishReason())) {
+      throw new IncompleteAnswerException(run.id(), frame.path, response.finishReason(),
+          "the answer of \"" + name + "\" was stopped early because the server ran out of"
+              + " resources (finish_reason \"insufficient_system_resource\"): the text is partial;"
+              + " try again later");
+    }
   }
 
   private ModelResponse callModel(List<Message> messages, int turn, ToolMenu menu) {
@@ -162,7 +168,7 @@ final class LlmInvocation {
     if (response == null) {
       throw new ModelBehaviorException(run.id(), path, "the model returned no response", null);
     }
-    if (response.text() != null && response.text().length() > maxAnswer) {
+    if (response.answerChars() > maxAnswer) {
       throw new AnswerTooLargeException(run.id(), path, maxAnswer);
     }
     // The calls of one response are told apart whatever ids the model chose: results, events and

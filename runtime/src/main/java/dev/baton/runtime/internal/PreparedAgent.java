@@ -108,7 +108,18 @@ final class PreparedAgent {
     if (wrapped && node instanceof ObjectNode o && o.size() == 1 && o.has("value")) {
       node = o.get("value");
     }
-    return Json.convert(node, outputType);
+    // JSON null, an empty code fence or a null "value" carries no answer either (an Optional
+    // output says "absent" with it).
+    boolean absentAllowed = (outputType instanceof java.lang.reflect.ParameterizedType p
+        ? p.getRawType() : outputType) == java.util.Optional.class;
+    if (node == null || node.isMissingNode() || (node.isNull() && !absentAllowed)) {
+      throw new IllegalArgumentException("the answer is empty (JSON null, or nothing)");
+    }
+    Object output = Json.convert(node, outputType);
+    if (output == null) {
+      throw new IllegalArgumentException("the answer is empty (JSON null, or nothing)");
+    }
+    return output;
   }
 
   /** Reads a journaled output. */

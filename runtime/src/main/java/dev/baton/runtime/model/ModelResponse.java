@@ -7,7 +7,8 @@ import java.util.List;
  *
  * <p>The text may be empty (a model that only called tools, or sent nothing); runs treat an empty
  * final answer as valid only for agents returning {@code String}. A non-empty {@link #refusal()},
- * or a {@link #finishReason()} of {@code length} or {@code content_filter}, means the answer is
+ * or a {@link #finishReason()} of {@code length}, {@code content_filter} or {@code
+ * insufficient_system_resource} ({@link #isCutOff()}), means the answer is
  * not a usable one: runs fail such a turn with a typed exception instead of using the text.
  *
  * @param text the text (for structured output, the JSON); empty if it only called tools
@@ -39,6 +40,12 @@ public record ModelResponse(
   /** The finish reason of an answer stopped by the provider's content filter. */
   public static final String CONTENT_FILTER = "content_filter";
 
+  /**
+   * The finish reason of an answer the server stopped for lack of resources (DeepSeek's Chat
+   * Completions API documents it beside {@code length}): the text is partial.
+   */
+  public static final String INSUFFICIENT_SYSTEM_RESOURCE = "insufficient_system_resource";
+
   /** Copies the components. */
   public ModelResponse {
     text = text == null ? "" : text;
@@ -49,6 +56,22 @@ public record ModelResponse(
     providerFields = providerFields == null ? "" : providerFields;
     id = id == null ? "" : id;
     model = model == null ? "" : model;
+  }
+
+  /**
+   * The size of the answer in characters, as the answer-size limits count it ({@code
+   * RunOptions.maxAnswerChars}, {@code OpenAiModel.Builder.maxAnswerChars}): its text, refusal
+   * and provider fields, and each tool call's arguments and provider fields. Names, ids and usage
+   * are not counted.
+   *
+   * @return at least 0
+   */
+  public long answerChars() {
+    long chars = (long) text.length() + refusal.length() + providerFields.length();
+    for (ToolCall call : toolCalls) {
+      chars += call.arguments().length() + call.providerFields().length();
+    }
+    return chars;
   }
 
   /**
@@ -103,8 +126,12 @@ public record ModelResponse(
     return !toolCalls.isEmpty();
   }
 
-  /** Whether the answer stopped before its end: finish reason {@code length} or {@code content_filter}. */
+  /**
+   * Whether the answer stopped before its end: finish reason {@code length}, {@code
+   * content_filter} or {@code insufficient_system_resource}.
+   */
   public boolean isCutOff() {
-    return LENGTH.equals(finishReason) || CONTENT_FILTER.equals(finishReason);
+    return LENGTH.equals(finishReason) || CONTENT_FILTER.equals(finishReason)
+        || INSUFFICIENT_SYSTEM_RESOURCE.equals(finishReason);
   }
 }

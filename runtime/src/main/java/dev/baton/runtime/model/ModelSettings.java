@@ -58,8 +58,9 @@ public record ModelSettings(
 
   /** Checks and copies the components. */
   public ModelSettings {
-    if (temperature != null && (temperature.isNaN() || temperature < 0)) {
-      throw new IllegalArgumentException("temperature must be at least 0, not " + temperature);
+    if (temperature != null && !(temperature >= 0 && temperature < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException(
+          "temperature must be a finite number of at least 0, not " + temperature);
     }
     if (topP != null && (topP.isNaN() || topP < 0 || topP > 1)) {
       throw new IllegalArgumentException("topP must be between 0 and 1, not " + topP);

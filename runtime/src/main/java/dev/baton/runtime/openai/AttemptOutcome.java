@@ -20,7 +20,19 @@ sealed interface AttemptOutcome {
    * @param reason what went wrong, scrubbed of secrets, e.g. {@code HTTP 503: overloaded}
    * @param retryAfter the wait the server asked for, or null
    * @param cause the underlying exception (safe to show), or null
+   * @param tooLarge whether the answer exceeded the client's {@code maxAnswerChars} (never
+   *     retryable)
    */
-  record Failed(int status, boolean retryable, String reason, Duration retryAfter, Throwable cause)
-      implements AttemptOutcome {}
+  record Failed(int status, boolean retryable, String reason, Duration retryAfter, Throwable cause,
+      boolean tooLarge) implements AttemptOutcome {
+    /** A failure that is not about the answer's size. */
+    Failed(int status, boolean retryable, String reason, Duration retryAfter, Throwable cause) {
+      this(status, retryable, reason, retryAfter, cause, false);
+    }
+
+    /** Checks the components: an answer too large is never retried. */
+    public Failed {
+      retryable = retryable && !tooLarge;
+    }
+  }
 }

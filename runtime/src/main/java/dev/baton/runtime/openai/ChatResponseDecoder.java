@@ -12,8 +12,9 @@ final class ChatResponseDecoder {
   private ChatResponseDecoder() {}
 
   /**
-   * The response in a {@code chat.completion} body. Text, refusal, arguments and provider fields
-   * are scrubbed of secrets; tool-call ids are made distinct.
+   * The response in a {@code chat.completion} body. Every string the answer carries (text,
+   * refusal, tool-call ids, names, arguments and provider fields, the response's id and model) is
+   * scrubbed of secrets; tool-call ids are made distinct.
    *
    * @param body the body text
    * @param json reads server JSON within the configured limits
@@ -53,7 +54,8 @@ final class ChatResponseDecoder {
         }
         String arguments = ToolCallWire.arguments(
             ToolCallWire.rawArguments(function == null ? null : function.get("arguments")));
-        calls.add(new ToolCall(ToolCallWire.text(wire, "id"), name, scrubber.scrub(arguments),
+        calls.add(new ToolCall(scrubber.scrub(ToolCallWire.text(wire, "id")),
+            scrubber.scrub(name), scrubber.scrub(arguments),
             scrubber.scrub(ToolCallWire.callProviderFields(wire))));
       }
     }
@@ -64,8 +66,8 @@ final class ChatResponseDecoder {
         ToolCallWire.text(choice, "finish_reason"),
         scrubber.scrub(content(message.get("refusal"))),
         scrubber.scrub(ToolCallWire.messageProviderFields(message)),
-        ToolCallWire.text(root, "id"),
-        ToolCallWire.text(root, "model"));
+        scrubber.scrub(ToolCallWire.text(root, "id")),
+        scrubber.scrub(ToolCallWire.text(root, "model")));
   }
 
   /**

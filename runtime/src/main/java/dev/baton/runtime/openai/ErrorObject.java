@@ -7,8 +7,10 @@ import java.util.Set;
 /**
  * An {@code error} object a server sent with HTTP 200, in a body or inside a stream (OpenRouter and
  * other routers report upstream failures this way once the stream has started). Its {@code code}
- * (a number, or a string such as {@code rate_limit_exceeded}), {@code status} or {@code type}
- * decide whether another attempt may help.
+ * (an HTTP status as a number or digits, or a string such as {@code rate_limit_exceeded}), {@code
+ * status} or {@code type} decide whether another attempt may help; other numbers (providers'
+ * own error numbers such as {@code 1113}) are quoted in the message but neither taken as a status
+ * nor retried.
  */
 final class ErrorObject {
   /** Error codes and types, lower case, that name a passing condition. */
@@ -35,7 +37,9 @@ final class ErrorObject {
         continue;
       }
       String text = value.asText().strip();
-      if (value.isIntegralNumber() || text.matches("\\d{3}")) {
+      if (text.matches("[1-5]\\d{2}")) {
+        // Only an HTTP status is read as one: providers' own numeric codes (four or more digits)
+        // say nothing about whether another attempt may help.
         status = Integer.parseInt(text);
         transientError |= Exchange.isRetryable(status);
       } else if (TRANSIENT.contains(text.toLowerCase(Locale.ROOT))) {

@@ -110,7 +110,8 @@ final class Exchange {
           return decodeBody(body, listener);
         }
         case Rejected rejected -> {
-          return new AttemptOutcome.Failed(rejected.status(), false, rejected.reason(), null, null);
+          return new AttemptOutcome.Failed(
+              rejected.status(), false, rejected.reason(), null, null, rejected.tooLarge());
         }
         case StreamOpened opened -> {
           StreamResult result = readStream(opened.status(), listener);
@@ -137,8 +138,8 @@ final class Exchange {
   private AttemptOutcome transportFailure(Throwable error, int status, boolean retryable) {
     boolean tooLarge = error instanceof EventSizeGuard.TooLargeException;
     boolean jvmError = error instanceof Error;
-    return new AttemptOutcome.Failed(status, retryable && !tooLarge && !jvmError,
-        describe(error), null, ScrubbedException.safe(error, scrubber));
+    return new AttemptOutcome.Failed(status, retryable && !jvmError,
+        describe(error), null, ScrubbedException.safe(error, scrubber), tooLarge);
   }
 
   private AttemptOutcome httpError(HttpError error) {
@@ -163,6 +164,13 @@ final class Exchange {
     } catch (UnreadableResponseException e) {
       return failed(body.status(), e, true);
     }
+    if (response.answerChars() > limits.maxAnswerChars()) {
+      // Each value fit, but together they exceed what one answer may hold: the same bound as a
+      // stream's, counted the same way.
+      return new AttemptOutcome.Failed(body.status(), false, "the answer is longer than the limit"
+          + " of " + limits.maxAnswerChars() + " characters (OpenAiModel.Builder.maxAnswerChars)",
+          null, null, true);
+    }
     if (stream && !response.text().isEmpty()) {
       // The server ignored "stream": the listener still hears the text, in one piece.
       listener.onTextDelta(response.text());
@@ -173,7 +181,7 @@ final class Exchange {
   private static AttemptOutcome.Failed failed(
       int httpStatus, UnreadableResponseException e, boolean mayRetry) {
     return new AttemptOutcome.Failed(e.status() != 0 ? e.status() : httpStatus,
-        mayRetry && e.transientError(), e.getMessage(), null, null);
+        mayRetry && e.transientError(), e.getMessage(), null, null, e.tooLarge());
   }
 
   private StreamResult readStream(int status, ModelListener listener)
@@ -314,12 +322,12 @@ final class Exchange {
             if (source.request(limits.maxBodyBytes() + 1)) {
               signals.putLast(new Rejected(response.code(), "the response body is larger than the"
                   + " limit of " + limits.maxBodyBytes()
-                  + " bytes that OpenAiModel.Builder.maxAnswerChars allows"));
+                  + " bytes that OpenAiModel.Builder.maxAnswerChars allows", true));
               return;
             }
             signals.putLast(new Body(response.code(), source.readUtf8()));
           }
-          case OTHER -> signals.putLast(new Rejected(response.code(), unexpected(body)));
+          case OTHER -> signals.putLast(new Rejected(response.code(), unexpected(body), false));
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -427,7 +435,7 @@ final class Exchange {
 
   private record Body(int status, String text) implements Signal {}
 
-  private record Rejected(int status, String reason) implements Signal {}
+  private record Rejected(int status, String reason, boolean tooLarge) implements Signal {}
 
   private record StreamOpened(int status) implements Signal {}
 

@@ -1,5 +1,6 @@
 package dev.baton.runtime.openai;
 
+import dev.baton.runtime.AnswerTooLargeException;
 import dev.baton.runtime.ModelCallException;
 import dev.baton.runtime.model.Model;
 import dev.baton.runtime.model.ModelListener;
@@ -44,7 +45,8 @@ import okhttp3.RequestBody;
  * the {@link ModelListener} as they arrive. Transient failures are retried as the {@link
  * RetryPolicy} says; each attempt is bounded by {@link Builder#attemptTimeout(Duration)}.
  * Interrupting the calling thread cancels the HTTP call at once and {@link #respond} throws
- * {@link InterruptedException}. Every other failure is a {@link ModelCallException}.
+ * {@link InterruptedException}. An answer over {@link Builder#maxAnswerChars(int)} is an {@link
+ * AnswerTooLargeException}; every other failure is a {@link ModelCallException}.
  *
  * <p>Each request carries the {@link ModelSettings} of the call layered over this model's {@link
  * Builder#defaults(ModelSettings) defaults}; only fields that are set are sent. Answers are bounded:
@@ -56,7 +58,7 @@ import okhttp3.RequestBody;
  * token of a {@code Scheme token} value), the password and key-like query parameters of the base
  * URL, and the header values of a request's settings are scrubbed from {@link #toString()},
  * exception messages and causes, and from everything an answer carries: text, text deltas,
- * refusals, tool-call arguments and provider fields. Values shorter than eight characters (dummy keys
+ * refusals, tool-call ids, names, arguments and provider fields, and the response's id and model. Values shorter than eight characters (dummy keys
  * such as {@code ollama}) are not treated as secrets. Text a tool produces never passes through this client and is not scrubbed
  * by it.
  *
@@ -88,6 +90,9 @@ public final class OpenAiModel implements Model, AutoCloseable {
    * 500,000 characters), far below what would strain the heap.
    */
   public static final int DEFAULT_MAX_ANSWER_CHARS = 4_000_000;
+
+  /** The name of the client's answer-size setting, as {@link AnswerTooLargeException} reports it. */
+  static final String SETTING = "OpenAiModel.Builder.maxAnswerChars";
 
   /** Provider fields of assistant messages not sent back unless configured otherwise. */
   public static final Set<String> DEFAULT_OMITTED_PROVIDER_FIELDS =
@@ -209,6 +214,7 @@ public final class OpenAiModel implements Model, AutoCloseable {
    * @throws ModelCallException if the server fails, after retries where they apply, or answers
    *     something that is not a chat completion; the message says what and carries the server's
    *     error message
+   * @throws AnswerTooLargeException if the answer exceeds {@link Builder#maxAnswerChars(int)}
    */
   @Override
   public ModelResponse respond(ModelRequest request, ModelListener listener)
@@ -256,6 +262,10 @@ public final class OpenAiModel implements Model, AutoCloseable {
         return answered.response();
       }
       AttemptOutcome.Failed failed = (AttemptOutcome.Failed) outcome;
+      if (failed.tooLarge()) {
+        throw new AnswerTooLargeException(request.runId(), request.path(), maxAnswerChars,
+            SETTING, scrubber.scrub(failed.reason()));
+      }
       if (!failed.retryable()) {
         throw failure(request, failed, attempt, "", scrubber);
       }
@@ -465,10 +475,13 @@ public final class OpenAiModel implements Model, AutoCloseable {
 
     /**
      * Sets the longest answer accepted, in characters of text, refusal, tool-call arguments and
-     * provider fields together; a longer one fails the attempt with a {@link
-     * ModelCallException} naming this limit, and is not retried. It also bounds memory: a JSON
-     * body or a stream event may be at most {@code 6 × maxAnswerChars + 64 KiB} bytes (six bytes
-     * per escaped character), and a JSON string value at most {@code maxAnswerChars} characters.
+     * provider fields together ({@link dev.baton.runtime.model.ModelResponse#answerChars()}); a
+     * longer one fails the call with an {@link AnswerTooLargeException} whose {@code setting()}
+     * names this limit, and is not retried. It also bounds memory: a JSON body or a stream event
+     * may be at most {@code 6 × maxAnswerChars + 64 KiB} bytes (six bytes per escaped character),
+     * and a JSON string value at most {@code maxAnswerChars} characters; exceeding those fails the
+     * same way. A run bounds answers too ({@link dev.baton.runtime.RunOptions#maxAnswerChars()},
+     * default 10,000,000, counted the same way): whichever of the two is smaller trips first.
      *
      * @param chars at least 1; default {@value #DEFAULT_MAX_ANSWER_CHARS}
      * @return this builder

@@ -124,7 +124,7 @@ final class StreamAssembler {
   private void grow(int chars) throws UnreadableResponseException {
     size += chars;
     if (size > maxAnswerChars) {
-      throw new UnreadableResponseException("the answer is longer than the limit of "
+      throw UnreadableResponseException.tooLarge("the answer is longer than the limit of "
           + maxAnswerChars + " characters (OpenAiModel.Builder.maxAnswerChars)");
     }
   }
@@ -157,9 +157,11 @@ final class StreamAssembler {
     PartialCall call = index != null
         ? callsByIndex.get(index)
         : calls.isEmpty() ? null : calls.get(calls.size() - 1);
-    // A new id where a call is under way starts another call: servers that omit the index, or
-    // reuse index 0 for every call, still separate calls this way.
-    if (call == null || (!id.isEmpty() && !call.id.isEmpty() && !id.equals(call.id))) {
+    // A new id, or another function's name, where a call is under way starts another call:
+    // servers that omit the index, or reuse index 0 for every call, still separate calls this
+    // way (a name repeated in every delta of one call is the same name, so it splits nothing).
+    if (call == null || (!id.isEmpty() && !call.id.isEmpty() && !id.equals(call.id))
+        || (!name.isEmpty() && !call.name.isEmpty() && !name.equals(call.name))) {
       call = new PartialCall();
       calls.add(call);
       if (index != null) {
@@ -211,14 +213,15 @@ final class StreamAssembler {
             "stream has a tool call without a function name (id \""
                 + scrubber.scrub(call.id) + "\")");
       }
-      complete.add(new ToolCall(call.id, call.name,
+      complete.add(new ToolCall(scrubber.scrub(call.id), scrubber.scrub(call.name),
           scrubber.scrub(ToolCallWire.arguments(call.arguments.toString())),
           call.providerFields == null ? "" : scrubber.scrub(call.providerFields.toString())));
     }
     return new ModelResponse(scrubber.scrub(text.toString()),
         ids.distinct(complete), usage, finishReason,
         scrubber.scrub(refusal.toString()),
-        providerFields.isEmpty() ? "" : scrubber.scrub(providerFields.toString()), id, model);
+        providerFields.isEmpty() ? "" : scrubber.scrub(providerFields.toString()),
+        scrubber.scrub(id), scrubber.scrub(model));
   }
 
   /** A tool call whose deltas are still arriving. */

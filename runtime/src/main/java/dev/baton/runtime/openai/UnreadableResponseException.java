@@ -11,6 +11,7 @@ final class UnreadableResponseException extends Exception {
 
   private final int status;
   private final boolean transientError;
+  private final boolean tooLarge;
 
   /** An unreadable response: not retried, since the same server will send the same again. */
   UnreadableResponseException(String message) {
@@ -25,9 +26,29 @@ final class UnreadableResponseException extends Exception {
    * @param transientError whether the error's code says another attempt may succeed
    */
   UnreadableResponseException(String message, int status, boolean transientError) {
+    this(message, status, transientError, false);
+  }
+
+  private UnreadableResponseException(
+      String message, int status, boolean transientError, boolean tooLarge) {
     super(message, null, false, false);
     this.status = status;
     this.transientError = transientError;
+    this.tooLarge = tooLarge;
+  }
+
+  /**
+   * The answer, or one value or event of it, exceeded the client's {@code maxAnswerChars}.
+   *
+   * @param message which limit and what exceeded it, free of server text
+   */
+  static UnreadableResponseException tooLarge(String message) {
+    return new UnreadableResponseException(message, 0, false, true);
+  }
+
+  /** Whether the answer exceeded the client's {@code maxAnswerChars}. */
+  boolean tooLarge() {
+    return tooLarge;
   }
 
   /** The HTTP-like status the server's error object carried, or 0. */

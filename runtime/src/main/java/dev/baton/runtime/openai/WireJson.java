@@ -52,7 +52,7 @@ final class WireJson {
     try {
       node = reader.readTree(text);
     } catch (StreamConstraintsException e) {
-      throw new UnreadableResponseException(what + " has a value longer than the limit of "
+      throw UnreadableResponseException.tooLarge(what + " has a value longer than the limit of "
           + maxStringLength + " characters (OpenAiModel.Builder.maxAnswerChars)");
     } catch (JsonProcessingException e) {
       // Jackson's message quotes the offending token, which may be anything the server sent:

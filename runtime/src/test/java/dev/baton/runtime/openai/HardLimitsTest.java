@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.baton.runtime.AnswerTooLargeException;
 import dev.baton.runtime.ModelCallException;
 import dev.baton.runtime.model.ModelListener;
 import java.io.IOException;
@@ -44,6 +45,17 @@ class HardLimitsTest extends LoopbackTest {
 
   private ModelCallException failure() {
     return assertThrows(ModelCallException.class, () -> model.respond(request("hi"), d -> { }));
+  }
+
+  /** The answer-size failure: the same type the run's own limit raises, naming this setting. */
+  private AnswerTooLargeException tooLarge() {
+    AnswerTooLargeException e = assertThrows(AnswerTooLargeException.class,
+        () -> model.respond(request("hi"), d -> { }));
+    assertEquals("OpenAiModel.Builder.maxAnswerChars", e.setting());
+    assertEquals(1_000, e.limit());
+    assertEquals("desk", e.path());
+    assertEquals(1, server.getRequestCount(), "an answer too large is not retried");
+    return e;
   }
 
   private static long burn(long nanos) {
@@ -94,7 +106,7 @@ class HardLimitsTest extends LoopbackTest {
     chunks.add(chunk("{}", "stop"));
     server.enqueue(sse(events(chunks.toArray(String[]::new))));
 
-    ModelCallException e = failure();
+    AnswerTooLargeException e = tooLarge();
 
     assertTrue(e.getMessage().contains("limit of 1000 characters")
         && e.getMessage().contains("maxAnswerChars"), e.getMessage());
@@ -105,7 +117,7 @@ class HardLimitsTest extends LoopbackTest {
   void plainAnswerLongerThanTheLimitFailsNamingItNotAsNotJson() {
     server.enqueue(json(completion("z".repeat(2_000))));
 
-    ModelCallException e = failure();
+    AnswerTooLargeException e = tooLarge();
 
     assertTrue(e.getMessage().contains("limit of 1000 characters"), e.getMessage());
     assertFalse(e.getMessage().contains("not JSON"), e.getMessage());
@@ -117,7 +129,7 @@ class HardLimitsTest extends LoopbackTest {
     long limit = OpenAiModel.maxBodyBytes(1_000);
     server.enqueue(json("{\"padding\":\"" + " ".repeat((int) limit) + "\"}"));
 
-    ModelCallException e = failure();
+    AnswerTooLargeException e = tooLarge();
 
     assertTrue(e.getMessage().contains("larger than the limit of " + limit + " bytes"),
         e.getMessage());
@@ -129,11 +141,24 @@ class HardLimitsTest extends LoopbackTest {
     server.enqueue(sse("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
         + "w".repeat((int) limit) + "\"}}]}\n\n"));
 
-    ModelCallException e = failure();
+    AnswerTooLargeException e = tooLarge();
 
     assertTrue(e.getMessage().contains("stream event is larger than the limit of " + limit),
         e.getMessage());
     assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void plainAnswerWhoseTextAndToolArgumentsTogetherExceedTheLimitFails() {
+    String arguments = "{\\\"note\\\":\\\"" + "a".repeat(600) + "\\\"}";
+    server.enqueue(json("{\"id\":\"c1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+        + "\"message\":{\"role\":\"assistant\",\"content\":\"" + "t".repeat(600) + "\","
+        + "\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":"
+        + "\"lookup\",\"arguments\":\"" + arguments + "\"}}]},\"finish_reason\":\"tool_calls\"}]}"));
+
+    AnswerTooLargeException e = tooLarge();
+
+    assertTrue(e.getMessage().contains("limit of 1000 characters"), e.getMessage());
   }
 
   @Test

@@ -91,6 +91,21 @@ class HonestAnswersTest extends LoopbackTest {
   }
 
   @Test
+  void answerInterruptedForLackOfServerResourcesFailsTypedNotAsSuccess() {
+    // DeepSeek documents this finish reason: generation stopped early, the text is partial.
+    server.enqueue(sse(events(textChunk("The three steps are: first"),
+        chunk("{}", "insufficient_system_resource"))));
+
+    Run<Object> run = run(String.class);
+    IncompleteAnswerException e = assertThrows(IncompleteAnswerException.class, run::await);
+
+    assertEquals("insufficient_system_resource", e.finishReason());
+    assertTrue(e.getMessage().contains("resources"), e.getMessage());
+    assertTrue(failure(run).contains("insufficient_system_resource"), failure(run));
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
   void refusalInAPlainResponseFailsCarryingTheText() {
     server.enqueue(json(completion("null", "\"I'm sorry, I can't help with that request.\"",
         "stop")));

@@ -148,4 +148,19 @@ class ModelSettingsTest extends LoopbackTest {
     assertFalse(ModelSettings.builder().extraHeader("api-key", "sk-secret-value").build()
         .toString().contains("sk-secret-value"));
   }
+
+  @Test
+  void outOfRangeSettingsAreRejectedNamingTheField() {
+    for (var bad : List.<Map.Entry<String, ModelSettings.Builder>>of(
+        Map.entry("temperature", ModelSettings.builder().temperature(-0.5)),
+        Map.entry("temperature", ModelSettings.builder().temperature(Double.NaN)),
+        Map.entry("temperature", ModelSettings.builder().temperature(Double.POSITIVE_INFINITY)),
+        Map.entry("topP", ModelSettings.builder().topP(1.5)),
+        Map.entry("topP", ModelSettings.builder().topP(Double.NaN)),
+        Map.entry("maxTokens", ModelSettings.builder().maxTokens(0)))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> bad.getValue().build());
+      assertTrue(e.getMessage().contains(bad.getKey()), e.getMessage());
+    }
+  }
 }

@@ -198,4 +198,41 @@ class SecretScrubbingTest {
       assertFalse(run.state().toJson().contains(CANARY));
     }
   }
+
+  @Test
+  void keyEchoedInResponseIdModelNameAndToolCallIdAndNameNeverReachesEventsJournalOrState() {
+    // A hostile server echoes the key in every field that is not text: the response's id and
+    // model, a tool call's id and its function name (once in a plain body, once in a stream).
+    answer(r -> r.getBody().utf8().contains("\"tool\"")
+        ? sse(events("{\"id\":\"chatcmpl-" + CANARY + "\",\"object\":\"chat.completion.chunk\","
+            + "\"model\":\"m-" + CANARY + "\",\"choices\":[{\"index\":0,\"delta\":"
+            + "{\"content\":\"done\"},\"finish_reason\":\"stop\"}]}"))
+        : json(200, "{\"id\":\"chatcmpl-" + CANARY + "\",\"object\":\"chat.completion\","
+            + "\"model\":\"m-" + CANARY + "\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
+            + "\"assistant\",\"content\":null,\"tool_calls\":["
+            + "{\"id\":\"call_" + CANARY + "\",\"type\":\"function\",\"function\":{\"name\":"
+            + "\"save\",\"arguments\":\"{}\"}},"
+            + "{\"id\":\"call_2\",\"type\":\"function\",\"function\":{\"name\":"
+            + "\"save_" + CANARY + "\",\"arguments\":\"{}\"}}]},"
+            + "\"finish_reason\":\"tool_calls\"}]}"));
+    AgentGraph graph = AgentGraph.builder("Notes")
+        .llmAgent("notes", a -> a.instructions("Save notes.").input("q", String.class)
+            .tool(new ToolSpec("save", "Saves.", "{\"type\":\"object\",\"properties\":{},"
+                + "\"additionalProperties\":false}", false, "t.Save")))
+        .build();
+    try (OpenAiModel model = model().header("api-key", CANARY).build()) {
+      Run<Object> run = Orchestrator.builder(graph).model(model)
+          .tools("t.Save", (tool, arguments, context) -> "saved").build().start("notes", "hi");
+
+      org.junit.jupiter.api.Assertions.assertEquals("done", run.await());
+      assertFalse(run.events().toList().toString().contains(CANARY),
+          run.events().toList().toString());
+      assertFalse(run.state().toJson().contains(CANARY));
+      assertFalse(server.takeRequest().getBody().utf8().contains(CANARY));
+      assertFalse(server.takeRequest().getBody().utf8().contains(CANARY),
+          "the key is not sent back in the conversation either");
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
 }

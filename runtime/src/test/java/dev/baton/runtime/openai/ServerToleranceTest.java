@@ -131,6 +131,31 @@ class ServerToleranceTest extends LoopbackTest {
   }
 
   @Test
+  void vendorErrorCodeThatIsNoHttpStatusIsNeitherTakenForOneNorRetried() {
+    // Some providers number their own errors (four or more digits): not an HTTP 5xx.
+    server.enqueue(sse(events(
+        "{\"error\":{\"message\":\"Insufficient balance\",\"code\":1113}}")));
+    server.enqueue(sse(events(textChunk("never"), chunk("{}", "stop"))));
+
+    ModelCallException e = assertThrows(ModelCallException.class, this::respond);
+
+    assertTrue(e.getMessage().contains("Insufficient balance"), e.getMessage());
+    assertEquals(200, e.status(), "the HTTP status, not the provider's number");
+    assertFalse(e.isTransient());
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void errorCodeTooLargeForAnIntFailsTyped() {
+    server.enqueue(json("{\"error\":{\"message\":\"odd\",\"code\":123456789012345678901}}"));
+
+    ModelCallException e = assertThrows(ModelCallException.class, this::respond);
+
+    assertTrue(e.getMessage().contains("odd"), e.getMessage());
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
   void transientErrorAfterTextReachedTheListenerIsNotRetried() {
     server.enqueue(sse(events(textChunk("Partial answer, then "),
         "{\"error\":{\"message\":\"upstream timeout\",\"code\":504}}")));

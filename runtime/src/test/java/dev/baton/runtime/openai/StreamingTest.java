@@ -111,6 +111,25 @@ class StreamingTest extends LoopbackTest {
   }
 
   @Test
+  void callsOfAnotherFunctionUnderTheSameIndexWithoutIdsAreToldApart() throws Exception {
+    // Each call arrives whole under index 0 and without an id: only the new name says that a
+    // second call began; its arguments must not be appended to the first call's.
+    server.enqueue(sse(events(
+        toolDelta(0, null, "lookup", "{\"order\":7}"),
+        toolDelta(0, null, "weather", "{\"city\":\"Oslo\"}"),
+        chunk("{}", "tool_calls"))));
+
+    ModelResponse response = respond();
+
+    assertEquals(2, response.toolCalls().size(), response.toString());
+    assertEquals("lookup", response.toolCalls().get(0).name());
+    assertEquals("{\"order\":7}", response.toolCalls().get(0).arguments());
+    assertEquals("weather", response.toolCalls().get(1).name());
+    assertEquals("{\"city\":\"Oslo\"}", response.toolCalls().get(1).arguments());
+    assertFalse(response.toolCalls().get(0).id().equals(response.toolCalls().get(1).id()));
+  }
+
+  @Test
   void toolCallsWithoutIdsOrWithObjectArgumentsAreTolerated() throws Exception {
     server.enqueue(sse(events(
         chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"name\":\"lookup\","
