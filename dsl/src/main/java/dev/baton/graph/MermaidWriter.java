@@ -1,6 +1,10 @@
 package dev.baton.graph;
 
-/** Draws an {@link AgentGraph} as a Mermaid flowchart. */
+/**
+ * Draws an {@link AgentGraph} as a Mermaid flowchart. A label breaks its line with {@code <br>},
+ * the break Mermaid's flowchart syntax documents; GitHub's renderer shows an escaped {@code \n} as
+ * those two characters.
+ */
 final class MermaidWriter {
   private MermaidWriter() {}
 
@@ -9,7 +13,7 @@ final class MermaidWriter {
     sb.append("---\ntitle: ").append(graph.name()).append("\n---\n");
     sb.append("flowchart TD\n");
     for (AgentSpec a : graph.agents()) {
-      String label = a.name() + "\\n" + switch (a.kind()) {
+      String label = a.name() + "<br>" + switch (a.kind()) {
         case LLM -> a.forks() ? "LLM, aggregates" : "LLM";
         case CODE -> "code";
         case FAN_OUT -> "fan-out" + (a.parallel().timeout().isEmpty() ? "" : " " + a.parallel().timeout());

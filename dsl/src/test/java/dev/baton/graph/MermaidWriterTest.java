@@ -30,12 +30,12 @@ class MermaidWriterTest {
         title: Demo
         ---
         flowchart TD
-          flow[["flow\\ncode"]]
-          frontDesk["frontDesk\\nLLM"]
-          review{{"review\\nfan-out 20s"}}
-          summary["summary\\nLLM, aggregates"]
-          security["security\\nLLM"]
-          style["style\\nLLM"]
+          flow[["flow<br>code"]]
+          frontDesk["frontDesk<br>LLM"]
+          review{{"review<br>fan-out 20s"}}
+          summary["summary<br>LLM, aggregates"]
+          security["security<br>LLM"]
+          style["style<br>LLM"]
           review ==>|branch| security
           review ==>|branch| style
           summary ==>|branch| security
@@ -60,8 +60,8 @@ class MermaidWriterTest {
         title: Tiny
         ---
         flowchart TD
-          fan{{"fan\\nfan-out"}}
-          one[["one\\ncode"]]
+          fan{{"fan<br>fan-out"}}
+          one[["one<br>code"]]
           fan ==>|branch| one
         """, g.toMermaid());
   }

@@ -198,9 +198,11 @@ final class TimelinePrinter implements RunListener {
   }
 
   private void totals(RunEvent e, RunUsage usage) {
-    if (usage.modelCalls() > 0) {
-      line(e, "run used " + tokens(usage.total()) + " in " + usage.modelCalls() + " model "
-          + (usage.modelCalls() == 1 ? "call" : "calls"));
+    String calls = usage.modelCalls() + " model " + (usage.modelCalls() == 1 ? "call" : "calls");
+    if (usage.modelCalls() > 0 && usage.total().isEmpty()) {
+      line(e, "run made " + calls + "; the model reported no token usage");
+    } else if (usage.modelCalls() > 0) {
+      line(e, "run used " + tokens(usage.total()) + " in " + calls);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.Outcome;
+import dev.baton.runtime.model.Usage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -296,6 +298,20 @@ class RunEventsTest {
             + " JSON; asked the model to answer again",
         "  0.009s   debate/judge: says \"{\"winner\": \"pro\"}\"",
         "  0.010s   debate/judge: finished in 9ms"), print(events, false));
+  }
+
+  @Test
+  void aRunWhoseModelReportedNoUsageSaysHowManyCallsItMadeInPlainWords() {
+    // A ScriptedModel, and servers such as llama.cpp without usage in streams, report no tokens.
+    List<RunEvent> events = new Events()
+        .runStarted(0, false)
+        .add(new RunEvent.RunFinished(RUN, "", 1, T0.plusMillis(40), RunStatus.SUCCEEDED,
+            Duration.ofMillis(40), new RunUsage(Usage.NONE, 3, Map.of())))
+        .list;
+    assertEquals(List.of(
+        "  0.000s run run-1 started",
+        "  0.040s run succeeded in 40ms",
+        "  0.040s run made 3 model calls; the model reported no token usage"), print(events, false));
   }
 
   @Test

@@ -362,4 +362,19 @@ class SessionTest {
     assertEquals(2, session.exchanges().size());
     assertEquals(new UserMessage("one"), session.exchanges().get(1).messages().get(0));
   }
+
+  @Test
+  void anIdThatSomeStoreCannotHoldIsRefusedWhenTheSessionIsMade() {
+    SessionStore store = SessionStore.inMemory();
+    assertEquals("customer-42", store.session("customer-42").id());
+    assertEquals("kundin-\u00e4\u00df-\uD83D\uDE00", store.session("kundin-\u00e4\u00df-\uD83D\uDE00").id());
+    // PostgreSQL's text holds no NUL; no store should take what another one refuses.
+    for (String bad : List.of("", "  ", "x".repeat(256), "customer\u000042", "line\nbreak")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> store.session(bad), bad);
+      assertTrue(e.getMessage().startsWith("session id must be 1 to 255 characters, not blank and"
+          + " without control characters"), e.getMessage());
+      assertFalse(e.getMessage().contains("\u0000"), e.getMessage());
+    }
+  }
 }

@@ -131,6 +131,37 @@ class WiringMistakesTest {
   }
 
   @Test
+  void aPathScriptForAnAgentNotInTheGraphFailsTheBuildWithDidYouMean() {
+    ScriptedModel model = ScriptedModel.builder()
+        .path("review/secruity", s -> s.reply("no issues"))
+        .agent("style", s -> s.reply("fine"))
+        .path("review", s -> s.reply("?"))
+        .build();
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Orchestrator.builder(graph()).model(model).tools(OWNER, tools(new AtomicInteger())).build());
+    assertTrue(e.getMessage().contains("ScriptedModel has a script for path \"review\", whose agent"
+        + " \"review\" is a fan-out, which never calls the model, and for path \"review/secruity\","
+        + " whose agent \"secruity\" is not an agent of Review; did you mean \"security\"?"),
+        e.getMessage());
+  }
+
+  @Test
+  void aMissingStepNamesAPathScriptWhosePathDiffersFromTheCall() {
+    // The agent is right, the path is not: security runs at review/security, not review>security.
+    ScriptedModel model = ScriptedModel.builder()
+        .path("review>security", s -> s.call("changedFiles", "{}").reply("no issues"))
+        .agent("style", s -> s.reply("fine"))
+        .build();
+    Run<Object> run = Orchestrator.builder(graph()).model(model).tools(OWNER, tools(new AtomicInteger()))
+        .options(RunOptions.builder().context(new GitWorkspace(List.of())).build())
+        .build().start("review", "diff");
+    RunSetupException e = assertThrows(RunSetupException.class, run::await);
+    assertTrue(e.getMessage().contains("no step 1 for agent \"security\"; its script has 0 steps (the"
+        + " script for path \"review>security\" may be meant for it; this call's path is"
+        + " \"review/security\")"), e.getMessage());
+  }
+
+  @Test
   void aModelSharedWithAnotherGraphMayScriptThatGraphsAgents() {
     // One model for two systems, as one Model bean serves every runner of an application.
     ScriptedModel model = ScriptedModel.builder()

@@ -8,11 +8,13 @@ import dev.baton.runtime.RunSetupException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -111,7 +113,9 @@ public final class ScriptedModel implements Model {
         // A script too short is a mistake in the test or example, not a model failure: the run fails.
         String misspelt = scripts.containsKey(request.agent()) ? ""
             : Suggestions.closest(request.agent(), scripts.keySet())
-                .map(k -> " (the script for \"" + k + "\" may be meant for it)").orElse("");
+                .map(k -> " (the script for \"" + k + "\" may be meant for it)")
+                .or(() -> pathMeantFor(request.path()))
+                .orElse("");
         throw new RunSetupException(request.runId(), request.path(), "ScriptedModel has no step "
             + position + " for agent \"" + request.agent() + "\"; its script has "
             + scripts.getOrDefault(request.agent(), List.of()).size() + " steps" + misspelt
@@ -168,6 +172,25 @@ public final class ScriptedModel implements Model {
     }
   }
 
+  // An unused path script whose path is close to this call's path, or that names the same agent.
+  private Optional<String> pathMeantFor(String path) {
+    if (pathScripts.containsKey(path)) {
+      return Optional.empty();
+    }
+    String agent = agentOf(path);
+    return Suggestions.closest(path, pathScripts.keySet())
+        .or(() -> new TreeSet<>(pathScripts.keySet()).stream()
+            .filter(p -> agentOf(p).equals(agent)).findFirst())
+        .map(p -> " (the script for path \"" + p + "\" may be meant for it; this call's path is \""
+            + path + "\")");
+  }
+
+  // The agent an invocation path ends at: its last segment, without a fan-out index or a repeat.
+  private static String agentOf(String path) {
+    return path.substring(Math.max(path.lastIndexOf('/'), Math.max(path.lastIndexOf('>'),
+        path.lastIndexOf('+'))) + 1).replaceAll("[#@].*$", "");
+  }
+
   /**
    * Checks this model's scripts against a graph it is about to serve, so that a misspelt agent name
    * fails when the runner is built instead of leaving the real agent without steps. Runners and
@@ -181,6 +204,8 @@ public final class ScriptedModel implements Model {
    *   <li>every unknown name, when no scripted name is an LLM agent of the graph and there is no
    *       {@linkplain Builder#fallback fallback}: then the model cannot answer this graph at all.
    * </ul>
+   * A {@linkplain Builder#path path script} is checked by the agent its path ends at, by the same
+   * rules.
    *
    * @param graph the graph the model is about to serve
    * @throws IllegalStateException naming each such script, with the closest agent name where one
@@ -190,8 +215,10 @@ public final class ScriptedModel implements Model {
     List<String> llmAgents = graph.agents().stream().filter(a -> a.kind() == AgentKind.LLM)
         .map(AgentSpec::name).toList();
     List<String> unscripted = llmAgents.stream().filter(a -> !scripts.containsKey(a)).toList();
+    Set<String> pathAgents = new HashSet<>();
+    pathScripts.keySet().forEach(p -> pathAgents.add(agentOf(p)));
     boolean servesNone = fallback == null && !llmAgents.isEmpty()
-        && llmAgents.stream().noneMatch(scripts::containsKey);
+        && llmAgents.stream().noneMatch(a -> scripts.containsKey(a) || pathAgents.contains(a));
     List<String> problems = new ArrayList<>();
     for (String name : new TreeSet<>(scripts.keySet())) {
       if (llmAgents.contains(name)) {
@@ -204,6 +231,23 @@ public final class ScriptedModel implements Model {
             : "fan-out") + ", which never calls the model");
       } else if (typo.isPresent() || servesNone) {
         problems.add("\"" + name + "\", which is not an agent of " + graph.name()
+            + typo.map(c -> "; did you mean \"" + c + "\"?").orElse("; its LLM agents are " + llmAgents));
+      }
+    }
+    // A path script is checked by the agent its path ends at, as an agent script is by its name.
+    for (String path : new TreeSet<>(pathScripts.keySet())) {
+      String name = agentOf(path);
+      if (llmAgents.contains(name)) {
+        continue;
+      }
+      Optional<AgentSpec> other = graph.findAgent(name);
+      Optional<String> typo = Suggestions.closest(name, llmAgents);
+      String which = "path \"" + path + "\", whose agent \"" + name + "\"";
+      if (other.isPresent()) {
+        problems.add(which + " is a " + (other.get().kind() == AgentKind.CODE ? "code agent"
+            : "fan-out") + ", which never calls the model");
+      } else if (typo.isPresent() || servesNone) {
+        problems.add(which + " is not an agent of " + graph.name()
             + typo.map(c -> "; did you mean \"" + c + "\"?").orElse("; its LLM agents are " + llmAgents));
       }
     }
@@ -252,9 +296,7 @@ public final class ScriptedModel implements Model {
      */
     public Builder path(String path, Consumer<Script> script) {
       Objects.requireNonNull(path, "path");
-      script.accept(pathScripts.computeIfAbsent(path, p -> new Script(p.substring(
-          Math.max(p.lastIndexOf('/'), Math.max(p.lastIndexOf('>'), p.lastIndexOf('+'))) + 1)
-          .replaceAll("[#@].*$", ""))));
+      script.accept(pathScripts.computeIfAbsent(path, p -> new Script(agentOf(p))));
       return this;
     }
 

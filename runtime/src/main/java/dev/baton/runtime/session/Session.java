@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * A conversation that outlives a call: an id and the {@link SessionStore} that holds it. Set one
@@ -67,10 +68,13 @@ public final class Session {
 
   private static String checkId(String id) {
     Objects.requireNonNull(id, "id");
-    if (id.isBlank() || id.length() > MAX_ID_LENGTH) {
+    // Control characters: PostgreSQL's text holds no NUL, and a line break would split log lines.
+    if (id.isBlank() || id.length() > MAX_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
+      String shown = (id.length() > 40 ? id.substring(0, 40) + "..." : id)
+          .codePoints().mapToObj(c -> Character.isISOControl(c) ? String.format("\\u%04x", c)
+              : Character.toString(c)).collect(Collectors.joining());
       throw new IllegalArgumentException("session id must be 1 to " + MAX_ID_LENGTH
-          + " characters and not blank, not \"" + (id.length() > 40 ? id.substring(0, 40) + "..." : id)
-          + "\"");
+          + " characters, not blank and without control characters, not \"" + shown + "\"");
     }
     return id;
   }

@@ -26,9 +26,9 @@ public interface SessionStore {
   /**
    * A handle on the session with this id; nothing is read or written until it is used.
    *
-   * @param id 1 to 255 characters, not blank
+   * @param id 1 to 255 characters, not blank, without control characters (every store can hold it)
    * @return the session
-   * @throws IllegalArgumentException if the id is blank or too long
+   * @throws IllegalArgumentException if the id is blank, too long or holds a control character
    */
   default Session session(String id) {
     return new Session(id, this);
