@@ -210,7 +210,7 @@ final class TemporalExecution implements Execution {
         ActivityOptions.newBuilder(toolCalls).setSummary(step).build());
     ObjectNode call = Json.mapper().createObjectNode();
     call.put("runId", context.runId()).put("path", context.path()).put("owner", owner)
-        .put("tool", tool).put("arguments", arguments.json().toString());
+        .put("tool", tool).put("arguments", arguments.toJson());
     String outcome;
     try {
       outcome = stub.callTool(workflowType, call.toString());
