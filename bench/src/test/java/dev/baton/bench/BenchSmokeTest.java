@@ -26,7 +26,7 @@ class BenchSmokeTest {
   void everyWorkloadRunsAndPrintsItsLines(@TempDir Path dir) throws Exception {
     List<String> names = Bench.names("all");
     assertEquals(List.of("step", "fanout3", "fanoutN", "handoffs", "http", "compile", "startup",
-        "session", "jdbcjournal", "telemetry"),
+        "session", "jdbcjournal", "telemetry", "temporal"),
         names);
     Set<Thread> before = Thread.getAllStackTraces().keySet();
 
@@ -46,7 +46,7 @@ class BenchSmokeTest {
         "handoffs.ring100_per_turn_overhead", "http.c50_throughput_vs_okhttp",
         "compile.agents20_added_median", "startup.to_result_median",
         "session.append_plus_load100_median", "jdbcjournal.sqlite_per_step", "telemetry.noop_added_median",
-        "telemetry.sdk_added_median")) {
+        "telemetry.sdk_added_median", "temporal.one_model_call_run_median")) {
       assertTrue(metrics.contains(expected), expected + " missing from " + metrics);
     }
 

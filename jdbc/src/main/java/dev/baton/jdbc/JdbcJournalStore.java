@@ -165,14 +165,7 @@ public final class JdbcJournalStore implements JournalStore {
   }
 
   private static long last(Connection c, String runId) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM " + JOURNAL
-        + " WHERE run_id = ?")) {
-      p.setString(1, runId);
-      try (ResultSet r = p.executeQuery()) {
-        r.next();
-        return r.getLong(1);
-      }
-    }
+    return Schema.scalar(c, "SELECT COALESCE(MAX(seq), 0) FROM " + JOURNAL + " WHERE run_id = ?", runId);
   }
 
   private static void insert(Connection c, String runId, long seq, JournalEntry entry)

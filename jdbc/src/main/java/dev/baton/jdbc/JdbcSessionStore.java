@@ -198,14 +198,8 @@ public final class JdbcSessionStore implements SessionStore {
   }
 
   private static long next(Connection c, String sessionId) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(MAX(position), 0) + 1 FROM "
-        + EXCHANGE + " WHERE session_id = ?")) {
-      p.setString(1, sessionId);
-      try (ResultSet r = p.executeQuery()) {
-        r.next();
-        return r.getLong(1);
-      }
-    }
+    return Schema.scalar(c, "SELECT COALESCE(MAX(position), 0) + 1 FROM " + EXCHANGE
+        + " WHERE session_id = ?", sessionId);
   }
 
   private static void insert(Connection c, String sessionId, long position, Exchange e)

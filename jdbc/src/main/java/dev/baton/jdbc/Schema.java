@@ -150,4 +150,19 @@ final class Schema {
       }
     }
   }
+
+  /**
+   * Runs a query that yields one number for one key, e.g. the highest sequence number of a run.
+   *
+   * @param sql a query with one {@code ?} parameter and one numeric column in one row
+   */
+  static long scalar(java.sql.Connection c, String sql, String key) throws java.sql.SQLException {
+    try (java.sql.PreparedStatement p = c.prepareStatement(sql)) {
+      p.setString(1, key);
+      try (java.sql.ResultSet r = p.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
 }

@@ -38,8 +38,9 @@ class EclipseCompilerTest {
 
   // ECJ reads sources from file: URIs only (compile-testing's in-memory ones have an authority).
   private static Compilation ecj(JavaFileObject... sources) {
+    Path dir = null;
     try {
-      Path dir = Files.createTempDirectory("ecj-sources");
+      dir = Files.createTempDirectory("ecj-sources");
       JavaFileObject[] files = new JavaFileObject[sources.length];
       for (int i = 0; i < sources.length; i++) {
         String path = sources[i].toUri().getPath();
@@ -50,6 +51,22 @@ class EclipseCompilerTest {
       }
       return Compiler.compiler(new EclipseCompiler()).withProcessors(new BatonProcessor())
           .withOptions("--release", "21", "-proc:full").compile(files);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      delete(dir);
+    }
+  }
+
+  // The sources were read during the compilation; nothing refers to the files afterwards.
+  private static void delete(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
