@@ -31,7 +31,8 @@ public final class Bench {
     for (Workload w : List.of(new StepWorkload(), new Fanout3Workload(), new FanoutNWorkload(),
         new HandoffsWorkload(), new HttpWorkload(), new CompileWorkload(), new StartupWorkload(),
         new SessionWorkload(), new JdbcJournalWorkload(), new TelemetryWorkload(),
-        new TemporalWorkload())) {
+        new TemporalWorkload(), new StreamWorkload(), new ResumeWorkload(),
+        new FanoutOverWorkload())) {
       WORKLOADS.put(w.name(), w);
     }
   }

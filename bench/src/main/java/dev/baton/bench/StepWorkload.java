@@ -59,6 +59,6 @@ final class StepWorkload implements Workload {
         Measurement.of(w, "call_median_lowest_round", Stats.micros(p.roundMedianMin()), "us", "-"),
         Measurement.of(w, "call_median_highest_round", Stats.micros(p.roundMedianMax()), "us", "-"),
         Measurement.budgeted(w, "overhead_median", baton - direct, "us", "-",
-            Measurement.Budget.atMost(2)));
+            Measurement.Budget.atMost(1)));
   }
 }

@@ -26,7 +26,7 @@ class BenchSmokeTest {
   void everyWorkloadRunsAndPrintsItsLines(@TempDir Path dir) throws Exception {
     List<String> names = Bench.names("all");
     assertEquals(List.of("step", "fanout3", "fanoutN", "handoffs", "http", "compile", "startup",
-        "session", "jdbcjournal", "telemetry", "temporal"),
+        "session", "jdbcjournal", "telemetry", "temporal", "stream", "resume", "fanoutOver"),
         names);
     Set<Thread> before = Thread.getAllStackTraces().keySet();
 
@@ -46,7 +46,12 @@ class BenchSmokeTest {
         "handoffs.ring100_per_turn_overhead", "http.c50_throughput_vs_okhttp",
         "compile.agents20_added_median", "startup.to_result_median",
         "session.append_plus_load100_median", "jdbcjournal.sqlite_per_step", "telemetry.noop_added_median",
-        "telemetry.sdk_added_median", "temporal.one_model_call_run_median")) {
+        "telemetry.sdk_added_median", "stream.listener_added_median",
+        "stream.events_reader_added_median", "stream.burst200_deltas_per_s",
+        "resume.to_first_live_step_median", "resume.file_append_forced_median",
+        "resume.file_append_median", "fanout3.run_median_vs_baseline",
+        "temporal.one_model_call_run_median", "temporal.fanout50_wall_median",
+        "fanoutOver.n100_wall_vs_fixed")) {
       assertTrue(metrics.contains(expected), expected + " missing from " + metrics);
     }
 

@@ -2,6 +2,7 @@ package dev.baton.examples;
 
 import dev.baton.Durations;
 import dev.baton.examples.analysts.AnalystsExample;
+import dev.baton.examples.invoice.InvoiceExample;
 import dev.baton.examples.approval.ApprovalExample;
 import dev.baton.examples.approval.RefundTools;
 import dev.baton.examples.debate.DebateExample;
@@ -87,7 +88,10 @@ public final class Showcase {
           }),
       new Example("mcp", "a triager uses an MCP server's tools, started as a child process",
           (models, out) -> McpToolsetExample.run(
-              models.apply(McpToolsetExample.script()), RunEvents.printer(out))));
+              models.apply(McpToolsetExample.script()), RunEvents.printer(out))),
+      new Example("invoice", "one branch per line item of an invoice, checked against a policy",
+          (models, out) -> InvoiceExample.summary(InvoiceExample.run(
+              models.apply(InvoiceExample.script()), RunEvents.printer(out)))));
 
   private Showcase() {}
 

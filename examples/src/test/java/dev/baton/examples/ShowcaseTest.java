@@ -35,7 +35,7 @@ class ShowcaseTest {
     for (Example e : Showcase.EXAMPLES) {
       assertTrue(out().contains("=== " + e.name() + ": "), e.name());
     }
-    assertTrue(out().contains("11 examples ran in"), out());
+    assertTrue(out().contains(Showcase.EXAMPLES.size() + " examples ran in"), out());
     assertFalse(out().contains("\u001B["), "no colour when printing to a stream");
   }
 
@@ -52,14 +52,15 @@ class ShowcaseTest {
     assertEquals(Showcase.UNKNOWN, run("suport"));
 
     assertEquals("No example is called \"suport\". Examples: all, support, inspection, newsroom,"
-        + " analysts, supervisor, debate, router, shared-context, fallback, approval, mcp\n", err());
+        + " analysts, supervisor, debate, router, shared-context, fallback, approval, mcp,"
+        + " invoice\n", err());
     assertEquals("", out());
   }
 
   @Test
   void namesAreUniqueAndMatchTheReadme() {
     assertEquals(List.of("support", "inspection", "newsroom", "analysts", "supervisor", "debate",
-        "router", "shared-context", "fallback", "approval", "mcp"),
+        "router", "shared-context", "fallback", "approval", "mcp", "invoice"),
         Showcase.EXAMPLES.stream().map(Example::name).toList());
   }
 }

@@ -53,6 +53,7 @@ class EventsTest {
     for (int i = 1; i < first.size(); i++) {
       assertTrue(!first.get(i).at().isBefore(first.get(i - 1).at()));
     }
+    run.await(); // the stream ends with the run's last event; its thread is gone once await returns
   }
 
   @Test

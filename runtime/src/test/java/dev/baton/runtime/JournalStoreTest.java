@@ -41,6 +41,25 @@ class JournalStoreTest {
   }
 
   @Test
+  void aForcingFileStoreKeepsTheSameFormatAndRefusesATakenId() throws IOException {
+    JournalStore forcing = JournalStore.file(dir, true);
+    forcing.create("run-f");
+    forcing.append("run-f", entry("a#m1", "{\"text\":\"one\"}"));
+    forcing.append("run-f", entry("a#out", "\"x\""));
+
+    // A store without forcing (a later process) reads what the forcing one wrote, and vice versa.
+    JournalStore plain = JournalStore.file(dir);
+    assertEquals(List.of(entry("a#m1", "{\"text\":\"one\"}"), entry("a#out", "\"x\"")),
+        plain.load("run-f"));
+    plain.append("run-f", entry("a#out2", "1"));
+    assertEquals(3, forcing.load("run-f").size());
+    assertEquals(4, Files.readAllLines(dir.resolve("run-f.jsonl")).size());
+    assertThrows(RunConflictException.class, () -> forcing.create("run-f"));
+    assertTrue(forcing.toString().contains("force"), forcing.toString());
+    assertTrue(!plain.toString().contains("force"), plain.toString());
+  }
+
+  @Test
   void tornLastLineIsIgnoredOnLoadAndCutOffBeforeTheNextAppend() throws IOException {
     JournalStore store = JournalStore.file(dir);
     store.append("run-1", entry("a#m1", "1"));

@@ -70,7 +70,6 @@ class SemanticsTest {
   void failFastCancelsTheSiblingsAndFailsTheFanOut() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch entered = new CountDownLatch(1);
-    CountDownLatch recordsStarted = new CountDownLatch(1);
     ScriptedModel model = ScriptedModel.builder()
         .agent("records", s -> s.respond(r -> blockUntil(release, entered)))
         // Every attempt fails (Temporal retries a model failure as the activity options say).
@@ -212,7 +211,7 @@ class SemanticsTest {
     try (Stream<RunEvent> events = run.events()) {
       // The run has stopped at its approvals once it says so; the workflow then waits.
       events.filter(e -> e instanceof RunEvent.RunFinished f
-          && f.status() == dev.baton.runtime.RunStatus.INTERRUPTED).findFirst().orElseThrow();
+          && f.status() == RunStatus.INTERRUPTED).findFirst().orElseThrow();
     }
     return run.approvals();
   }

@@ -7,7 +7,6 @@ import dev.baton.runtime.JournalStore;
 import dev.baton.runtime.RunConflictException;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -48,6 +47,7 @@ public final class FileJournalStore implements JournalStore {
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
 
   private final Path directory;
+  private final boolean force;
   private final ReentrantLock lock = new ReentrantLock();
   private final Set<String> checked = new HashSet<>();
 
@@ -57,6 +57,19 @@ public final class FileJournalStore implements JournalStore {
    * @throws UncheckedIOException if it cannot be created
    */
   public FileJournalStore(Path directory) {
+    this(directory, false);
+  }
+
+  /**
+   * A store on {@code directory}, created if missing.
+   *
+   * @param force whether each append and each new file is forced to the storage device ({@link
+   *     java.io.FileDescriptor#sync()}, the directory with {@link FileChannel#force(boolean)})
+   *     before the call returns
+   * @throws UncheckedIOException if it cannot be created
+   */
+  public FileJournalStore(Path directory, boolean force) {
+    this.force = force;
     this.directory = Objects.requireNonNull(directory, "directory");
     try {
       Files.createDirectories(directory);
@@ -90,6 +103,9 @@ public final class FileJournalStore implements JournalStore {
       // One write per line, so a kill leaves at most the last line torn.
       try (FileOutputStream stream = new FileOutputStream(file.toFile(), true)) {
         stream.write(out.toString().getBytes(StandardCharsets.UTF_8));
+        if (force) {
+          stream.getFD().sync();
+        }
       }
     } catch (IOException e) {
       checked.remove(runId);
@@ -107,9 +123,15 @@ public final class FileJournalStore implements JournalStore {
   public void create(String runId) {
     Path file = file(runId);
     lock.lock();
-    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE)) {
+    try (FileOutputStream out = newFile(file)) {
       out.write((header(runId) + "\n").getBytes(StandardCharsets.UTF_8));
+      if (force) {
+        out.getFD().sync();
+        // The new file's name lives in the directory: forced too, or a power cut may lose the file.
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+          dir.force(true);
+        }
+      }
       checked.add(runId);
     } catch (FileAlreadyExistsException e) {
       throw new RunConflictException(runId, RunConflictException.Reason.ID_IN_USE, "run id " + runId
@@ -301,8 +323,15 @@ public final class FileJournalStore implements JournalStore {
     }
   }
 
+  // CREATE_NEW semantics (atomic, fails if the file exists) on a FileOutputStream, which survives
+  // an interrupt of the writing thread.
+  private static FileOutputStream newFile(Path file) throws IOException {
+    Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+    return new FileOutputStream(file.toFile(), true);
+  }
+
   @Override
   public String toString() {
-    return "JournalStore.file(" + directory + ")";
+    return "JournalStore.file(" + directory + (force ? ", force" : "") + ")";
   }
 }

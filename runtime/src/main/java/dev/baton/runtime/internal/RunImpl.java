@@ -35,9 +35,8 @@ import java.util.stream.Stream;
 /**
  * One run: its events, journal, tasks and outcome. The entry always executes on a task of the run
  * ({@link #startAsync}); a blocking call starts it and waits, so blocking is streaming with nobody
- * listening, and the caller's thread never runs agent or tool code. Every wait goes through the
- * run's {@link Execution}, and every one of them ends by cancel + {@link RunOptions#cancelGrace()}
- * at the latest.
+ * listening, and the caller's thread never runs agent or tool code. Every wait goes through the run's {@link Execution}, and every wait for the run ends by
+ * cancel + {@link RunOptions#cancelGrace()} at the latest.
  *
  * @param <R> the result type
  */
@@ -75,6 +74,7 @@ public final class RunImpl<R> implements Run<R> {
   private final AtomicReference<Throwable> fatal = new AtomicReference<>();
   private final ReentrantLock endLock = new ReentrantLock();
   private volatile Execution.Task rootTask;
+  private volatile Thread inlineThread;
   private volatile Execution.Task listenerTask;
   private volatile Execution.Task watchdog;
   private volatile boolean listenerStopped;
@@ -191,7 +191,11 @@ public final class RunImpl<R> implements Run<R> {
     }
   }
 
-  /** Runs the entry on a task of the run and waits for it: blocking is streaming with nobody listening. */
+  /**
+   * Runs a blocking call: the entry runs on a task of the run and the caller waits, so a deadline
+   * or cancel hands control back whatever the run's code does, and the caller's thread never runs
+   * agent or tool code.
+   */
   R runInline(Callable<? extends R> entry) {
     startAsync(entry);
     try {
@@ -244,8 +248,13 @@ public final class RunImpl<R> implements Run<R> {
     // ignores its interrupt for longer than the grace is abandoned and reported.
     threads.cancelAll();
     List<Execution.Task> left = threads.awaitAll(null, graceDeadline());
+    // An interrupt meant for the run's work, not for whoever runs next; on a caller's thread only
+    // an interrupt the run sent itself is cleared.
+    boolean ours = inlineThread == null || cancel.get() != null;
     settle(value, failure, left, true, false);
-    Thread.interrupted(); // an interrupt meant for the run's work, not for this task's end
+    if (ours) {
+      Thread.interrupted();
+    }
   }
 
   // The grace counts from the moment the run was cancelled (before anything was interrupted), else
@@ -616,6 +625,10 @@ public final class RunImpl<R> implements Run<R> {
     Execution.Task r = rootTask;
     if (r != null) {
       r.cancel();
+    }
+    Thread inline = inlineThread;
+    if (inline != null) {
+      inline.interrupt();
     }
     execution.signal();
   }

@@ -18,8 +18,10 @@ final class Scope {
   private final Scope parent;
   private final Execution execution;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Set<Execution.Task> tasks = new LinkedHashSet<>();
-  private final List<Scope> children = new ArrayList<>();
+  // Made on first use: most branch scopes hold one task and no child. Sets, so that forgetting one
+  // of 100,000 children or tasks is O(1).
+  private Set<Execution.Task> tasks;
+  private Set<Scope> children;
   private volatile String cancelled;
 
   Scope(Scope parent, Execution execution) {
@@ -33,6 +35,9 @@ final class Scope {
     lock.lock();
     try {
       if (cancelled == null) {
+        if (children == null) {
+          children = new LinkedHashSet<>();
+        }
         children.add(c);
         return c;
       }
@@ -47,7 +52,9 @@ final class Scope {
   void remove(Scope child) {
     lock.lock();
     try {
-      children.remove(child);
+      if (children != null) {
+        children.remove(child);
+      }
     } finally {
       lock.unlock();
     }
@@ -79,6 +86,9 @@ final class Scope {
     lock.lock();
     try {
       if (cancelled == null && !isCancelled()) {
+        if (tasks == null) {
+          tasks = new LinkedHashSet<>(4);
+        }
         tasks.add(task);
         return;
       }
@@ -91,7 +101,9 @@ final class Scope {
   void removeTask(Execution.Task task) {
     lock.lock();
     try {
-      tasks.remove(task);
+      if (tasks != null) {
+        tasks.remove(task);
+      }
     } finally {
       lock.unlock();
     }
@@ -122,7 +134,7 @@ final class Scope {
         return false;
       }
       cancelled = reason;
-      inner = new ArrayList<>(children);
+      inner = children == null ? List.of() : new ArrayList<>(children);
     } finally {
       lock.unlock();
     }
@@ -137,8 +149,8 @@ final class Scope {
     List<Scope> inner;
     lock.lock();
     try {
-      toCancel = new ArrayList<>(tasks);
-      inner = new ArrayList<>(children);
+      toCancel = tasks == null ? List.of() : new ArrayList<>(tasks);
+      inner = children == null ? List.of() : new ArrayList<>(children);
     } finally {
       lock.unlock();
     }

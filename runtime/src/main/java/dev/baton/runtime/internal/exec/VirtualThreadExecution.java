@@ -3,14 +3,16 @@ package dev.baton.runtime.internal.exec;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * The default {@link Execution}: one virtual thread per task, waits on one {@link ReentrantLock}
- * condition per execution (signalled by {@link #signal()} and by clock jumps), ids from {@link
+ * The default {@link Execution}: one virtual thread per task; waits park their thread ({@link
+ * LockSupport}) and {@link #signal()} evaluates each waiting condition on the signalling thread and
+ * unparks only the waits whose condition now holds, so a run whose tasks signal often (every task
+ * end, every branch end) does not wake every waiter each time; clock jumps wake every wait; ids from {@link
  * ThreadLocalRandom} after 48 bits of Unix milliseconds (the layout of RFC 9562's UUIDv7).
  *
  * <p>A task's thread reports anything that escapes its body, {@link Error}s included, to the
@@ -20,8 +22,11 @@ public final class VirtualThreadExecution implements Execution {
   private static final System.Logger LOG = System.getLogger("dev.baton.runtime");
 
   private final TimeSource time;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
+  // The waits in progress. Registered before their condition is read, and signal() reads the
+  // conditions after the state they depend on changed (both sides volatile): no wake-up is lost.
+  private final CopyOnWriteArrayList<Waiter> waiters = new CopyOnWriteArrayList<>();
+
+  private record Waiter(BooleanSupplier condition, Thread thread) {}
 
   /** An execution on the system clock. */
   public VirtualThreadExecution() {
@@ -35,7 +40,7 @@ public final class VirtualThreadExecution implements Execution {
    */
   public VirtualThreadExecution(TimeSource time) {
     this.time = time;
-    time.onAdvance(this::signal);
+    time.onAdvance(this::wakeAll);
   }
 
   private final class VirtualTask implements Task {
@@ -126,33 +131,56 @@ public final class VirtualThreadExecution implements Execution {
 
   @Override
   public boolean awaitUntil(BooleanSupplier condition, long deadlineNanos) throws InterruptedException {
-    lock.lockInterruptibly();
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    if (condition.getAsBoolean()) {
+      return true;
+    }
+    Waiter w = new Waiter(condition, Thread.currentThread());
+    waiters.add(w);
     try {
       while (!condition.getAsBoolean()) {
         if (deadlineNanos == Long.MAX_VALUE) {
-          changed.await();
-          continue;
+          LockSupport.park(this);
+        } else {
+          long left = deadlineNanos - time.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          // With a manual clock this real-time bound only adds a spurious re-check; its jumps wake.
+          LockSupport.parkNanos(this, left);
         }
-        long left = deadlineNanos - time.nanoTime();
-        if (left <= 0) {
-          return false;
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
         }
-        // With a manual clock this real-time bound only adds a spurious re-check; its jumps signal.
-        changed.awaitNanos(left);
       }
       return true;
     } finally {
-      lock.unlock();
+      waiters.remove(w);
     }
   }
 
+  /** Unparks each wait whose condition now holds (or cannot be evaluated here); never blocks. */
   @Override
   public void signal() {
-    lock.lock();
-    try {
-      changed.signalAll();
-    } finally {
-      lock.unlock();
+    for (Waiter w : waiters) {
+      boolean ready;
+      try {
+        ready = w.condition().getAsBoolean();
+      } catch (RuntimeException e) {
+        ready = true; // the waiter evaluates it again and sees the failure itself
+      }
+      if (ready) {
+        LockSupport.unpark(w.thread());
+      }
+    }
+  }
+
+  // A clock jump may pass any wait's deadline: every wait re-checks.
+  private void wakeAll() {
+    for (Waiter w : waiters) {
+      LockSupport.unpark(w.thread());
     }
   }
 
