@@ -65,6 +65,7 @@ public final class McpToolset implements Toolset, AutoCloseable {
 
   private final Builder config;
   private final String label;
+  private final Secrets secrets;
   private final McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<Object, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
@@ -83,6 +84,7 @@ public final class McpToolset implements Toolset, AutoCloseable {
   private McpToolset(Builder config) {
     this.config = config;
     this.label = config.label();
+    this.secrets = config.secrets();
   }
 
   /**
@@ -203,18 +205,20 @@ public final class McpToolset implements Toolset, AutoCloseable {
       Throwable cause = e.getCause();
       if (cause instanceof McpError error && error.getJsonRpcError() != null) {
         throw new McpToolException("MCP server " + label + " answered " + tool + " with error "
-            + error.getJsonRpcError().code() + ": " + error.getJsonRpcError().message(), error);
+            + error.getJsonRpcError().code() + ": " + secrets.redact(error.getJsonRpcError().message()),
+            secrets.safeCause(error));
       }
       throw new McpToolException("MCP server " + label + " failed on " + tool + ": "
-          + (lost != null ? "the server is gone (" + lost + ")" : describe(cause)), cause);
+          + (lost != null ? "the server is gone (" + lost + ")" : describe(cause)),
+          secrets.safeCause(cause));
     } finally {
       inFlight.remove(token);
       tracker.done(token);
     }
     String text = ToolResults.text(result, json);
     if (Boolean.TRUE.equals(result.isError())) {
-      throw new McpToolException(text.isEmpty() ? tool + " reported an error without a message" : text,
-          null);
+      throw new McpToolException(text.isEmpty() ? tool + " reported an error without a message"
+          : secrets.redact(text), null);
     }
     return text;
   }
@@ -252,7 +256,7 @@ public final class McpToolset implements Toolset, AutoCloseable {
         }
         throw new McpConnectionException("cannot connect to MCP server " + label + ": "
             + (e instanceof TimeoutException ? "no answer within " + config.connectTimeout
-                : describe(cause)), cause);
+                : describe(cause)), secrets.safeCause(cause));
       }
       tracker = t;
       client = c;
@@ -329,13 +333,14 @@ public final class McpToolset implements Toolset, AutoCloseable {
     inFlight.values().forEach(f -> f.completeExceptionally(gone));
   }
 
-  private static String describe(Throwable t) {
+  // The root cause's kind and message, with the toolset's credentials cut out.
+  private String describe(Throwable t) {
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
     String m = root.getMessage();
-    return root.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    return root.getClass().getSimpleName() + (m == null ? "" : ": " + secrets.redact(m));
   }
 
   /**
@@ -507,6 +512,31 @@ public final class McpToolset implements Toolset, AutoCloseable {
       if (commandLine == null) {
         throw new IllegalStateException(what + " applies to stdio servers, not HTTP ones");
       }
+    }
+
+    Secrets secrets() {
+      List<String> values = new ArrayList<>(env.values());
+      if (commandLine != null) {
+        values.addAll(commandLine.subList(1, commandLine.size()));
+      }
+      for (String v : headers.values()) {
+        values.add(v);
+        values.add(v.substring(v.lastIndexOf(' ') + 1)); // the token of "Bearer <token>"
+      }
+      if (url != null) {
+        values.add(url.getRawUserInfo());
+        values.add(url.getUserInfo());
+        values.add(url.getRawQuery());
+        values.add(url.getQuery());
+        for (String query : new String[] {url.getRawQuery(), url.getQuery()}) {
+          if (query != null) {
+            for (String pair : query.split("&")) {
+              values.add(pair.substring(pair.indexOf('=') + 1));
+            }
+          }
+        }
+      }
+      return new Secrets(values);
     }
 
     String label() {

@@ -108,6 +108,35 @@ class HttpToolsetTest {
   }
 
   @Test
+  void aGatewayThatQuotesTheCredentialsIsNotQuoted() throws Exception {
+    // An auth gateway in front of the server that answers with the request's URL and header in its
+    // body; the SDK quotes response bodies in its exception messages.
+    com.sun.net.httpserver.HttpServer gateway = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    gateway.createContext("/", ex -> {
+      byte[] body = ("{\"error\":\"no route for " + ex.getRequestURI() + " with "
+          + ex.getRequestHeaders().getFirst("Authorization") + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      ex.getResponseHeaders().add("Content-Type", "application/json");
+      ex.sendResponseHeaders(500, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    gateway.start();
+    try (McpToolset behind = McpToolset.streamableHttp("http://127.0.0.1:" + gateway.getAddress().getPort()
+        + "/mcp?token=t0ken-in-url").header("Authorization", "Bearer s3cret-header").build()) {
+      McpConnectionException e = assertThrows(McpConnectionException.class, behind::tools);
+      assertTrue(e.getMessage().contains("500") && e.getMessage().contains("no route for /mcp?******"),
+          e.getMessage());
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        assertTrue(!t.getMessage().contains("t0ken-in-url") && !t.getMessage().contains("s3cret-header"),
+            t.getMessage());
+      }
+    } finally {
+      gateway.stop(0);
+    }
+  }
+
+  @Test
   void toolsetLevelApprovalCoversEveryTool() {
     toolset = McpToolset.streamableHttp(http.url()).approval().build();
     assertTrue(toolset.tools().stream().allMatch(dev.baton.graph.ToolSpec::approval));

@@ -58,6 +58,9 @@ class DeskApplicationTest {
     registry.add("baton.openai.model", () -> "test-model");
     registry.add("baton.openai.streaming", () -> "false");
     registry.add("logging.level.dev.baton", () -> "TRACE");
+    // How the key appears when an application is started with it on the command line: inside the
+    // sun.java.command system property (or SPRING_APPLICATION_JSON), under a name that is no secret.
+    registry.add("desk.launch.command", () -> "desk.jar --baton.openai.api-key=" + CANARY + " --server.port=0");
   }
 
   @AfterAll
@@ -118,6 +121,10 @@ class DeskApplicationTest {
     configprops.setApplicationContext(context);
     String propsJson = mapper.writeValueAsString(configprops.configurationProperties());
     assertThat(propsJson).contains("apiKey").contains("test-model").doesNotContain(CANARY);
+
+    // A value that quotes the key keeps its other words and loses the key.
+    String quoted = mapper.writeValueAsString(env.environmentEntry("desk.launch.command"));
+    assertThat(quoted).doesNotContain(CANARY).contains("desk.jar --baton.openai.api-key=******");
 
     // Without the function, showing values would show the key: the function is what masks it.
     EnvironmentEndpoint unsanitized = new EnvironmentEndpoint(context.getBean(Environment.class), List.of(), Show.ALWAYS);
