@@ -146,6 +146,17 @@ class WiringMistakesTest {
   }
 
   @Test
+  void aPathScriptForOneElementOfAForkOverAListNamesItsAgent() {
+    // Branches of a fork over elements run at review/security[0], review/security[1], ...
+    ScriptedModel model = ScriptedModel.builder()
+        .path("review/security[0]", s -> s.reply("no issues"))
+        .path("review/security#2", s -> s.reply("no issues"))
+        .agent("style", s -> s.reply("fine"))
+        .build();
+    Orchestrator.builder(graph()).model(model).tools(OWNER, tools(new AtomicInteger())).build();
+  }
+
+  @Test
   void aMissingStepNamesAPathScriptWhosePathDiffersFromTheCall() {
     // The agent is right, the path is not: security runs at review/security, not review>security.
     ScriptedModel model = ScriptedModel.builder()

@@ -188,7 +188,7 @@ public final class ScriptedModel implements Model {
   // The agent an invocation path ends at: its last segment, without a fan-out index or a repeat.
   private static String agentOf(String path) {
     return path.substring(Math.max(path.lastIndexOf('/'), Math.max(path.lastIndexOf('>'),
-        path.lastIndexOf('+'))) + 1).replaceAll("[#@].*$", "");
+        path.lastIndexOf('+'))) + 1).replaceAll("[#@\\[].*$", ""); // repeats #2, elements [3]
   }
 
   /**
