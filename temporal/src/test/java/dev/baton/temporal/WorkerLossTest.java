@@ -1,0 +1,131 @@
+package dev.baton.temporal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.baton.runtime.model.AssistantMessage;
+import dev.baton.runtime.model.Model;
+import dev.baton.runtime.model.ModelListener;
+import dev.baton.runtime.model.ModelRequest;
+import dev.baton.runtime.model.ModelResponse;
+import dev.baton.runtime.model.ToolCall;
+import dev.baton.runtime.model.ToolMessage;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A worker dies in the middle of a run (its factory is shut down while a model call is in flight,
+ * after a model call and a tool call completed) and a new worker, started later on the same task
+ * queue with the same registration, finishes the run. Calls are counted per worker and per
+ * occurrence: the completed ones never run again; only the one lost with the first worker does.
+ */
+class WorkerLossTest {
+  /** Counts the model calls a worker made, by step ({@code path#m<turn>}). */
+  static final class CountingModel implements Model {
+    final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    final CountDownLatch secondTurnEntered = new CountDownLatch(1);
+    private final boolean hangOnSecondTurn;
+
+    CountingModel(boolean hangOnSecondTurn) {
+      this.hangOnSecondTurn = hangOnSecondTurn;
+    }
+
+    @Override
+    public ModelResponse respond(ModelRequest r, ModelListener listener)
+        throws InterruptedException {
+      long turn = 1 + r.messages().stream().filter(m -> m instanceof AssistantMessage).count();
+      calls.computeIfAbsent(r.path() + "#m" + turn, k -> new AtomicInteger()).incrementAndGet();
+      if (turn == 1) {
+        return ModelResponse.toolCalls(List.of(
+            new ToolCall("c1", "refund", "{\"orderId\": \"A-17\", \"cents\": 4999}")));
+      }
+      if (hangOnSecondTurn) {
+        secondTurnEntered.countDown();
+        new CountDownLatch(1).await(); // until the worker's shutdown interrupts the call
+      }
+      String refund = r.messages().stream().filter(m -> m instanceof ToolMessage)
+          .map(m -> ((ToolMessage) m).content()).findFirst().orElseThrow();
+      return ModelResponse.text("billing says " + refund);
+    }
+
+    int count(String step) {
+      AtomicInteger n = calls.get(step);
+      return n == null ? 0 : n.get();
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void aNewWorkerFinishesTheRunAndNoCompletedCallRunsAgain() throws Exception {
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      CountingModel firstModel = new CountingModel(true);
+      Desk.Ledger firstLedger = new Desk.Ledger();
+      WorkerFactory first = WorkerFactory.newInstance(env.getWorkflowClient());
+      BatonWorker.on(first.newWorker(Harness.QUEUE, withoutStickyQueue()))
+          .register(DeskRunner.builder().model(firstModel).deskLedger(firstLedger).build(),
+              Harness.registration());
+      first.start();
+
+      TemporalRun<String> run = TemporalRunner.builder(env.getWorkflowClient(), Desk.class)
+          .taskQueue(Harness.QUEUE).build().start(d -> d.billing("A-17 was charged twice"));
+      assertTrue(firstModel.secondTurnEntered.await(60, TimeUnit.SECONDS));
+
+      first.shutdownNow();
+      first.awaitTermination(60, TimeUnit.SECONDS);
+      assertTrue(first.isTerminated());
+
+      CountingModel secondModel = new CountingModel(false);
+      Desk.Ledger secondLedger = new Desk.Ledger();
+      WorkerFactory second = WorkerFactory.newInstance(env.getWorkflowClient());
+      BatonWorker.on(second.newWorker(Harness.QUEUE))
+          .register(DeskRunner.builder().model(secondModel).deskLedger(secondLedger).build(),
+              Harness.registration());
+      second.start();
+      try {
+        assertEquals("billing says refunded 4999 on A-17", run.await());
+      } finally {
+        second.shutdownNow();
+        second.awaitTermination(60, TimeUnit.SECONDS);
+      }
+
+      // The first worker made the first model call and the refund, and lost the second call.
+      assertEquals(Map.of("billing#m1", 1, "billing#m2", 1), counts(firstModel));
+      assertEquals(1, firstLedger.refunds.get());
+      // The second worker made only the lost call again: nothing completed ran twice.
+      assertEquals(Map.of("billing#m2", 1), counts(secondModel));
+      assertEquals(0, secondLedger.refunds.get());
+      List<HistoryEvent> history = env.getWorkflowClient().fetchHistory(run.workflowId())
+          .getEvents();
+      assertEquals(3, history.stream().filter(e -> e.getEventType()
+          == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).count(), history::toString);
+    }
+  }
+
+  // A worker with a workflow cache asks the service to send a run's next workflow task to its own
+  // sticky queue. A real service moves the task to the run's task queue when the worker says it
+  // shuts down, or when the sticky schedule-to-start timeout (5 s by default) passes; the
+  // in-process test service does neither, so the task would wait for the dead worker forever. A
+  // zero timeout makes this worker ask for no sticky queue: every task goes to the task queue.
+  private static WorkerOptions withoutStickyQueue() {
+    return WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
+  }
+
+  private static Map<String, Integer> counts(CountingModel m) {
+    Map<String, Integer> out = new TreeMap<>();
+    m.calls.forEach((k, v) -> out.put(k, v.get()));
+    return out;
+  }
+}
