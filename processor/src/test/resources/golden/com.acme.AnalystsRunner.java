@@ -78,6 +78,11 @@ public final class AnalystsRunner implements Analysts, AgentRunner<Analysts> {
   }
 
   @Override
+  public Orchestrator orchestrator() {
+    return orchestrator;
+  }
+
+  @Override
   public <R> Run<R> start(Function<? super Analysts, ? extends R> call) {
     Objects.requireNonNull(call, "call");
     return orchestrator.start(() -> call.apply(this));

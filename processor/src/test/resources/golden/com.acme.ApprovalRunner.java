@@ -49,6 +49,11 @@ public final class ApprovalRunner implements Approval, AgentRunner<Approval> {
   }
 
   @Override
+  public Orchestrator orchestrator() {
+    return orchestrator;
+  }
+
+  @Override
   public <R> Run<R> start(Function<? super Approval, ? extends R> call) {
     Objects.requireNonNull(call, "call");
     return orchestrator.start(() -> call.apply(this));

@@ -88,6 +88,11 @@ public final class InspectionRunner implements Inspection, AgentRunner<Inspectio
   }
 
   @Override
+  public Orchestrator orchestrator() {
+    return orchestrator;
+  }
+
+  @Override
   public <R> Run<R> start(Function<? super Inspection, ? extends R> call) {
     Objects.requireNonNull(call, "call");
     return orchestrator.start(() -> call.apply(this));

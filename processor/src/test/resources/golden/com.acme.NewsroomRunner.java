@@ -94,6 +94,11 @@ public final class NewsroomRunner implements Newsroom, AgentRunner<Newsroom> {
   }
 
   @Override
+  public Orchestrator orchestrator() {
+    return orchestrator;
+  }
+
+  @Override
   public <R> Run<R> start(Function<? super Newsroom, ? extends R> call) {
     Objects.requireNonNull(call, "call");
     return orchestrator.start(() -> call.apply(this));

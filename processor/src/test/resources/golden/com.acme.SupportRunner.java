@@ -76,6 +76,11 @@ public final class SupportRunner implements Support, AgentRunner<Support> {
   }
 
   @Override
+  public Orchestrator orchestrator() {
+    return orchestrator;
+  }
+
+  @Override
   public <R> Run<R> start(Function<? super Support, ? extends R> call) {
     Objects.requireNonNull(call, "call");
     return orchestrator.start(() -> call.apply(this));

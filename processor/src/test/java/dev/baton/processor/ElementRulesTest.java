@@ -156,6 +156,15 @@ class ElementRulesTest {
     }
 
     @Test
+    void methodClashingWithTheRunnersOrchestrator() {
+      Compilation c = compile(support("""
+          @Agent(instructions = "Orchestrate.")
+          String orchestrator();
+          """));
+      assertOneError(c, "AgentSignature", "String orchestrator();");
+    }
+
+    @Test
     void invalidAgentName() {
       Compilation c = compile(support("""
           @Agent(instructions = "Bill.",

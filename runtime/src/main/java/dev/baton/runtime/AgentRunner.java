@@ -9,13 +9,25 @@ import java.util.function.Function;
 
 /**
  * What every generated runner offers besides the agent methods of its interface. {@code
- * SupportRunner implements Support, AgentRunner<Support>}.
+ * SupportRunner implements Support, AgentRunner<Support>}. A runner written by hand implements it
+ * over an {@link Orchestrator} the same way.
  *
  * @param <T> the agent-system interface
  */
 public interface AgentRunner<T> {
   /** The validated agent graph this runner runs. */
   AgentGraph graph();
+
+  /**
+   * The orchestrator behind this runner: its graph, model, tool instances, toolsets, code-agent
+   * bodies and run options ({@link #with(RunOptions)} gives a runner whose orchestrator has the
+   * new options). For integrations that run the same system on another engine, such as a durable
+   * workflow engine that makes the model and tool calls elsewhere; applications call the agent
+   * methods instead. A generated runner returns the orchestrator it was built with.
+   *
+   * @return the orchestrator; the same instance on every call
+   */
+  Orchestrator orchestrator();
 
   /**
    * Starts a run on a virtual thread and returns at once.

@@ -292,6 +292,12 @@ public final class RunnerWriter {
         .returns(Poet.AGENT_GRAPH)
         .addStatement("return GRAPH")
         .build());
+    type.addMethod(MethodSpec.methodBuilder("orchestrator")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(Poet.ORCHESTRATOR)
+        .addStatement("return orchestrator")
+        .build());
     type.addMethod(MethodSpec.methodBuilder("start")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)

@@ -238,13 +238,14 @@ public final class ElementValidator {
     }
   }
 
-  // The runner declares graph(), start(Function), with(RunOptions), resume(RunState), builder().
+  // The runner declares graph(), orchestrator(), start(Function), with(RunOptions), resume(RunState), builder().
   private String clash(ExecutableElement m) {
     String name = m.getSimpleName().toString();
     List<? extends VariableElement> params = m.getParameters();
     if (params.isEmpty()) {
       return switch (name) {
         case "graph" -> "AgentRunner.graph()";
+        case "orchestrator" -> "AgentRunner.orchestrator()";
         case "builder" -> "the static builder()";
         default -> null;
       };
