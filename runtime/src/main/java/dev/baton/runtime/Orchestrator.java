@@ -74,6 +74,16 @@ public final class Orchestrator {
     return Optional.ofNullable(engine.tool(owner));
   }
 
+  /**
+   * The toolset bound under a name, for integrations that make its calls elsewhere.
+   *
+   * @param name the name agents list in {@code @Agent(toolsets = ...)}
+   * @return the toolset, empty if none is bound under that name
+   */
+  public Optional<Toolset> toolset(String name) {
+    return Optional.ofNullable(engine.toolset(name));
+  }
+
   /** The options of its runs. */
   public RunOptions options() {
     return options;

@@ -102,6 +102,11 @@ public final class Engine {
     return model;
   }
 
+  /** The toolset bound under {@code name}, or null. */
+  public Toolset toolset(String name) {
+    return toolsets.get(name);
+  }
+
   /** The invoker of the tools of class {@code owner}, or null. */
   public ToolInvoker tool(String owner) {
     return tools.get(owner);

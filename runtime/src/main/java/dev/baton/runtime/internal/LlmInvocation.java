@@ -64,7 +64,7 @@ final class LlmInvocation {
       messages.addAll(base);
       messages.add(user);
       messages.addAll(turns);
-      ToolMenu menu = ToolMenu.of(engine, agent);
+      ToolMenu menu = ToolMenu.of(engine, agent, run.execution, frame.path + "#m" + turn);
       ModelResponse response = callModel(messages, turn, menu);
       checkComplete(response);
       if (response.hasToolCalls()) {

@@ -154,7 +154,8 @@ final class ToolCalls {
       } else if (menu.dynamic().containsKey(call.name())) {
         ToolMenu.Entry entry = menu.dynamic().get(call.name());
         work[i] = () -> tool(call, entry.spec().approval(),
-            (arguments, context) -> entry.source().call(call.name(), arguments, context));
+            (arguments, context) -> run.execution.callToolset(resultKey(call), entry.toolset(),
+                entry.source(), call.name(), arguments, context));
       } else {
         results[i] = error(call, "no tool named \"" + call.name() + "\"; the tools are "
             + menu.definitions().stream().map(t -> t.name()).toList(), Duration.ZERO);

@@ -2,11 +2,13 @@ package dev.baton.runtime.internal;
 
 import dev.baton.graph.ToolSpec;
 import dev.baton.runtime.Toolset;
+import dev.baton.runtime.internal.exec.Execution;
 import dev.baton.runtime.model.ToolDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * The tools one model turn of an agent offers: its compile-time tools, handoffs and delegates, plus
@@ -19,20 +21,24 @@ record ToolMenu(List<ToolDefinition> definitions, Map<String, Entry> dynamic) {
   /** A toolset tool: where calls go and how they are gated. */
   record Entry(String toolset, Toolset source, ToolSpec spec) {}
 
-  /** The menu for one turn; a toolset that fails to list, or a clashing name, is left out. */
-  static ToolMenu of(Engine engine, PreparedAgent agent) {
+  /**
+   * The menu for one turn; a toolset that fails to list, or a clashing name, is left out. The
+   * toolsets are listed through the run's execution, keyed by {@code step}.
+   */
+  static ToolMenu of(Engine engine, PreparedAgent agent, Execution execution, String step) {
     if (agent.spec.toolsets().isEmpty()) {
       return agent.menu;
     }
-    return build(engine, agent, false);
+    return build(engine, agent, false, (name, source) -> execution.listTools(step, name, source));
   }
 
   /** The menu, failing on a toolset that cannot list its tools or on a clash (runner build). */
   static ToolMenu strict(Engine engine, PreparedAgent agent) {
-    return build(engine, agent, true);
+    return build(engine, agent, true, (name, source) -> source.tools());
   }
 
-  private static ToolMenu build(Engine engine, PreparedAgent agent, boolean strict) {
+  private static ToolMenu build(Engine engine, PreparedAgent agent, boolean strict,
+      BiFunction<String, Toolset, List<ToolSpec>> lister) {
     List<ToolDefinition> defs = new ArrayList<>(agent.toolDefinitions);
     Map<String, String> taken = new HashMap<>();
     for (ToolDefinition d : agent.toolDefinitions) {
@@ -43,7 +49,7 @@ record ToolMenu(List<ToolDefinition> definitions, Map<String, Entry> dynamic) {
       Toolset source = engine.toolsets.get(name);
       List<ToolSpec> listed;
       try {
-        listed = source.tools();
+        listed = lister.apply(name, source);
       } catch (RuntimeException e) {
         if (strict) {
           throw new IllegalStateException("toolset \"" + name + "\" of \"" + agent.spec.name()

@@ -1,14 +1,17 @@
 package dev.baton.runtime.internal.exec;
 
+import dev.baton.graph.ToolSpec;
 import dev.baton.runtime.RunContext;
 import dev.baton.runtime.ToolArguments;
 import dev.baton.runtime.ToolInvoker;
+import dev.baton.runtime.Toolset;
 import dev.baton.runtime.model.Model;
 import dev.baton.runtime.model.ModelListener;
 import dev.baton.runtime.model.ModelRequest;
 import dev.baton.runtime.model.ModelResponse;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -140,6 +143,40 @@ public interface Execution {
   default Object invokeTool(String step, String owner, ToolInvoker invoker, String tool,
       ToolArguments arguments, RunContext context) throws Exception {
     return invoker.invoke(tool, arguments, context);
+  }
+
+  /**
+   * Lists the tools of a toolset for one model turn. The default asks the toolset on the caller's
+   * thread; a durable engine's execution asks it where side effects run (the listing may reach a
+   * server) and records the answer, so a replay offers the same tools.
+   *
+   * @param step the turn's journal key ({@code path#m<turn>}) and the toolset name, for reports
+   * @param toolset the name agents list the toolset under
+   * @param source the toolset
+   * @return the tools offered now
+   * @throws RuntimeException if the tools cannot be listed; the turn then offers the others
+   */
+  default List<ToolSpec> listTools(String step, String toolset, Toolset source) {
+    return source.tools();
+  }
+
+  /**
+   * Calls one tool of a toolset. The default calls it on the caller's thread; a durable engine's
+   * execution makes the call an activity, as for {@link #invokeTool}.
+   *
+   * @param step the step's journal key ({@code path#t<turn>:<callId>}), unique in the run
+   * @param toolset the name agents list the toolset under
+   * @param source the toolset
+   * @param tool the tool's name
+   * @param arguments the model's arguments
+   * @param context the run context
+   * @return the tool's value, null for none
+   * @throws Exception what the toolset throws; {@link InterruptedException} if the task is
+   *     cancelled
+   */
+  default Object callToolset(String step, String toolset, Toolset source, String tool,
+      ToolArguments arguments, RunContext context) throws Exception {
+    return source.call(tool, arguments, context);
   }
 
   /**
