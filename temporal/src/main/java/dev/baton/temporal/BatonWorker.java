@@ -7,6 +7,7 @@ import dev.baton.temporal.internal.Registered;
 import dev.baton.temporal.internal.Registry;
 import dev.baton.temporal.internal.RunWorkflow;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.worker.Worker;
 import io.temporal.workflow.DynamicWorkflow;
@@ -85,12 +86,7 @@ public final class BatonWorker {
    */
   public BatonWorker register(AgentRunner<?> runner, Registration registration) {
     Objects.requireNonNull(runner, "runner");
-    Objects.requireNonNull(registration, "registration");
-    String type = registration.workflowType() != null ? registration.workflowType()
-        : runner.graph().name();
-    registry.add(new Registered(type, Registered.orchestratorOf(runner),
-        registration.modelCalls(), registration.toolCalls()));
-    return this;
+    return register(runner.orchestrator(), registration);
   }
 
   /**
@@ -109,7 +105,7 @@ public final class BatonWorker {
     String type = registration.workflowType() != null ? registration.workflowType()
         : orchestrator.graph().name();
     registry.add(new Registered(type, orchestrator, registration.modelCalls(),
-        registration.toolCalls()));
+        registration.toolCalls(), registration.toolListings()));
     return this;
   }
 
@@ -150,24 +146,39 @@ public final class BatonWorker {
   }
 
   /**
+   * Default options of the local activities that list a toolset's tools before each model turn of
+   * an agent with {@code @Agent(toolsets = ...)}: 30 seconds from start to close, 3 attempts. A
+   * toolset that still cannot list its tools leaves them out of that turn, as in a local run.
+   */
+  public static LocalActivityOptions defaultToolListings() {
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(Duration.ofSeconds(30))
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+        .build();
+  }
+
+  /**
    * How a runner is registered: its workflow type and the options of its model-call and tool-call
-   * activities.
+   * activities and of its toolsets' listings.
    *
    * @param workflowType the workflow type, or null for the runner's graph name
    * @param modelCalls options of model-call activities
-   * @param toolCalls options of tool-call activities
+   * @param toolCalls options of tool-call activities, for tool classes and toolsets alike
+   * @param toolListings options of the local activities that list a toolset's tools
    */
   public record Registration(String workflowType, ActivityOptions modelCalls,
-      ActivityOptions toolCalls) {
+      ActivityOptions toolCalls, LocalActivityOptions toolListings) {
     /** Checks the components. */
     public Registration {
       Objects.requireNonNull(modelCalls, "modelCalls");
       Objects.requireNonNull(toolCalls, "toolCalls");
+      Objects.requireNonNull(toolListings, "toolListings");
     }
 
     /** The graph name as workflow type and the default activity options. */
     public static Registration defaults() {
-      return new Registration(null, defaultModelCalls(), defaultToolCalls());
+      return new Registration(null, defaultModelCalls(), defaultToolCalls(),
+          defaultToolListings());
     }
 
     /**
@@ -177,7 +188,8 @@ public final class BatonWorker {
      * @return the new registration
      */
     public Registration withWorkflowType(String value) {
-      return new Registration(Objects.requireNonNull(value, "value"), modelCalls, toolCalls);
+      return new Registration(Objects.requireNonNull(value, "value"), modelCalls, toolCalls,
+          toolListings);
     }
 
     /**
@@ -187,7 +199,7 @@ public final class BatonWorker {
      * @return the new registration
      */
     public Registration withModelCalls(ActivityOptions value) {
-      return new Registration(workflowType, value, toolCalls);
+      return new Registration(workflowType, value, toolCalls, toolListings);
     }
 
     /**
@@ -197,7 +209,17 @@ public final class BatonWorker {
      * @return the new registration
      */
     public Registration withToolCalls(ActivityOptions value) {
-      return new Registration(workflowType, modelCalls, value);
+      return new Registration(workflowType, modelCalls, value, toolListings);
+    }
+
+    /**
+     * This registration with other options for listing toolsets' tools.
+     *
+     * @param value the local-activity options
+     * @return the new registration
+     */
+    public Registration withToolListings(LocalActivityOptions value) {
+      return new Registration(workflowType, modelCalls, toolCalls, value);
     }
   }
 }

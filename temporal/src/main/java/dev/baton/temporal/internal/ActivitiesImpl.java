@@ -6,6 +6,7 @@ import dev.baton.runtime.RunContext;
 import dev.baton.runtime.ToolArgumentException;
 import dev.baton.runtime.ToolArguments;
 import dev.baton.runtime.ToolInvoker;
+import dev.baton.runtime.Toolset;
 import dev.baton.runtime.internal.Json;
 import dev.baton.runtime.model.Model;
 import dev.baton.runtime.model.ModelListener;
@@ -66,15 +67,13 @@ public final class ActivitiesImpl implements BatonActivities {
   public String callTool(String workflowType, String callJson) {
     Registered r = runner(workflowType);
     JsonNode call = Json.tree(callJson);
-    String owner = call.path("owner").asText();
     String tool = call.path("tool").asText();
-    ToolInvoker invoker = r.orchestrator().toolInvoker(owner).orElseThrow(() -> ApplicationFailure
-        .newNonRetryableFailure("runner " + workflowType + " has no tools of " + owner, "NoTool"));
+    Target target = target(workflowType, r, call);
     RunContext context = new ActivityRunContext(call.path("runId").asText(),
         call.path("path").asText(), r.orchestrator().options().context());
     ObjectNode out = Json.mapper().createObjectNode();
     try {
-      Object value = heartbeatingChecked(() -> invoker.invoke(tool,
+      Object value = heartbeatingChecked(() -> target.call(tool,
           ToolArguments.parse(tool, call.path("arguments").asText()), context));
       if (value == null) {
         out.putNull("value");
@@ -94,6 +93,35 @@ public final class ActivitiesImpl implements BatonActivities {
           + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
     return out.toString();
+  }
+
+  @Override
+  public String listTools(String workflowType, String toolset) {
+    Registered r = runner(workflowType);
+    Toolset source = r.orchestrator().toolset(toolset).orElseThrow(() -> ApplicationFailure
+        .newNonRetryableFailure("runner " + workflowType + " has no toolset \"" + toolset + "\"",
+            "NoToolset"));
+    return Payloads.tools(source.tools());
+  }
+
+  /** Where a tool call goes on the worker: a generated invoker or a toolset. */
+  @FunctionalInterface
+  private interface Target {
+    Object call(String tool, ToolArguments arguments, RunContext context) throws Exception;
+  }
+
+  private static Target target(String workflowType, Registered r, JsonNode call) {
+    if (call.hasNonNull("toolset")) {
+      String name = call.get("toolset").asText();
+      Toolset toolset = r.orchestrator().toolset(name).orElseThrow(() -> ApplicationFailure
+          .newNonRetryableFailure("runner " + workflowType + " has no toolset \"" + name + "\"",
+              "NoToolset"));
+      return toolset::call;
+    }
+    String owner = call.path("owner").asText();
+    ToolInvoker invoker = r.orchestrator().toolInvoker(owner).orElseThrow(() -> ApplicationFailure
+        .newNonRetryableFailure("runner " + workflowType + " has no tools of " + owner, "NoTool"));
+    return invoker::invoke;
   }
 
   private static <T> T heartbeating(Callable<T> work) {

@@ -13,6 +13,8 @@ public interface BatonActivities {
   String MODEL_CALL = "BatonModelCall";
   /** Activity type of a tool call. */
   String TOOL_CALL = "BatonToolCall";
+  /** Activity type of a toolset's listing (run as a local activity). */
+  String LIST_TOOLS = "BatonListTools";
 
   /**
    * Calls the model of the runner registered for {@code workflowType}.
@@ -25,12 +27,24 @@ public interface BatonActivities {
   String callModel(String workflowType, String request);
 
   /**
-   * Calls a tool of the runner registered for {@code workflowType}.
+   * Calls a tool of the runner registered for {@code workflowType}: a method of a tool class, or
+   * a tool of a toolset.
    *
    * @param workflowType the runner's workflow type
-   * @param call the call as JSON: run id, path, owner, tool, arguments
+   * @param call the call as JSON: run id, path, {@code owner} (the tool class) or {@code toolset}
+   *     (the toolset's name), tool, arguments
    * @return the outcome as JSON: {@code value}, or {@code argumentError}, or {@code failed}
    */
   @ActivityMethod(name = TOOL_CALL)
   String callTool(String workflowType, String call);
+
+  /**
+   * Lists the tools a toolset of the runner registered for {@code workflowType} offers now.
+   *
+   * @param workflowType the runner's workflow type
+   * @param toolset the toolset's name
+   * @return the tools as a JSON array ({@link Payloads#tools})
+   */
+  @ActivityMethod(name = LIST_TOOLS)
+  String listTools(String workflowType, String toolset);
 }

@@ -3,6 +3,7 @@ package dev.baton.temporal.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.graph.ToolSpec;
 import dev.baton.runtime.internal.Json;
 import dev.baton.runtime.model.AssistantMessage;
 import dev.baton.runtime.model.Message;
@@ -91,5 +92,30 @@ public final class Payloads {
   /** A model response read back. */
   public static ModelResponse response(String json) {
     return Json.convert(Json.tree(json), ModelResponse.class);
+  }
+
+  /** A toolset's tools as a JSON array. */
+  public static String tools(List<ToolSpec> tools) {
+    ArrayNode a = Json.mapper().createArrayNode();
+    for (ToolSpec t : tools) {
+      ObjectNode o = a.addObject().put("name", t.name()).put("description", t.description())
+          .put("parametersSchema", t.parametersSchema()).put("approval", t.approval())
+          .put("owner", t.owner());
+      t.contextTypes().forEach(o.putArray("contextTypes")::add);
+    }
+    return a.toString();
+  }
+
+  /** A toolset's tools read back. */
+  public static List<ToolSpec> tools(String json) {
+    List<ToolSpec> out = new ArrayList<>();
+    for (JsonNode t : Json.tree(json)) {
+      List<String> contextTypes = new ArrayList<>();
+      t.path("contextTypes").forEach(c -> contextTypes.add(c.asText()));
+      out.add(new ToolSpec(t.path("name").asText(), t.path("description").asText(),
+          t.path("parametersSchema").asText(), t.path("approval").asBoolean(),
+          t.path("owner").asText(), contextTypes));
+    }
+    return List.copyOf(out);
   }
 }

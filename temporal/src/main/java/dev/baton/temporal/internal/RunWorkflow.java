@@ -82,7 +82,8 @@ public final class RunWorkflow implements DynamicWorkflow {
     Workflow.registerListener((DynamicSignalHandler) this::signal);
     String agent = args.get(0, String.class);
     String arguments = args.get(1, String.class);
-    TemporalExecution execution = new TemporalExecution(type, r.modelCalls(), r.toolCalls());
+    TemporalExecution execution = new TemporalExecution(type, r.modelCalls(), r.toolCalls(),
+        r.toolListings());
     Orchestrator base = r.orchestrator();
     // The runner's listener and journal store do I/O and block: in a workflow, events go to the
     // query and the history is what makes the run durable. The run keeps its journal in a store in

@@ -2,12 +2,14 @@ package dev.baton.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.graph.ToolSpec;
 import dev.baton.runtime.AgentException;
 import dev.baton.runtime.ModelCallException;
 import dev.baton.runtime.RunContext;
 import dev.baton.runtime.ToolArgumentException;
 import dev.baton.runtime.ToolArguments;
 import dev.baton.runtime.ToolInvoker;
+import dev.baton.runtime.Toolset;
 import dev.baton.runtime.internal.Json;
 import dev.baton.runtime.internal.exec.Execution;
 import dev.baton.runtime.model.Model;
@@ -15,6 +17,7 @@ import dev.baton.runtime.model.ModelListener;
 import dev.baton.runtime.model.ModelRequest;
 import dev.baton.runtime.model.ModelResponse;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -23,6 +26,7 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -44,11 +48,14 @@ final class TemporalExecution implements Execution {
   private final String workflowType;
   private final ActivityOptions modelCalls;
   private final ActivityOptions toolCalls;
+  private final LocalActivityOptions listings;
 
-  TemporalExecution(String workflowType, ActivityOptions modelCalls, ActivityOptions toolCalls) {
+  TemporalExecution(String workflowType, ActivityOptions modelCalls, ActivityOptions toolCalls,
+      LocalActivityOptions listings) {
     this.workflowType = workflowType;
     this.modelCalls = modelCalls;
     this.toolCalls = toolCalls;
+    this.listings = listings;
   }
 
   private final class ScopeTask implements Task {
@@ -203,14 +210,44 @@ final class TemporalExecution implements Execution {
   @Override
   public Object invokeTool(String step, String owner, ToolInvoker invoker, String tool,
       ToolArguments arguments, RunContext context) throws Exception {
+    ObjectNode call = Json.mapper().createObjectNode();
+    call.put("runId", context.runId()).put("path", context.path()).put("owner", owner)
+        .put("tool", tool).put("arguments", arguments.toJson());
+    return toolActivity(step, tool, call, context);
+  }
+
+  @Override
+  public Object callToolset(String step, String toolset, Toolset source, String tool,
+      ToolArguments arguments, RunContext context) throws Exception {
+    ObjectNode call = Json.mapper().createObjectNode();
+    call.put("runId", context.runId()).put("path", context.path()).put("toolset", toolset)
+        .put("tool", tool).put("arguments", arguments.toJson());
+    return toolActivity(step, tool, call, context);
+  }
+
+  // The listing may reach a server (an MCP toolset lists its tools over the wire) and its answer
+  // decides which calls the turn can make, so it runs outside workflow code and is recorded: a
+  // local activity, whose result replays from its marker.
+  @Override
+  public List<ToolSpec> listTools(String step, String toolset, Toolset source) {
+    BatonActivities stub = Workflow.newLocalActivityStub(BatonActivities.class,
+        LocalActivityOptions.newBuilder(listings).setSummary(step + " tools of " + toolset)
+            .build());
+    try {
+      return Payloads.tools(stub.listTools(workflowType, toolset));
+    } catch (ActivityFailure e) {
+      throw new IllegalStateException("toolset \"" + toolset + "\" could not list its tools on the"
+          + " worker: " + causeMessage(e), e);
+    }
+  }
+
+  private Object toolActivity(String step, String tool, ObjectNode call, RunContext context)
+      throws Exception {
     if (Thread.interrupted() || CancellationScope.current().isCancelRequested()) {
       throw new InterruptedException("tool call cancelled at " + context.path());
     }
     BatonActivities stub = Workflow.newActivityStub(BatonActivities.class,
         ActivityOptions.newBuilder(toolCalls).setSummary(step).build());
-    ObjectNode call = Json.mapper().createObjectNode();
-    call.put("runId", context.runId()).put("path", context.path()).put("owner", owner)
-        .put("tool", tool).put("arguments", arguments.toJson());
     String outcome;
     try {
       outcome = stub.callTool(workflowType, call.toString());

@@ -1,0 +1,86 @@
+package dev.baton.temporal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.baton.examples.mcp.Triage;
+import dev.baton.examples.mcp.TriageRunner;
+import dev.baton.graph.ToolSpec;
+import dev.baton.runtime.RunContext;
+import dev.baton.runtime.ToolArguments;
+import dev.baton.runtime.Toolset;
+import dev.baton.runtime.model.ModelResponse;
+import dev.baton.runtime.model.ScriptedModel;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tools of a toolset ({@code @Agent(toolsets = ...)}, e.g. an MCP server's) on Temporal: each call
+ * is an activity on the worker, and each listing a local activity, so neither runs in workflow
+ * code and neither runs again when the workflow replays.
+ */
+class ToolsetOnTemporalTest {
+  /** A toolset that records its calls and the threads they ran on. */
+  static final class Tracker implements Toolset {
+    final AtomicInteger calls = new AtomicInteger();
+    final AtomicInteger listings = new AtomicInteger();
+    final List<String> threads = new CopyOnWriteArrayList<>();
+
+    @Override
+    public List<ToolSpec> tools() {
+      listings.incrementAndGet();
+      threads.add(Thread.currentThread().getName());
+      return List.of(new ToolSpec("search_issues", "Searches the tracker.",
+          "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"}},"
+              + "\"required\":[\"query\"]}", false, "tracker"));
+    }
+
+    @Override
+    public Object call(String tool, ToolArguments arguments, RunContext context) {
+      calls.incrementAndGet();
+      threads.add(Thread.currentThread().getName());
+      return "issue 42 matches \"" + arguments.get("query", String.class) + "\" (asked at "
+          + context.path() + ")";
+    }
+  }
+
+  @Test
+  void aToolsetCallIsAnActivityAndRunsOnceThoughEveryTaskReplays() {
+    Tracker tracker = new Tracker();
+    ScriptedModel model = ScriptedModel.builder()
+        .agent("triage", s -> s
+            .call("search_issues", "{\"query\": \"crash on start\"}")
+            .respond(r -> ModelResponse.text("found: " + Harness.toolResult(r, "search_issues"))))
+        .build();
+    try (Harness h = Harness.replayingEveryTask()) {
+      h.register(TriageRunner.builder().model(model).toolset("tracker", tracker).build()).start();
+      tracker.threads.clear(); // building the runner listed the tools once, on this thread
+      int listedAtBuild = tracker.listings.getAndSet(0);
+
+      TemporalRun<String> run = h.client(Triage.class).start(t -> t.triage("the app crashes"));
+
+      assertEquals("found: issue 42 matches \"crash on start\" (asked at triage)", run.await());
+      assertEquals(1, listedAtBuild);
+      // Several workflow tasks replayed the run; the call happened once, the listing once a turn.
+      assertEquals(1, tracker.calls.get());
+      assertEquals(2, tracker.listings.get());
+      assertTrue(tracker.threads.stream().noneMatch(t -> t.startsWith("workflow")),
+          tracker.threads::toString);
+      List<HistoryEvent> history = h.env.getWorkflowClient().fetchHistory(run.workflowId())
+          .getEvents();
+      List<String> activities = history.stream()
+          .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+          .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+          .toList();
+      assertEquals(List.of("BatonModelCall", "BatonToolCall", "BatonModelCall"), activities);
+      assertEquals(2, history.stream()
+          .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED
+              && e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
+          .count(), "one recorded listing per model turn");
+    }
+  }
+}
