@@ -7,7 +7,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 
@@ -28,13 +28,15 @@ final class Harness implements AutoCloseable {
   }
 
   /**
-   * A service whose workers keep no workflow in memory between tasks (no sticky task queue): each
-   * task replays the history, and any worker can take the next task of a run at once.
+   * Options for a worker that a test shuts down while its runs go on. A worker with a workflow
+   * cache asks the service to send a run's next workflow task to its own sticky queue. A real
+   * service moves the task to the run's task queue when the worker says it shuts down, or when the
+   * sticky schedule-to-start timeout (5 s by default) passes; the in-process test service does
+   * neither, so the task would wait for the dead worker forever. A zero timeout makes the worker ask
+   * for no sticky queue: every task goes to the task queue, where any worker takes it.
    */
-  static Harness replayingEveryTask() {
-    return new Harness(TestEnvironmentOptions.newBuilder()
-        .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build())
-        .build());
+  static WorkerOptions withoutStickyQueue() {
+    return WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
   }
 
   /** Activity options for tests: heartbeats often, so cancelled calls stop soon. */

@@ -3,6 +3,7 @@ package dev.baton.temporal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.baton.runtime.PendingApproval;
 import dev.baton.runtime.RunEvent;
 import dev.baton.runtime.RunStatus;
 import dev.baton.runtime.model.ModelRequest;
@@ -10,14 +11,19 @@ import dev.baton.runtime.model.ModelResponse;
 import dev.baton.runtime.model.ScriptedModel;
 import dev.baton.runtime.model.ToolCall;
 import dev.baton.runtime.model.ToolMessage;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.WorkerFactory;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
- * Workers that keep no workflow in memory: every workflow task rebuilds the run from its history
- * on a new workflow instance, as a worker that replaces a dead one does. Completed model and tool
- * calls come from the history; none runs again.
+ * A run waiting for an approval outlives its worker: the worker is shut down while the workflow
+ * waits, a new worker (new factory, nothing in memory) takes the next workflow task after the
+ * approval, rebuilds the run from the history and finishes it. Completed model and tool calls come
+ * from the history; none runs again.
  */
 class HistoryReplayTest {
   /** A stateless model: it answers from the request alone, as a real model would. */
@@ -37,27 +43,52 @@ class HistoryReplayTest {
   }
 
   @Test
-  void everyTaskReplaysTheHistoryAndNoCompletedCallRunsAgain() {
-    ScriptedModel model = billingModel();
-    Desk.Ledger ledger = new Desk.Ledger();
-    try (Harness h = Harness.replayingEveryTask()) {
-      h.register(DeskRunner.builder().model(model).deskLedger(ledger).build()).start();
-      TemporalRun<String> run = h.client(Desk.class).start(d -> d.billing("refund and pay ann"));
+  @Timeout(120)
+  void aNewWorkerRebuildsARunWaitingForAnApprovalAndNoCompletedCallRunsAgain() {
+    try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
+      ScriptedModel firstModel = billingModel();
+      Desk.Ledger firstLedger = new Desk.Ledger();
+      WorkerFactory first = WorkerFactory.newInstance(env.getWorkflowClient());
+      BatonWorker.on(first.newWorker(Harness.QUEUE, Harness.withoutStickyQueue()))
+          .register(DeskRunner.builder().model(firstModel).deskLedger(firstLedger).build(),
+              Harness.registration());
+      first.start();
+      TemporalRun<String> run = TemporalRunner.builder(env.getWorkflowClient(), Desk.class)
+          .taskQueue(Harness.QUEUE).build().start(d -> d.billing("refund and pay ann"));
       try (Stream<RunEvent> events = run.events()) {
         events.filter(e -> e instanceof RunEvent.RunFinished f
             && f.status() == RunStatus.INTERRUPTED).findFirst().orElseThrow();
       }
-      assertEquals(1, model.callCount());
-      assertEquals(1, ledger.refunds.get());
+      // Queries need a worker: read the pending call before this one goes.
+      List<PendingApproval> pending = run.approvals();
+      assertEquals(1, firstModel.callCount());
+      assertEquals(1, firstLedger.refunds.get());
 
-      run.approve(run.approvals().getFirst().callId());
+      first.shutdownNow();
+      first.awaitTermination(60, TimeUnit.SECONDS);
+      assertTrue(first.isTerminated());
+      run.approve(pending.getFirst().callId());
 
-      assertEquals("refunded 4999 on A-17; paid ann 500", run.await());
-      // Several workflow tasks each replayed the whole run; the calls happened once each.
-      assertEquals(2, model.callCount());
-      assertTrue(model.requests().get(1).messages().stream().anyMatch(m -> m instanceof ToolMessage));
-      assertEquals(1, ledger.refunds.get());
-      assertEquals(1, ledger.payouts.get());
+      ScriptedModel secondModel = billingModel();
+      Desk.Ledger secondLedger = new Desk.Ledger();
+      WorkerFactory second = WorkerFactory.newInstance(env.getWorkflowClient());
+      BatonWorker.on(second.newWorker(Harness.QUEUE))
+          .register(DeskRunner.builder().model(secondModel).deskLedger(secondLedger).build(),
+              Harness.registration());
+      second.start();
+      try {
+        assertEquals("refunded 4999 on A-17; paid ann 500", run.await());
+      } finally {
+        second.shutdownNow();
+        second.awaitTermination(60, TimeUnit.SECONDS);
+      }
+      // The new worker made the approved payout and the last model call, nothing before them.
+      assertEquals(1, secondModel.callCount());
+      assertTrue(secondModel.requests().getFirst().messages().stream()
+          .anyMatch(m -> m instanceof ToolMessage));
+      assertEquals(0, secondLedger.refunds.get());
+      assertEquals(1, secondLedger.payouts.get());
+      assertEquals(0, firstLedger.payouts.get());
     }
   }
 }

@@ -13,6 +13,8 @@ import dev.baton.runtime.model.ModelResponse;
 import dev.baton.runtime.model.ScriptedModel;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Tools of a toolset ({@code @Agent(toolsets = ...)}, e.g. an MCP server's) on Temporal: each call
  * is an activity on the worker, and each listing a local activity, so neither runs in workflow
- * code and neither runs again when the workflow replays.
+ * code and neither runs again when the workflow is rebuilt from its history.
  */
 class ToolsetOnTemporalTest {
   /** A toolset that records its calls and the threads they ran on. */
@@ -49,14 +51,15 @@ class ToolsetOnTemporalTest {
   }
 
   @Test
-  void aToolsetCallIsAnActivityAndRunsOnceThoughEveryTaskReplays() {
+  void aToolsetCallIsAnActivityAndAReplayNeitherCallsNorLists() throws Exception {
     Tracker tracker = new Tracker();
     ScriptedModel model = ScriptedModel.builder()
         .agent("triage", s -> s
             .call("search_issues", "{\"query\": \"crash on start\"}")
             .respond(r -> ModelResponse.text("found: " + Harness.toolResult(r, "search_issues"))))
         .build();
-    try (Harness h = Harness.replayingEveryTask()) {
+    WorkflowExecutionHistory recorded;
+    try (Harness h = new Harness()) {
       h.register(TriageRunner.builder().model(model).toolset("tracker", tracker).build()).start();
       tracker.threads.clear(); // building the runner listed the tools once, on this thread
       int listedAtBuild = tracker.listings.getAndSet(0);
@@ -65,7 +68,6 @@ class ToolsetOnTemporalTest {
 
       assertEquals("found: issue 42 matches \"crash on start\" (asked at triage)", run.await());
       assertEquals(1, listedAtBuild);
-      // Several workflow tasks replayed the run; the call happened once, the listing once a turn.
       assertEquals(1, tracker.calls.get());
       assertEquals(2, tracker.listings.get());
       assertTrue(tracker.threads.stream().noneMatch(t -> t.startsWith("workflow")),
@@ -81,6 +83,17 @@ class ToolsetOnTemporalTest {
           .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED
               && e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
           .count(), "one recorded listing per model turn");
+      recorded = h.env.getWorkflowClient().fetchHistory(run.workflowId());
     }
+    // A worker that rebuilds the run from its history (as one that replaces a dead worker does)
+    // takes the call's result and the listings from the history.
+    Tracker fresh = new Tracker();
+    try (Harness replay = new Harness()) {
+      replay.register(TriageRunner.builder().model(model).toolset("tracker", fresh).build());
+      fresh.listings.set(0);
+      WorkflowReplayer.replayWorkflowExecution(recorded, replay.worker);
+    }
+    assertEquals(0, fresh.calls.get());
+    assertEquals(0, fresh.listings.get());
   }
 }

@@ -14,8 +14,6 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactory;
-import io.temporal.worker.WorkerOptions;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -74,7 +72,7 @@ class WorkerLossTest {
       CountingModel firstModel = new CountingModel(true);
       Desk.Ledger firstLedger = new Desk.Ledger();
       WorkerFactory first = WorkerFactory.newInstance(env.getWorkflowClient());
-      BatonWorker.on(first.newWorker(Harness.QUEUE, withoutStickyQueue()))
+      BatonWorker.on(first.newWorker(Harness.QUEUE, Harness.withoutStickyQueue()))
           .register(DeskRunner.builder().model(firstModel).deskLedger(firstLedger).build(),
               Harness.registration());
       first.start();
@@ -112,15 +110,6 @@ class WorkerLossTest {
       assertEquals(3, history.stream().filter(e -> e.getEventType()
           == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).count(), history::toString);
     }
-  }
-
-  // A worker with a workflow cache asks the service to send a run's next workflow task to its own
-  // sticky queue. A real service moves the task to the run's task queue when the worker says it
-  // shuts down, or when the sticky schedule-to-start timeout (5 s by default) passes; the
-  // in-process test service does neither, so the task would wait for the dead worker forever. A
-  // zero timeout makes this worker ask for no sticky queue: every task goes to the task queue.
-  private static WorkerOptions withoutStickyQueue() {
-    return WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
   }
 
   private static Map<String, Integer> counts(CountingModel m) {
