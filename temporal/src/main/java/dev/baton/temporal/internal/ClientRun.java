@@ -11,8 +11,11 @@ import dev.baton.runtime.RunEvent;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.RunStatus;
 import dev.baton.runtime.RunTimeoutException;
+import dev.baton.runtime.WaitInterruptedException;
+import dev.baton.runtime.WaitTimeoutException;
 import dev.baton.runtime.internal.Json;
 import dev.baton.temporal.TemporalRun;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
@@ -116,7 +119,7 @@ public final class ClientRun<R> implements TemporalRun<R> {
       Thread.sleep(pollInterval);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RunCancelledException(workflowId, "", "interrupted while waiting for events");
+      throw new WaitInterruptedException(workflowId, e);
     }
   }
 
@@ -124,8 +127,8 @@ public final class ClientRun<R> implements TemporalRun<R> {
   public R await() {
     try {
       return convert(stub.getResult(String.class));
-    } catch (WorkflowException e) {
-      throw translate(e);
+    } catch (RuntimeException e) {
+      throw outcome(e);
     }
   }
 
@@ -134,10 +137,23 @@ public final class ClientRun<R> implements TemporalRun<R> {
     try {
       return convert(stub.getResult(timeout.toMillis(), TimeUnit.MILLISECONDS, String.class));
     } catch (TimeoutException e) {
-      throw new RunTimeoutException(workflowId, "", timeout);
-    } catch (WorkflowException e) {
-      throw translate(e);
+      // The wait ran out, not the run: it goes on (as Future.get says with its TimeoutException).
+      throw new WaitTimeoutException(workflowId, timeout);
+    } catch (RuntimeException e) {
+      throw outcome(e);
     }
+  }
+
+  // What a failed wait means: the caller's thread was interrupted (gRPC cancels the call, keeps
+  // the flag and throws), or the workflow ended without a result.
+  private RuntimeException outcome(RuntimeException e) {
+    if (Thread.currentThread().isInterrupted()) {
+      InterruptedException cause = new InterruptedException("interrupted while waiting for "
+          + workflowId);
+      cause.initCause(e);
+      return new WaitInterruptedException(workflowId, cause);
+    }
+    return e instanceof WorkflowException w ? translate(w) : e;
   }
 
   @SuppressWarnings("unchecked")
@@ -204,8 +220,7 @@ public final class ClientRun<R> implements TemporalRun<R> {
 
   @Override
   public boolean isDone() {
-    return stub.describe().getStatus() != io.temporal.api.enums.v1.WorkflowExecutionStatus
-        .WORKFLOW_EXECUTION_STATUS_RUNNING;
+    return closedStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
   }
 
   /** The outcome as a stage, completed by a waiting thread of the Temporal client. */
@@ -217,14 +232,33 @@ public final class ClientRun<R> implements TemporalRun<R> {
         .minimalCompletionStage();
   }
 
+  // A closed workflow's status comes from the service, with no worker needed; a running one's
+  // from the workflow, which knows whether it waits for approvals.
+  private WorkflowExecutionStatus closedStatus() {
+    return stub.describe().getStatus();
+  }
+
   @Override
   public void cancel() {
     stub.cancel();
   }
 
+  /**
+   * The run's status: for a closed workflow, from how it closed (completed: {@code SUCCEEDED};
+   * cancelled or terminated: {@code CANCELLED}; failed or timed out: {@code FAILED}), read from the
+   * service without a worker; for a running one, from the workflow by a query, which needs a worker
+   * ({@code INTERRUPTED} while approvals are pending).
+   */
   @Override
   public RunStatus status() {
-    return RunStatus.valueOf(stub.query(RunWorkflow.STATUS, String.class));
+    return switch (closedStatus()) {
+      case WORKFLOW_EXECUTION_STATUS_COMPLETED -> RunStatus.SUCCEEDED;
+      case WORKFLOW_EXECUTION_STATUS_CANCELED, WORKFLOW_EXECUTION_STATUS_TERMINATED ->
+          RunStatus.CANCELLED;
+      case WORKFLOW_EXECUTION_STATUS_FAILED, WORKFLOW_EXECUTION_STATUS_TIMED_OUT ->
+          RunStatus.FAILED;
+      default -> RunStatus.valueOf(stub.query(RunWorkflow.STATUS, String.class));
+    };
   }
 
   @Override
