@@ -2,6 +2,8 @@ package dev.baton.temporal;
 
 import dev.baton.temporal.internal.ClientRun;
 import dev.baton.temporal.internal.Calls;
+import dev.baton.runtime.RunConflictException;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
@@ -65,7 +67,18 @@ public final class TemporalRunner<T> {
     return new Builder<>(client, type);
   }
 
-  /** The interface implementation whose every agent call runs as a workflow and blocks for it. */
+  /**
+   * The interface implementation whose every agent call starts a workflow with a new id and blocks
+   * until it closes. A call returns the entry agent's output; it throws {@link
+   * dev.baton.runtime.AgentException} naming the agent path if the run failed, {@link
+   * dev.baton.runtime.RunCancelledException} if the workflow was cancelled or terminated, {@link
+   * dev.baton.runtime.RunTimeoutException} if its execution timeout passed, {@link
+   * dev.baton.runtime.WaitInterruptedException} if the calling thread was interrupted (the workflow
+   * goes on), and {@link io.temporal.client.WorkflowServiceException} if the service cannot be
+   * reached. Methods without {@code @Agent} that have a default body run it on the caller's thread.
+   *
+   * @return the implementation; thread-safe
+   */
   public T agents() {
     return agents;
   }
@@ -81,7 +94,7 @@ public final class TemporalRunner<T> {
    * @param call calls one agent method (the run's entry), e.g. {@code s -> s.frontDesk("...")}
    * @param <R> the result type
    * @return the run
-   * @throws IllegalArgumentException if {@code call} calls no agent method
+   * @throws IllegalArgumentException if {@code call} calls no agent method, or more than one
    */
   public <R> TemporalRun<R> start(Function<? super T, ? extends R> call) {
     return start(ids.get(), call);
@@ -94,6 +107,10 @@ public final class TemporalRunner<T> {
    * @param call calls one agent method (the run's entry)
    * @param <R> the result type
    * @return the run
+   * @throws IllegalArgumentException if {@code call} calls no agent method, or more than one
+   * @throws RunConflictException with {@link RunConflictException.Reason#ID_IN_USE} if a workflow
+   *     with that id is running (or the workflow options' id reuse policy refuses it); nothing
+   *     started then
    */
   @SuppressWarnings("unchecked")
   public <R> TemporalRun<R> start(String workflowId, Function<? super T, ? extends R> call) {
@@ -118,7 +135,13 @@ public final class TemporalRunner<T> {
     WorkflowOptions o = WorkflowOptions.newBuilder(options).setWorkflowId(workflowId)
         .setTaskQueue(options.getTaskQueue() != null ? options.getTaskQueue() : taskQueue).build();
     var stub = client.newUntypedWorkflowStub(workflowType, o);
-    stub.start(agent, Calls.argumentsJson(args));
+    try {
+      stub.start(agent, Calls.argumentsJson(args));
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new RunConflictException(workflowId, RunConflictException.Reason.ID_IN_USE, "workflow id \""
+          + workflowId + "\" is taken: a workflow with it is running, or the id reuse policy of the"
+          + " workflow options refuses it; start the run under another id");
+    }
     return new ClientRun<>(stub, workflowId, method.getGenericReturnType(), pollInterval);
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.baton.runtime.AgentException;
 import dev.baton.runtime.RunCancelledException;
+import dev.baton.runtime.RunConflictException;
 import dev.baton.runtime.RunStatus;
 import dev.baton.runtime.WaitInterruptedException;
 import dev.baton.runtime.WaitTimeoutException;
@@ -156,6 +157,25 @@ class ClientRunTest {
           .getWorkflowExecutionStartedEventAttributes();
       assertEquals("DeskV2", described.getWorkflowType().getName());
       assertEquals("desk-queue", described.getTaskQueue().getName());
+    }
+  }
+
+  @Test
+  void anIdInUseIsARunConflict() throws Exception {
+    Gate gate = new Gate();
+    try (Harness h = new Harness()) {
+      h.register(DeskRunner.builder().model(gated(gate)).build()).start();
+      TemporalRunner<Desk> desk = h.client(Desk.class);
+      TemporalRun<String> run = desk.start("ticket-9", d -> d.frontDesk("hello"));
+      assertTrue(gate.entered.await(30, TimeUnit.SECONDS));
+
+      RunConflictException e = assertThrows(RunConflictException.class,
+          () -> desk.start("ticket-9", d -> d.frontDesk("again")));
+
+      assertEquals(RunConflictException.Reason.ID_IN_USE, e.reason());
+      assertTrue(e.getMessage().contains("\"ticket-9\" is taken"), e.getMessage());
+      gate.release.countDown();
+      assertEquals("released", run.await());
     }
   }
 
