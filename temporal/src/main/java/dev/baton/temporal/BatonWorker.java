@@ -33,6 +33,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * another. Registration must happen before the worker's factory starts. One {@code BatonWorker}
  * exists per worker; it registers Temporal's dynamic workflow and the Baton activities on it once,
  * so the worker cannot also host another {@link DynamicWorkflow}. Thread-safe.
+ *
+ * <p>Worker options: keep the SDK's default sticky schedule-to-start timeout (5 s), which bounds how
+ * long a run waits for a crashed worker before another worker of the queue takes it. In tests on
+ * the in-process {@code TestWorkflowEnvironment}, a worker that is stopped while its runs go on
+ * needs {@code WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO)}:
+ * that server never moves a task off a dead worker's sticky queue.
  */
 public final class BatonWorker {
   private static final ReentrantLock LOCK = new ReentrantLock();
@@ -68,7 +74,8 @@ public final class BatonWorker {
    * Registers a runner under its graph name with default activity options ({@link #defaultModelCalls},
    * {@link #defaultToolCalls}).
    *
-   * @param runner a generated runner, built with its model and tool instances
+   * @param runner a runner (generated, or any {@link AgentRunner} over an orchestrator), built with
+   *     its model, tool instances and toolsets
    * @return this
    * @throws IllegalStateException if the workflow type is already registered on this worker
    */
@@ -79,7 +86,8 @@ public final class BatonWorker {
   /**
    * Registers a runner with its own workflow type or activity options.
    *
-   * @param runner a generated runner, built with its model and tool instances
+   * @param runner a runner (generated, or any {@link AgentRunner} over an orchestrator), built with
+   *     its model, tool instances and toolsets
    * @param registration the workflow type and activity options
    * @return this
    * @throws IllegalStateException if the workflow type is already registered on this worker
