@@ -8,12 +8,14 @@ import dev.baton.runtime.AgentException;
 import dev.baton.runtime.RunCancelledException;
 import dev.baton.runtime.RunConflictException;
 import dev.baton.runtime.RunStatus;
+import dev.baton.runtime.RunTimeoutException;
 import dev.baton.runtime.WaitInterruptedException;
 import dev.baton.runtime.WaitTimeoutException;
 import dev.baton.runtime.model.ModelResponse;
 import dev.baton.runtime.model.ScriptedModel;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -118,6 +120,29 @@ class ClientRunTest {
           == EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED), history::toString);
       assertEquals(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, history.getLast()
           .getEventType());
+      assertEquals(RunStatus.CANCELLED, run.status());
+    }
+  }
+
+  @Test
+  void theWorkflowExecutionTimeoutIsTheRunsDeadline() {
+    ScriptedModel model = ScriptedModel.builder()
+        .agent("billing", s -> s.call("payout", "{\"customer\": \"ann\", \"cents\": 500}")
+            .reply("paid"))
+        .build();
+    try (Harness h = new Harness()) {
+      h.register(DeskRunner.builder().model(model).build()).start();
+      TemporalRunner<Desk> desk = TemporalRunner.builder(h.env.getWorkflowClient(), Desk.class)
+          .taskQueue(Harness.QUEUE).workflowOptions(WorkflowOptions.newBuilder()
+              .setWorkflowExecutionTimeout(Duration.ofHours(2)).build()).build();
+      long before = h.env.currentTimeMillis();
+      // Nobody decides the payout: the run waits until its deadline (time skips while it waits).
+      TemporalRun<String> run = desk.start(d -> d.billing("pay ann"));
+
+      RunTimeoutException e = assertThrows(RunTimeoutException.class, run::await);
+
+      assertTrue(h.env.currentTimeMillis() - before >= Duration.ofHours(2).toMillis());
+      assertTrue(e.getMessage().contains(run.id()), e.getMessage());
       assertEquals(RunStatus.CANCELLED, run.status());
     }
   }

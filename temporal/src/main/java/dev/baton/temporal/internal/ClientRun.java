@@ -245,7 +245,8 @@ public final class ClientRun<R> implements TemporalRun<R> {
 
   /**
    * The run's status: for a closed workflow, from how it closed (completed: {@code SUCCEEDED};
-   * cancelled or terminated: {@code CANCELLED}; failed or timed out: {@code FAILED}), read from the
+   * cancelled, terminated or timed out: {@code CANCELLED}, as for a local run whose deadline passed;
+   * failed: {@code FAILED}), read from the
    * service without a worker; for a running one, from the workflow by a query, which needs a worker
    * ({@code INTERRUPTED} while approvals are pending).
    */
@@ -253,10 +254,9 @@ public final class ClientRun<R> implements TemporalRun<R> {
   public RunStatus status() {
     return switch (closedStatus()) {
       case WORKFLOW_EXECUTION_STATUS_COMPLETED -> RunStatus.SUCCEEDED;
-      case WORKFLOW_EXECUTION_STATUS_CANCELED, WORKFLOW_EXECUTION_STATUS_TERMINATED ->
-          RunStatus.CANCELLED;
-      case WORKFLOW_EXECUTION_STATUS_FAILED, WORKFLOW_EXECUTION_STATUS_TIMED_OUT ->
-          RunStatus.FAILED;
+      case WORKFLOW_EXECUTION_STATUS_CANCELED, WORKFLOW_EXECUTION_STATUS_TERMINATED,
+          WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> RunStatus.CANCELLED;
+      case WORKFLOW_EXECUTION_STATUS_FAILED -> RunStatus.FAILED;
       default -> RunStatus.valueOf(stub.query(RunWorkflow.STATUS, String.class));
     };
   }
