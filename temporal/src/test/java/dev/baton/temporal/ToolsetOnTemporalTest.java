@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.baton.examples.mcp.Triage;
 import dev.baton.examples.mcp.TriageRunner;
 import dev.baton.graph.ToolSpec;
+import dev.baton.runtime.PendingApproval;
 import dev.baton.runtime.RunContext;
+import dev.baton.runtime.RunEvent;
+import dev.baton.runtime.RunStatus;
 import dev.baton.runtime.ToolArguments;
 import dev.baton.runtime.Toolset;
 import dev.baton.runtime.model.ModelResponse;
@@ -18,6 +21,7 @@ import io.temporal.testing.WorkflowReplayer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,15 +40,19 @@ class ToolsetOnTemporalTest {
     public List<ToolSpec> tools() {
       listings.incrementAndGet();
       threads.add(Thread.currentThread().getName());
-      return List.of(new ToolSpec("search_issues", "Searches the tracker.",
-          "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"}},"
-              + "\"required\":[\"query\"]}", false, "tracker"));
+      String schema = "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"}},"
+          + "\"required\":[\"query\"]}";
+      return List.of(new ToolSpec("search_issues", "Searches the tracker.", schema, false, "tracker"),
+          new ToolSpec("close_issues", "Closes the matching issues.", schema, true, "tracker"));
     }
 
     @Override
     public Object call(String tool, ToolArguments arguments, RunContext context) {
       calls.incrementAndGet();
       threads.add(Thread.currentThread().getName());
+      if (tool.equals("close_issues")) {
+        return "closed issue 42";
+      }
       return "issue 42 matches \"" + arguments.get("query", String.class) + "\" (asked at "
           + context.path() + ")";
     }
@@ -95,5 +103,34 @@ class ToolsetOnTemporalTest {
     }
     assertEquals(0, fresh.calls.get());
     assertEquals(0, fresh.listings.get());
+  }
+
+  @Test
+  void aToolsetToolThatNeedsApprovalWaitsForTheSignalThenRunsAsAnActivity() {
+    Tracker tracker = new Tracker();
+    ScriptedModel model = ScriptedModel.builder()
+        .agent("triage", s -> s
+            .call("close_issues", "{\"query\": \"duplicate\"}")
+            .respond(r -> ModelResponse.text(Harness.toolResult(r, "close_issues"))))
+        .build();
+    try (Harness h = new Harness()) {
+      h.register(TriageRunner.builder().model(model).toolset("tracker", tracker).build()).start();
+      tracker.threads.clear();
+      TemporalRun<String> run = h.client(Triage.class).start(t -> t.triage("close duplicates"));
+      try (Stream<RunEvent> events = run.events()) {
+        events.filter(e -> e instanceof RunEvent.RunFinished f
+            && f.status() == RunStatus.INTERRUPTED).findFirst().orElseThrow();
+      }
+      List<PendingApproval> pending = run.approvals();
+      assertEquals(List.of("close_issues"), pending.stream().map(PendingApproval::tool).toList());
+      assertEquals(0, tracker.calls.get());
+
+      run.approve(pending.getFirst().callId());
+
+      assertEquals("closed issue 42", run.await());
+      assertEquals(1, tracker.calls.get());
+      assertTrue(tracker.threads.stream().noneMatch(t -> t.startsWith("workflow")),
+          tracker.threads::toString);
+    }
   }
 }
