@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.baton.runtime.AgentException;
 import dev.baton.runtime.RunCancelledException;
 import dev.baton.runtime.RunConflictException;
+import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.RunStatus;
 import dev.baton.runtime.RunTimeoutException;
 import dev.baton.runtime.WaitInterruptedException;
@@ -143,6 +144,23 @@ class ClientRunTest {
 
       assertTrue(h.env.currentTimeMillis() - before >= Duration.ofHours(2).toMillis());
       assertTrue(e.getMessage().contains(run.id()), e.getMessage());
+      assertEquals(RunStatus.CANCELLED, run.status());
+    }
+  }
+
+  @Test
+  void theRunDeadlineEndsTheRunWithRunTimeoutExceptionAndStopsItsActivity() throws Exception {
+    Gate gate = new Gate();
+    try (Harness h = new Harness()) {
+      h.register(DeskRunner.builder().model(gated(gate))
+          .options(RunOptions.builder().deadline(Duration.ofSeconds(2)).build()).build()).start();
+      TemporalRun<String> run = h.client(Desk.class).start(d -> d.frontDesk("hello"));
+
+      RunTimeoutException e = assertThrows(RunTimeoutException.class, run::await);
+
+      assertEquals(Duration.ofSeconds(2), e.deadline());
+      assertTrue(gate.interrupted.await(30, TimeUnit.SECONDS));
+      // As a local run whose deadline passed.
       assertEquals(RunStatus.CANCELLED, run.status());
     }
   }

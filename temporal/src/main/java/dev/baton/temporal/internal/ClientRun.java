@@ -212,6 +212,15 @@ public final class ClientRun<R> implements TemporalRun<R> {
       if ("RunCancelledException".equals(a.getType())) {
         return new RunCancelledException(workflowId, path == null ? "" : path, message);
       }
+      if ("RunTimeoutException".equals(a.getType())) {
+        Duration deadline = Duration.ZERO;
+        try {
+          deadline = Duration.parse(a.getDetails().get(1, String.class));
+        } catch (RuntimeException ignored) {
+          // no deadline recorded
+        }
+        return new RunTimeoutException(workflowId, path == null ? "" : path, deadline);
+      }
       return new AgentException(workflowId, path == null ? "" : path, a.getType() + ": " + message, e);
     }
     return new AgentException(workflowId, "", "workflow " + workflowId + " failed: "
@@ -232,6 +241,19 @@ public final class ClientRun<R> implements TemporalRun<R> {
         .minimalCompletionStage();
   }
 
+  // A failed workflow whose run was cancelled or passed its deadline inside the run loop.
+  private RunStatus failedStatus() {
+    try {
+      stub.getResult(String.class);
+    } catch (WorkflowException e) {
+      if (e.getCause() instanceof ApplicationFailure a && ("RunTimeoutException".equals(a.getType())
+          || "RunCancelledException".equals(a.getType()))) {
+        return RunStatus.CANCELLED;
+      }
+    }
+    return RunStatus.FAILED;
+  }
+
   // A closed workflow's status comes from the service, with no worker needed; a running one's
   // from the workflow, which knows whether it waits for approvals.
   private WorkflowExecutionStatus closedStatus() {
@@ -245,8 +267,8 @@ public final class ClientRun<R> implements TemporalRun<R> {
 
   /**
    * The run's status: for a closed workflow, from how it closed (completed: {@code SUCCEEDED};
-   * cancelled, terminated or timed out: {@code CANCELLED}, as for a local run whose deadline passed;
-   * failed: {@code FAILED}), read from the
+   * cancelled, terminated or timed out, or failed because the run was cancelled or its deadline
+   * passed: {@code CANCELLED}, as for a local run; otherwise failed: {@code FAILED}), read from the
    * service without a worker; for a running one, from the workflow by a query, which needs a worker
    * ({@code INTERRUPTED} while approvals are pending).
    */
@@ -256,7 +278,7 @@ public final class ClientRun<R> implements TemporalRun<R> {
       case WORKFLOW_EXECUTION_STATUS_COMPLETED -> RunStatus.SUCCEEDED;
       case WORKFLOW_EXECUTION_STATUS_CANCELED, WORKFLOW_EXECUTION_STATUS_TERMINATED,
           WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> RunStatus.CANCELLED;
-      case WORKFLOW_EXECUTION_STATUS_FAILED -> RunStatus.FAILED;
+      case WORKFLOW_EXECUTION_STATUS_FAILED -> failedStatus();
       default -> RunStatus.valueOf(stub.query(RunWorkflow.STATUS, String.class));
     };
   }

@@ -13,6 +13,7 @@ import dev.baton.runtime.RunListener;
 import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.RunState;
 import dev.baton.runtime.RunStatus;
+import dev.baton.runtime.RunTimeoutException;
 import dev.baton.runtime.WaitInterruptedException;
 import dev.baton.runtime.internal.Json;
 import dev.baton.runtime.internal.RunImpl;
@@ -119,6 +120,11 @@ public final class RunWorkflow implements DynamicWorkflow {
         Workflow.newDetachedCancellationScope(() -> awaitQuietly(run)).run();
         status = RunStatus.CANCELLED;
         throw new CanceledFailure("run " + run.id() + " cancelled");
+      } catch (RunTimeoutException e) {
+        // As in process: the run's deadline cancels it. The deadline travels for the client.
+        status = RunStatus.CANCELLED;
+        throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "RunTimeoutException",
+            e.path(), e.deadline().toString());
       } catch (AgentException e) {
         status = RunStatus.FAILED;
         throw failure(e);

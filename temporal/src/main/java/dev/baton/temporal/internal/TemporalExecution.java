@@ -24,6 +24,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowThreadLocal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,8 +42,11 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Cancellation is the scope's, never a thread interrupt: an interrupt flag on a workflow thread
  * breaks the SDK's scheduler, so waits and calls here consume a flag the run loop set after an
- * {@link InterruptedException} and treat it as the cancellation it stands for. Only one workflow
- * thread runs at a time, so the run loop's short lock holds never block. Workflow threads only.
+ * {@link InterruptedException} and treat it as the cancellation it stands for. A task's wait
+ * reports its scope's cancellation once, as a thread's interrupt is consumed once; its later waits
+ * run in a detached scope. Model and tool calls in a cancelled scope are refused every time. Only
+ * one workflow thread runs at a time, so the run loop's short lock holds never block. Workflow
+ * threads only.
  */
 final class TemporalExecution implements Execution {
   private final String workflowType;
@@ -58,10 +62,15 @@ final class TemporalExecution implements Execution {
     this.listings = listings;
   }
 
+  /** The task a workflow thread runs, null on the workflow's own thread. */
+  private static final WorkflowThreadLocal<ScopeTask> CURRENT = WorkflowThreadLocal.withInitial(
+      () -> null);
+
   private final class ScopeTask implements Task {
     private final String name;
     private CancellationScope scope;
     private boolean done;
+    private boolean cancellationDelivered;
 
     ScopeTask(String name) {
       this.name = name;
@@ -97,6 +106,7 @@ final class TemporalExecution implements Execution {
   public Task start(String name, Runnable body) {
     ScopeTask task = new ScopeTask(name);
     task.scope = Workflow.newCancellationScope(() -> Async.procedure(() -> {
+      CURRENT.set(task);
       try {
         body.run();
       } catch (RuntimeException e) {
@@ -120,33 +130,62 @@ final class TemporalExecution implements Execution {
     return Instant.ofEpochMilli(Workflow.currentTimeMillis());
   }
 
+  // A cancelled scope stays cancelled, but an interrupt is delivered once: a task's wait throws
+  // for its cancellation once, and later waits of that task (a settling run joining its watchdog,
+  // draining its listener) wait in a detached scope, as a thread whose interrupt was consumed does.
+  // Without this, a loop that retries an interrupted wait would spin in one workflow task forever.
+  private static boolean deliverCancellation(CancellationScope scope) {
+    if (!scope.isCancelRequested()) {
+      return false;
+    }
+    ScopeTask task = CURRENT.get();
+    if (task == null) {
+      return true; // the workflow's own thread: it handles its cancellation itself
+    }
+    if (task.cancellationDelivered) {
+      return false;
+    }
+    task.cancellationDelivered = true;
+    return true;
+  }
+
   @Override
   public boolean awaitUntil(BooleanSupplier condition, long deadlineNanos)
       throws InterruptedException {
     CancellationScope scope = CancellationScope.current();
-    if (Thread.interrupted() || scope.isCancelRequested()) {
+    if (Thread.interrupted() || deliverCancellation(scope)) {
       throw new InterruptedException("cancelled");
     }
     if (condition.getAsBoolean()) {
       return true;
     }
-    try {
+    boolean delivered = scope.isCancelRequested();
+    BooleanSupplier wake = delivered ? condition
+        : () -> condition.getAsBoolean() || scope.isCancelRequested();
+    Runnable wait = () -> {
       if (deadlineNanos == Long.MAX_VALUE) {
-        Workflow.await(() -> condition.getAsBoolean() || scope.isCancelRequested());
+        Workflow.await(wake::getAsBoolean);
       } else {
         long millis = Math.max(0, (deadlineNanos - nanoTime() + 999_999) / 1_000_000);
         if (millis > 0) {
-          Workflow.await(Duration.ofMillis(millis),
-              () -> condition.getAsBoolean() || scope.isCancelRequested());
+          Workflow.await(Duration.ofMillis(millis), wake::getAsBoolean);
         }
       }
+    };
+    try {
+      if (delivered) {
+        Workflow.newDetachedCancellationScope(wait).run();
+      } else {
+        wait.run();
+      }
     } catch (CanceledFailure e) {
+      deliverCancellation(scope);
       throw new InterruptedException("cancelled: " + e.getMessage());
     }
     if (condition.getAsBoolean()) {
       return true;
     }
-    if (scope.isCancelRequested()) {
+    if (deliverCancellation(scope)) {
       throw new InterruptedException("cancelled");
     }
     return false;
