@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
 /**
  * Observes the threads Baton starts (all are named {@code baton-<runId>...}). Virtual threads are
  * invisible to {@code Thread.getAllStackTraces()}, so this reads a full thread dump, which lists
- * them.
+ * them. Public for the other modules' tests, which get it from this module's test-jar.
  */
-final class Threads {
+public final class Threads {
   private static final Pattern NAME = Pattern.compile("^#\\d+ \"([^\"]*)\"", Pattern.MULTILINE);
 
   // Generous for a loaded 2-core machine; a thread really left running never ends by itself.
@@ -26,7 +26,7 @@ final class Threads {
   private Threads() {}
 
   /** Names of live threads whose name starts with {@code baton-<runId>}. */
-  static Set<String> live(String runId) {
+  public static Set<String> live(String runId) {
     return all().stream().filter(n -> n.startsWith("baton-" + runId)).collect(Collectors.toSet());
   }
 
@@ -39,15 +39,16 @@ final class Threads {
    * @return the names still live when the limit passed; empty once every such thread has ended
    * @throws InterruptedException if the waiting thread is interrupted
    */
-  static Set<String> awaitNone(String runId, Duration limit) throws InterruptedException {
+  public static Set<String> awaitNone(String runId, Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (true) {
+      // Checked before each sample: the dump's file I/O would fail on an interrupted thread.
+      if (Thread.interrupted()) {
+        throw new InterruptedException("waiting for the threads of " + runId + " to end");
+      }
       Set<String> left = live(runId);
       if (left.isEmpty() || System.nanoTime() - deadline >= 0) {
         return left;
-      }
-      if (Thread.interrupted()) {
-        throw new InterruptedException("waiting for the threads of " + runId + " to end");
       }
       Thread.yield();
     }
@@ -57,7 +58,7 @@ final class Threads {
    * Fails unless every thread of {@code runId} ends within ten seconds: a thread that outlives the
    * run by more than that was left running, not finishing its last instructions.
    */
-  static void assertNoneLeft(String runId) {
+  public static void assertNoneLeft(String runId) {
     Set<String> left;
     try {
       left = awaitNone(runId, LIMIT);
@@ -72,7 +73,7 @@ final class Threads {
   }
 
   /** Names of every live thread, platform and virtual. */
-  static Set<String> all() {
+  public static Set<String> all() {
     try {
       Path dir = Files.createTempDirectory("threads");
       Path file = dir.resolve("dump.txt");
