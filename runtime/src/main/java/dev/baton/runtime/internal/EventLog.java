@@ -30,18 +30,29 @@ final class EventLog {
     RunEvent create(long sequence, Instant at);
   }
 
+  // A text delta's place in the log, which it may lose to the text budget. Every other event is
+  // kept for good and stored as it is, without a slot.
   private static final class Slot {
-    final RunEvent event;
+    final RunEvent.TextDelta event;
     boolean dropped;
 
-    Slot(RunEvent event) {
+    Slot(RunEvent.TextDelta event) {
       this.event = event;
     }
   }
 
+  private static RunEvent event(Object entry) {
+    return entry instanceof Slot s ? s.event : (RunEvent) entry;
+  }
+
+  private static boolean dropped(Object entry) {
+    return entry instanceof Slot s && s.dropped;
+  }
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final ArrayList<Slot> slots = new ArrayList<>();
+  // RunEvents, and Slots for text deltas.
+  private final ArrayList<Object> slots = new ArrayList<>();
   private final ArrayDeque<Slot> deltas = new ArrayDeque<>();
   private final Supplier<Instant> clock;
   private final long maxRetainedText;
@@ -65,19 +76,21 @@ final class EventLog {
       }
       RunEvent e = factory.create(nextSequence++, clock.get());
       runId = e.runId();
-      Slot slot = new Slot(e);
-      slots.add(slot);
-      if (e instanceof RunEvent.TextDelta d) {
+      if (!(e instanceof RunEvent.TextDelta d)) {
+        slots.add(e);
+      } else {
+        Slot slot = new Slot(d);
+        slots.add(slot);
         deltas.add(slot);
         retainedText += d.text().length();
         while (retainedText > maxRetainedText && !deltas.isEmpty()) {
           Slot oldest = deltas.poll();
           oldest.dropped = true;
-          retainedText -= ((RunEvent.TextDelta) oldest.event).text().length();
+          retainedText -= oldest.event.text().length();
           droppedSlots++;
         }
         if (droppedSlots > 1024 && droppedSlots > slots.size() / 2) {
-          slots.removeIf(s -> s.dropped);
+          slots.removeIf(EventLog::dropped);
           droppedSlots = 0;
         }
       }
@@ -104,9 +117,9 @@ final class EventLog {
     lock.lock();
     try {
       List<RunEvent> out = new ArrayList<>(slots.size());
-      for (Slot s : slots) {
-        if (!s.dropped) {
-          out.add(s.event);
+      for (Object s : slots) {
+        if (!dropped(s)) {
+          out.add(event(s));
         }
       }
       return out;
@@ -122,15 +135,16 @@ final class EventLog {
     int hi = slots.size();
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (slots.get(mid).event.sequence() < sequence) {
+      if (event(slots.get(mid)).sequence() < sequence) {
         lo = mid + 1;
       } else {
         hi = mid;
       }
     }
     for (int i = lo; i < slots.size(); i++) {
-      if (!slots.get(i).dropped) {
-        return slots.get(i).event;
+      Object s = slots.get(i);
+      if (!dropped(s)) {
+        return event(s);
       }
     }
     return null;

@@ -37,7 +37,9 @@ final class Fork {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger unfinished = new AtomicInteger();
 
-  private final class Branch {
+  // A branch is its task's body: one object and one stack frame from its thread's start to the
+  // invocation it runs.
+  private final class Branch implements Runnable {
     final PreparedAgent agent;
     // The agent's name, or name[i] for the i-th element of a fork over elements: the outcome's name.
     final String label;
@@ -45,6 +47,8 @@ final class Fork {
     final Object[] args;
     final AtomicReference<Outcome<Object>> outcome = new AtomicReference<>();
     Scope scope;
+    // The branch's own copy of the forking conversation, set before its task starts.
+    Conversation conversation;
     volatile boolean paused;
 
     Branch(PreparedAgent agent, String label, String path, Object[] args) {
@@ -73,6 +77,40 @@ final class Fork {
         scope.interruptTasks();
       }
       return true;
+    }
+
+    @Override
+    public void run() {
+      String name = label;
+      long t0 = run.execution.nanoTime();
+      try {
+        run.check(frame.path, scope);
+        run.emit((seq, at) -> new RunEvent.BranchStarted(run.id(), path, seq, at, name));
+        Object out = engine.invoke(frame, scope, agent, args, null, path, conversation);
+        settle(new Outcome.Success<>(name, out, since(t0)), null);
+      } catch (Pause p) {
+        paused = true;
+      } catch (VirtualMachineError e) {
+        // A JVM error is never an outcome: it fails the fan-out and the run.
+        run.fatalError(e);
+        firstFailure.compareAndSet(null, e);
+        stopAll("the run stopped: " + Engine.describe(e));
+      } catch (Throwable t) {
+        if (outcome.get() == null && !scope.isCancelled()) {
+          if (spec.failFast()) {
+            if (firstFailure.compareAndSet(null, t)) {
+              settle(new Outcome.Failed<>(name, t, since(t0)), "it failed");
+              stopAll("a sibling branch failed fast: " + Engine.describe(t));
+            }
+          } else {
+            settle(new Outcome.Failed<>(name, t, since(t0)), "it failed");
+          }
+        }
+      } finally {
+        inFlight.decrementAndGet();
+        unfinished.decrementAndGet();
+        run.execution.signal();
+      }
     }
   }
 
@@ -128,9 +166,8 @@ final class Fork {
         inFlight.incrementAndGet();
         unfinished.incrementAndGet();
         b.scope = frame.scope.child();
-        Conversation copy = frame.conversation.copy();
-        Frame branchFrame = frame.inScope(b.scope);
-        run.threads.start(b.path, b.scope, () -> runBranch(b, branchFrame, copy));
+        b.conversation = frame.conversation.copy();
+        run.threads.start(b.path, b.scope, b);
       }
       ex.awaitUntil(() -> unfinished.get() == 0 || stopped(), deadline);
     } catch (InterruptedException e) {
@@ -177,39 +214,6 @@ final class Fork {
       if (b.scope != null) {
         b.scope.cancel(reason);
       }
-    }
-  }
-
-  private void runBranch(Branch b, Frame branchFrame, Conversation conversation) {
-    String name = b.label;
-    long t0 = run.execution.nanoTime();
-    try {
-      run.check(branchFrame);
-      run.emit((seq, at) -> new RunEvent.BranchStarted(run.id(), b.path, seq, at, name));
-      Object out = engine.invoke(branchFrame, b.agent, b.args, null, b.path, conversation);
-      b.settle(new Outcome.Success<>(name, out, since(t0)), null);
-    } catch (Pause p) {
-      b.paused = true;
-    } catch (VirtualMachineError e) {
-      // A JVM error is never an outcome: it fails the fan-out and the run.
-      run.fatalError(e);
-      firstFailure.compareAndSet(null, e);
-      stopAll("the run stopped: " + Engine.describe(e));
-    } catch (Throwable t) {
-      if (b.outcome.get() == null && !b.scope.isCancelled()) {
-        if (spec.failFast()) {
-          if (firstFailure.compareAndSet(null, t)) {
-            b.settle(new Outcome.Failed<>(name, t, since(t0)), "it failed");
-            stopAll("a sibling branch failed fast: " + Engine.describe(t));
-          }
-        } else {
-          b.settle(new Outcome.Failed<>(name, t, since(t0)), "it failed");
-        }
-      }
-    } finally {
-      inFlight.decrementAndGet();
-      unfinished.decrementAndGet();
-      run.execution.signal();
     }
   }
 

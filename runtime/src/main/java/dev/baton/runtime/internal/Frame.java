@@ -6,6 +6,8 @@ import dev.baton.graph.AgentSpec;
 import dev.baton.runtime.AgentException;
 import dev.baton.runtime.RunContext;
 import dev.baton.runtime.RunSetupException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Frame implements RunContext {
   private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
+  private static final VarHandle LOCK;
+
+  static {
+    try {
+      LOCK = MethodHandles.lookup().findVarHandle(Frame.class, "lock", ReentrantLock.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   final RunImpl<?> run;
   final String path;
@@ -28,7 +39,8 @@ public final class Frame implements RunContext {
   final Scope scope;
   /** How many agent calls this invocation is nested in (the run's root: 0). */
   final int depth;
-  private final ReentrantLock lock = new ReentrantLock();
+  // Made on first use: most invocations (an LLM agent without tools, a branch) start no children.
+  private volatile ReentrantLock lock;
   /** Null, or the tool call whose children this view of the invocation numbers on its own. */
   private final String callScope;
   private Map<String, Integer> children;
@@ -95,6 +107,7 @@ public final class Frame implements RunContext {
         + (callScope == null ? "" : "@" + callScope);
     int n;
     int ordinal;
+    ReentrantLock lock = lock();
     lock.lock();
     try {
       if (children == null) {
@@ -108,6 +121,17 @@ public final class Frame implements RunContext {
     String childPath = n == 1 ? base : base + "#" + n;
     checkSequence(ordinal, childPath);
     return childPath;
+  }
+
+  private ReentrantLock lock() {
+    ReentrantLock l = lock;
+    if (l == null) {
+      l = new ReentrantLock();
+      if (!LOCK.compareAndSet(this, null, l)) {
+        l = lock;
+      }
+    }
+    return l;
   }
 
   // Paths name the agent, so a replay that calls another agent than before would silently miss

@@ -151,7 +151,7 @@ final class LlmInvocation {
     ModelResponse response;
     long maxAnswer = run.options().maxAnswerChars();
     try {
-      response = ModelCall.respond(run, engine.model, request, key);
+      response = new ModelCall(run, request).respond(engine.model, key);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw run.stopped(frame);

@@ -23,23 +23,18 @@ final class ModelCall implements ModelListener {
   private final long maxAnswer;
   private long streamed;
 
-  private ModelCall(RunImpl<?> run, ModelRequest request) {
+  ModelCall(RunImpl<?> run, ModelRequest request) {
     this.run = run;
     this.request = request;
     this.maxAnswer = run.options().maxAnswerChars();
   }
 
   /**
-   * Makes the call on this thread.
+   * Makes the call on this thread, once per instance.
    *
    * @throws InterruptedException if the thread was interrupted: the call was abandoned
    */
-  static ModelResponse respond(RunImpl<?> run, Model model, ModelRequest request, String step)
-      throws InterruptedException {
-    return new ModelCall(run, request).respond(model, step);
-  }
-
-  private ModelResponse respond(Model model, String step) throws InterruptedException {
+  ModelResponse respond(Model model, String step) throws InterruptedException {
     String runId = run.id();
     String path = request.path();
     String agent = request.agent();

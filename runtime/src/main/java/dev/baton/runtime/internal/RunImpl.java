@@ -510,18 +510,27 @@ public final class RunImpl<R> implements Run<R> {
    * starts in settled work and no late result is kept.
    */
   void check(Frame frame) {
-    if (frame.scope.isCancelled()) {
-      throw stopped(frame);
+    check(frame.path, frame.scope);
+  }
+
+  /** {@link #check(Frame)} for work at {@code path} cancelled with {@code scope}. */
+  void check(String path, Scope scope) {
+    if (scope.isCancelled()) {
+      throw stopped(path, scope);
     }
   }
 
   /** The failure of work stopped at {@code frame}, saying why. */
   RunCancelledException stopped(Frame frame) {
+    return stopped(frame.path, frame.scope);
+  }
+
+  private RunCancelledException stopped(String path, Scope scope) {
     if (cancel.get() != null) {
-      return new RunCancelledException(id, frame.path);
+      return new RunCancelledException(id, path);
     }
-    String reason = frame.scope.reason();
-    return new RunCancelledException(id, frame.path, reason != null ? reason
+    String reason = scope.reason();
+    return new RunCancelledException(id, path, reason != null ? reason
         : "interrupted: its fan-out branch timed out or a sibling branch failed fast");
   }
 

@@ -34,29 +34,13 @@ final class RunThreads {
    * @param name the rest of the task's name after the run's prefix; empty for the run's root
    */
   Execution.Task start(String name, Scope scope, Runnable body) {
-    Execution.Task[] self = new Execution.Task[1];
+    Tracked tracked = new Tracked(scope, body);
     Execution.Task task;
     // Held while starting, so that a body that ends at once finds itself registered.
     lock.lock();
     try {
-      task = execution.start(name.isEmpty() ? prefix : prefix + "-" + name, () -> {
-        try {
-          body.run();
-        } finally {
-          lock.lock();
-          try {
-            live.remove(self[0]);
-            finishing.add(self[0]);
-            if (finishing.size() >= pruneAt) {
-              prune();
-            }
-          } finally {
-            lock.unlock();
-          }
-          scope.removeTask(self[0]);
-        }
-      });
-      self[0] = task;
+      task = execution.start(name.isEmpty() ? prefix : prefix + "-" + name, tracked);
+      tracked.task = task;
       live.add(task);
       if (cancelledAll) {
         task.cancel(); // started by work that had not seen the cancellation yet
@@ -66,6 +50,41 @@ final class RunThreads {
     }
     scope.add(task);
     return task;
+  }
+
+  // A task's body and its deregistration in one object: one frame on a parked task's stack, and
+  // no capturing lambda or holder array per task.
+  private final class Tracked implements Runnable {
+    private final Scope scope;
+    private final Runnable body;
+    // Set under the lock before the body can reach its end (which takes the lock).
+    private Execution.Task task;
+
+    Tracked(Scope scope, Runnable body) {
+      this.scope = scope;
+      this.body = body;
+    }
+
+    @Override
+    public void run() {
+      try {
+        body.run();
+      } finally {
+        Execution.Task self;
+        lock.lock();
+        try {
+          self = task;
+          live.remove(self);
+          finishing.add(self);
+          if (finishing.size() >= pruneAt) {
+            prune();
+          }
+        } finally {
+          lock.unlock();
+        }
+        scope.removeTask(self);
+      }
+    }
   }
 
   /** Cancels every live task, and every task started from now on. */

@@ -43,14 +43,35 @@ public final class VirtualThreadExecution implements Execution {
     time.onAdvance(this::wakeAll);
   }
 
-  private final class VirtualTask implements Task {
+  // The task is its thread's body itself, so a parked task's stack holds one frame for it.
+  private final class VirtualTask implements Task, Runnable {
     private final String name;
+    private final Runnable body;
     private volatile Thread thread;
     private volatile boolean cancelled;
     private volatile boolean done;
 
-    VirtualTask(String name) {
+    VirtualTask(String name, Runnable body) {
       this.name = name;
+      this.body = body;
+    }
+
+    @Override
+    public void run() {
+      if (cancelled) {
+        Thread.currentThread().interrupt();
+      }
+      try {
+        body.run();
+      } catch (Throwable e) {
+        LOG.log(Level.ERROR, "task " + name + " died: " + e, e);
+        if (e instanceof Error error) {
+          throw error;
+        }
+      } finally {
+        done = true;
+        signal();
+      }
     }
 
     @Override
@@ -97,23 +118,8 @@ public final class VirtualThreadExecution implements Execution {
 
   @Override
   public Task start(String name, Runnable body) {
-    VirtualTask task = new VirtualTask(name);
-    Thread t = Thread.ofVirtual().name(name).unstarted(() -> {
-      if (task.cancelled) {
-        Thread.currentThread().interrupt();
-      }
-      try {
-        body.run();
-      } catch (Throwable e) {
-        LOG.log(Level.ERROR, "task " + name + " died: " + e, e);
-        if (e instanceof Error error) {
-          throw error;
-        }
-      } finally {
-        task.done = true;
-        signal();
-      }
-    });
+    VirtualTask task = new VirtualTask(name, body);
+    Thread t = Thread.ofVirtual().name(name).unstarted(task);
     task.thread = t;
     t.start();
     return task;
