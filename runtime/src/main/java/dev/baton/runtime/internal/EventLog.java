@@ -53,7 +53,8 @@ final class EventLog {
   private final Condition changed = lock.newCondition();
   // RunEvents, and Slots for text deltas.
   private final ArrayList<Object> slots = new ArrayList<>();
-  private final ArrayDeque<Slot> deltas = new ArrayDeque<>();
+  // Made at the first text delta: most runs stream none.
+  private ArrayDeque<Slot> deltas;
   private final Supplier<Instant> clock;
   private final long maxRetainedText;
   private long retainedText;
@@ -81,6 +82,9 @@ final class EventLog {
       } else {
         Slot slot = new Slot(d);
         slots.add(slot);
+        if (deltas == null) {
+          deltas = new ArrayDeque<>();
+        }
         deltas.add(slot);
         retainedText += d.text().length();
         while (retainedText > maxRetainedText && !deltas.isEmpty()) {

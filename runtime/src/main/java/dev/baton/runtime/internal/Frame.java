@@ -43,7 +43,9 @@ public final class Frame implements RunContext {
   private volatile ReentrantLock lock;
   /** Null, or the tool call whose children this view of the invocation numbers on its own. */
   private final String callScope;
-  private Map<String, Integer> children;
+  // Null; or the one base every child so far went to (their count is childCount); or, once two
+  // bases were used, a map from base to count. Most invocations call one agent, once.
+  private Object children;
   private int childCount;
 
   Frame(RunImpl<?> run, String path, AgentSpec agent, Conversation conversation, Scope scope,
@@ -90,12 +92,10 @@ public final class Frame implements RunContext {
     return previous;
   }
 
+  // Sets null rather than removing the entry: the next current() on this thread then finds the
+  // entry instead of making it again, and a null value holds nothing.
   static void exit(Frame previous) {
-    if (previous == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(previous);
-    }
+    CURRENT.set(previous);
   }
 
   /**
@@ -103,17 +103,29 @@ public final class Frame implements RunContext {
    * >} handoff, {@code /} branch or call, {@code +} delegate; repeats get {@code #2}, {@code #3}.
    */
   String childPath(String separator, String child) {
-    String base = (path.isEmpty() ? child : path + separator + child)
-        + (callScope == null ? "" : "@" + callScope);
+    String base = path.isEmpty() ? child : path + separator + child;
+    if (callScope != null) {
+      base = base + "@" + callScope;
+    }
     int n;
     int ordinal;
     ReentrantLock lock = lock();
     lock.lock();
     try {
-      if (children == null) {
-        children = new HashMap<>();
+      if (children == null || (children instanceof String only && only.equals(base))) {
+        children = base;
+        n = childCount + 1;
+      } else {
+        @SuppressWarnings("unchecked")
+        Map<String, Integer> counts = children instanceof Map<?, ?> m ? (Map<String, Integer>) m
+            : null;
+        if (counts == null) {
+          counts = new HashMap<>();
+          counts.put((String) children, childCount);
+          children = counts;
+        }
+        n = counts.merge(base, 1, Integer::sum);
       }
-      n = children.merge(base, 1, Integer::sum);
       ordinal = ++childCount;
     } finally {
       lock.unlock();

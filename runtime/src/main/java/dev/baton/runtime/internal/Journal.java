@@ -69,6 +69,12 @@ final class Journal {
   Journal(List<JournalEntry> prior, Consumer<JournalEntry> sink, boolean durable) {
     this.sink = sink;
     this.durable = durable;
+    if (prior.isEmpty()) {
+      // A new run: nothing to copy or parse.
+      this.priorEntries = List.of();
+      this.prior = Map.of();
+      return;
+    }
     this.priorEntries = List.copyOf(prior);
     Map<String, JsonNode> map = new HashMap<>();
     for (JournalEntry e : prior) {

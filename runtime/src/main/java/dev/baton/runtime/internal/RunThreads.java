@@ -14,18 +14,22 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class RunThreads {
   private final ReentrantLock lock = new ReentrantLock();
-  private final Set<Execution.Task> live = new LinkedHashSet<>();
+  // Made at the first task: a run whose entry runs on its caller's thread may start none.
+  private Set<Execution.Task> live = Set.of();
   // Tasks whose body has ended but whose thread may still be on its last instructions: awaited at
   // the run's end like live ones, so no thread outlives it; pruned as they turn out to be gone.
   private List<Execution.Task> finishing = new ArrayList<>();
   private int pruneAt = 64;
   private final Execution execution;
-  private final String prefix;
+  private final String runId;
+  // "baton-<runId>", made when the first task starts: a run whose entry runs on its caller's thread
+  // may start none.
+  private String prefix;
   private boolean cancelledAll;
 
   RunThreads(String runId, Execution execution) {
     this.execution = execution;
-    this.prefix = "baton-" + runId;
+    this.runId = runId;
   }
 
   /**
@@ -39,8 +43,14 @@ final class RunThreads {
     // Held while starting, so that a body that ends at once finds itself registered.
     lock.lock();
     try {
+      if (prefix == null) {
+        prefix = "baton-" + runId;
+      }
       task = execution.start(name.isEmpty() ? prefix : prefix + "-" + name, tracked);
       tracked.task = task;
+      if (live.isEmpty()) {
+        live = new LinkedHashSet<>();
+      }
       live.add(task);
       if (cancelledAll) {
         task.cancel(); // started by work that had not seen the cancellation yet
@@ -93,6 +103,9 @@ final class RunThreads {
     lock.lock();
     try {
       cancelledAll = true;
+      if (live.isEmpty()) {
+        return;
+      }
       tasks = new ArrayList<>(live);
     } finally {
       lock.unlock();
@@ -106,12 +119,16 @@ final class RunThreads {
    * @return the tasks still not done at the deadline, which the run abandons
    */
   List<Execution.Task> awaitAll(Execution.Task except, long deadlineNanos) {
+    List<Execution.Task> first = snapshot();
+    if (first.isEmpty()) {
+      return List.of(); // a run whose entry ran on its caller's thread and started no task
+    }
     boolean interrupted = false;
     List<Execution.Task> left = new ArrayList<>();
     java.util.Set<Execution.Task> seen = new java.util.HashSet<>();
     // Tasks may start while others are awaited (work that passed its check just before the
     // cancellation): look again until a pass finds nothing new.
-    for (List<Execution.Task> round = snapshot(); ; round = snapshot()) {
+    for (List<Execution.Task> round = first; ; round = snapshot()) {
       round.removeIf(t -> t == except || !seen.add(t));
       if (round.isEmpty()) {
         break;
@@ -159,6 +176,9 @@ final class RunThreads {
   private List<Execution.Task> snapshot() {
     lock.lock();
     try {
+      if (live.isEmpty() && finishing.isEmpty()) {
+        return new ArrayList<>(0);
+      }
       List<Execution.Task> all = new ArrayList<>(live);
       all.addAll(finishing);
       return all;

@@ -2,7 +2,7 @@ package dev.baton.runtime.internal.exec;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class VirtualThreadExecution implements Execution {
   private static final System.Logger LOG = System.getLogger("dev.baton.runtime");
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
   private final TimeSource time;
   // The waits in progress. Registered before their condition is read, and signal() reads the
@@ -194,7 +195,15 @@ public final class VirtualThreadExecution implements Execution {
   public String newId() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     long high = (System.currentTimeMillis() << 16) | (r.nextLong() & 0xFFFFL);
-    return HexFormat.of().toHexDigits(high) + HexFormat.of().toHexDigits(r.nextLong());
+    long low = r.nextLong();
+    byte[] hex = new byte[32];
+    for (int i = 15; i >= 0; i--) {
+      hex[i] = HEX[(int) (high & 0xF)];
+      hex[16 + i] = HEX[(int) (low & 0xF)];
+      high >>>= 4;
+      low >>>= 4;
+    }
+    return new String(hex, StandardCharsets.ISO_8859_1);
   }
 
   @Override
