@@ -60,6 +60,7 @@ final class EventLog {
   private long retainedText;
   private int droppedSlots;
   private long nextSequence;
+  private Instant lastAt;
   private boolean closed;
   private String runId = "";
 
@@ -70,12 +71,20 @@ final class EventLog {
 
   /** Appends an event; after {@link #close()}, drops it. */
   RunEvent append(Factory factory) {
+    // The clock is read before the lock, so that threads emitting at once hold it for less time;
+    // timestamps stay non-decreasing in sequence order because a reading older than the last
+    // event's takes that one's instead.
+    Instant now = clock.get();
     lock.lock();
     try {
       if (closed) {
         return null;
       }
-      RunEvent e = factory.create(nextSequence++, clock.get());
+      if (lastAt != null && now.isBefore(lastAt)) {
+        now = lastAt;
+      }
+      lastAt = now;
+      RunEvent e = factory.create(nextSequence++, now);
       runId = e.runId();
       if (!(e instanceof RunEvent.TextDelta d)) {
         slots.add(e);

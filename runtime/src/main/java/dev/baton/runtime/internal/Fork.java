@@ -9,6 +9,8 @@ import dev.baton.graph.ParallelSpec;
 import dev.baton.runtime.AgentException;
 import dev.baton.runtime.RunCancelledException;
 import dev.baton.runtime.RunEvent;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * returns as soon as the first failure is recorded, at the timeout it returns at once.
  */
 final class Fork {
+  private static final VarHandle OUTCOME;
+
+  static {
+    try {
+      OUTCOME = MethodHandles.lookup().findVarHandle(Branch.class, "outcome", Outcome.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final Engine engine;
   private final Frame frame;
   private final PreparedAgent forking;
@@ -45,7 +57,9 @@ final class Fork {
     final String label;
     final String path;
     final Object[] args;
-    final AtomicReference<Outcome<Object>> outcome = new AtomicReference<>();
+    // Set once, by compare-and-set through OUTCOME: a field rather than an AtomicReference per
+    // branch.
+    volatile Outcome<Object> outcome;
     Scope scope;
     // The branch's own copy of the forking conversation, set before its task starts.
     Conversation conversation;
@@ -61,10 +75,10 @@ final class Fork {
     // The first outcome wins: a branch that ends after its timeout was recorded keeps "timed out",
     // and its late result is dropped.
     boolean settle(Outcome<Object> o, String stopReason) {
-      if (!outcome.compareAndSet(null, o)) {
+      if (!OUTCOME.compareAndSet(this, null, o)) {
         if (!(o instanceof Outcome.Failed<Object> f && f.error() instanceof RunCancelledException)) {
           // An interrupted branch unwinds with a cancellation; only a real late result is news.
-          RunLog.droppedLateResult(run.id(), path, outcome.get().getClass().getSimpleName());
+          RunLog.droppedLateResult(run.id(), path, outcome.getClass().getSimpleName());
         }
         return false;
       }
@@ -96,7 +110,7 @@ final class Fork {
         firstFailure.compareAndSet(null, e);
         stopAll("the run stopped: " + Engine.describe(e));
       } catch (Throwable t) {
-        if (outcome.get() == null && !scope.isCancelled()) {
+        if (outcome == null && !scope.isCancelled()) {
           if (spec.failFast()) {
             if (firstFailure.compareAndSet(null, t)) {
               settle(new Outcome.Failed<>(name, t, since(t0)), "it failed");
@@ -154,7 +168,7 @@ final class Fork {
       for (Branch b : branches) {
         JsonNode recorded = run.journal.recorded(b.path + "#outcome");
         if (recorded != null) {
-          b.outcome.set(fromJson(b, recorded));
+          b.outcome = fromJson(b, recorded);
           continue;
         }
         if (max > 0 && !ex.awaitUntil(() -> inFlight.get() < max || stopped(), deadline)) {
@@ -196,12 +210,12 @@ final class Fork {
     List<Outcome<Object>> outcomes = new ArrayList<>();
     boolean paused = false;
     for (Branch b : branches) {
-      if (b.outcome.get() == null && !b.paused) {
+      if (b.outcome == null && !b.paused) {
         b.settle(new Outcome.TimedOut<>(b.label, timeout), "its fan-out branch timed"
             + " out after " + timeout);
       }
-      paused |= b.paused && b.outcome.get() == null;
-      outcomes.add(b.outcome.get());
+      paused |= b.paused && b.outcome == null;
+      outcomes.add(b.outcome);
     }
     if (paused) {
       throw new Pause();

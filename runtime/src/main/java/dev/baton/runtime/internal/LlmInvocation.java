@@ -15,7 +15,6 @@ import dev.baton.runtime.model.AssistantMessage;
 import dev.baton.runtime.model.Message;
 import dev.baton.runtime.model.ModelRequest;
 import dev.baton.runtime.model.ModelResponse;
-import dev.baton.runtime.model.SystemMessage;
 import dev.baton.runtime.model.ToolCall;
 import dev.baton.runtime.model.UserMessage;
 import java.util.ArrayList;
@@ -60,7 +59,7 @@ final class LlmInvocation {
             + " @Agent(maxTurns) or give it clearer instructions");
       }
       List<Message> messages = new ArrayList<>(base.size() + turns.size() + 2);
-      messages.add(new SystemMessage(spec.instructions()));
+      messages.add(agent.system);
       messages.addAll(base);
       messages.add(user);
       messages.addAll(turns);
