@@ -172,10 +172,10 @@ final class LlmInvocation {
     }
     // The calls of one response are told apart whatever ids the model chose: results, events and
     // the journal are keyed by them (approvals also by turn and position, in ToolCalls).
-    ModelResponse distinct = new ModelResponse(response.text(),
-        ToolCall.distinctIds(response.toolCalls(), "t" + turn, java.util.Set.of()), response.usage(),
-        response.finishReason(), response.refusal(), response.providerFields(), response.id(),
-        response.model());
+    ModelResponse distinct = !response.hasToolCalls() ? response : new ModelResponse(
+        response.text(), ToolCall.distinctIds(response.toolCalls(), "t" + turn, java.util.Set.of()),
+        response.usage(), response.finishReason(), response.refusal(), response.providerFields(),
+        response.id(), response.model());
     run.journal.record(key, () -> Json.toTree(distinct));
     return distinct;
   }
