@@ -164,6 +164,12 @@ final class Fork {
       }
     }
     int max = spec.maxConcurrency();
+    // Without a timeout or fail-fast nothing settles a branch but its own end or a cancellation of
+    // the fan-out itself, which reaches the forking thread as it reaches any thread of the run: the
+    // last branch then runs on the forking thread, which would otherwise only wait.
+    Branch last = timeout == null && !spec.failFast() && !branches.isEmpty()
+        ? branches.get(branches.size() - 1) : null;
+    Branch inline = null;
     try {
       for (Branch b : branches) {
         JsonNode recorded = run.journal.recorded(b.path + "#outcome");
@@ -181,7 +187,14 @@ final class Fork {
         unfinished.incrementAndGet();
         b.scope = frame.scope.child();
         b.conversation = frame.conversation.copy();
-        run.threads.start(b.path, b.scope, b);
+        if (b == last) {
+          inline = b;
+        } else {
+          run.threads.start(b.path, b.scope, b);
+        }
+      }
+      if (inline != null) {
+        inline.run();
       }
       ex.awaitUntil(() -> unfinished.get() == 0 || stopped(), deadline);
     } catch (InterruptedException e) {

@@ -164,6 +164,12 @@ final class LlmInvocation {
       throw e;
     }
     run.check(frame); // settled while the model answered: the late answer is dropped
+    if (Thread.currentThread().isInterrupted()) {
+      // Interrupted while the model answered and the model returned anyway: the interrupt is a
+      // cancellation on its way (the caller's thread running a branch of its own fan-out learns
+      // of it before the branch's scope does), so the answer is dropped as above.
+      throw run.stopped(frame);
+    }
     if (response == null) {
       throw new ModelBehaviorException(run.id(), path, "the model returned no response", null);
     }
