@@ -42,7 +42,7 @@ final class UsageTally {
     lock.lock();
     try {
       return calls == 0 ? RunUsage.NONE : new RunUsage(total, calls,
-          byPath != null ? byPath : Map.of(onlyPath, onlyUsage));
+          byPath != null ? byPath : java.util.Collections.singletonMap(onlyPath, onlyUsage));
     } finally {
       lock.unlock();
     }
