@@ -187,6 +187,16 @@ final class RunThreads {
     }
   }
 
+  /** Whether no task is live or finishing. */
+  boolean none() {
+    lock.lock();
+    try {
+      return live.isEmpty() && finishing.isEmpty();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   int liveCount() {
     lock.lock();
     try {
