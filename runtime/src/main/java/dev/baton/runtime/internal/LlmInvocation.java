@@ -150,7 +150,7 @@ final class LlmInvocation {
     ModelResponse response;
     long maxAnswer = run.options().maxAnswerChars();
     try {
-      response = new ModelCall(run, request).respond(engine.model, key);
+      response = new ModelCall(run, request).respond(frame.scope, engine.model, key);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw run.stopped(frame);
