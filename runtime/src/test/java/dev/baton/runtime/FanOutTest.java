@@ -198,7 +198,8 @@ class FanOutTest {
     interrupter.join();
     assertEquals(java.util.Set.of("review/tests"), onCaller);
     assertEquals(3, interrupted.get());
-    assertTrue(events.stream().noneMatch(e -> e instanceof RunEvent.BranchFinished f
-        && f.outcome() instanceof Outcome.Success<?>), () -> "no branch succeeded: " + events);
+    // The fan-out was cancelled, not its branches settled: no outcome is said or journaled.
+    assertTrue(events.stream().noneMatch(e -> e instanceof RunEvent.BranchFinished),
+        () -> "no branch finished: " + events);
   }
 }

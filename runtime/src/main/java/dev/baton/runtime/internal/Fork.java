@@ -110,7 +110,12 @@ final class Fork {
         firstFailure.compareAndSet(null, e);
         stopAll("the run stopped: " + Engine.describe(e));
       } catch (Throwable t) {
-        if (outcome == null && !scope.isCancelled()) {
+        // A cancellation that arrived as this thread's interrupt is no outcome of the branch: on a
+        // branch's own thread the scope is settled before its interrupt, and on the forking thread
+        // (the last branch) the fan-out itself handles the interrupt next.
+        boolean interrupted = t instanceof RunCancelledException
+            && Thread.currentThread().isInterrupted();
+        if (outcome == null && !scope.isCancelled() && !interrupted) {
           if (spec.failFast()) {
             if (firstFailure.compareAndSet(null, t)) {
               settle(new Outcome.Failed<>(name, t, since(t0)), "it failed");
