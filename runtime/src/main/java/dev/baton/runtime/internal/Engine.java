@@ -191,6 +191,15 @@ public final class Engine {
    */
   Object invoke(Frame parent, PreparedAgent p, Object[] args, Callable<?> body, String path,
       Conversation conversation) {
+    return invoke(parent, parent.scope, p, args, body, path, conversation);
+  }
+
+  /**
+   * {@link #invoke(Frame, PreparedAgent, Object[], Callable, String, Conversation)} in {@code
+   * scope} rather than the parent's: a fan-out branch, without a frame of its own for the branch.
+   */
+  Object invoke(Frame parent, Scope scope, PreparedAgent p, Object[] args, Callable<?> body,
+      String path, Conversation conversation) {
     AgentSpec spec = p.spec;
     RunImpl<?> run = parent.run;
     if (args.length != spec.inputs().size()) {
@@ -203,7 +212,7 @@ public final class Engine {
       run.stop(deep);
       throw deep;
     }
-    run.check(parent);
+    run.check(parent.path, scope);
     args = checkArguments(run, p, args, path);
     if (spec.kind() != AgentKind.FAN_OUT) {
       JsonNode recorded = run.journal.recorded(path + "#out");
@@ -212,7 +221,7 @@ public final class Engine {
         return p.readOutput(recorded.path("value"));
       }
     }
-    Frame frame = new Frame(run, path, spec, conversation, parent.scope, parent.depth + 1);
+    Frame frame = new Frame(run, path, spec, conversation, scope, parent.depth + 1);
     run.emit((seq, at) -> new RunEvent.AgentStarted(run.id(), path, seq, at, spec.name(),
         spec.kind().name()));
     long t0 = System.nanoTime();

@@ -2,11 +2,12 @@ package dev.baton.runtime.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.runtime.JournalEntry;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -29,7 +30,18 @@ import java.util.function.Supplier;
 final class Journal {
   private final Map<String, JsonNode> prior;
   private final List<JournalEntry> priorEntries;
-  private final ConcurrentLinkedQueue<Step> steps = new ConcurrentLinkedQueue<>();
+  // The steps recorded by this run, newest first, each linking to the one before: one
+  // compare-and-set and no node per step.
+  private volatile Step newest;
+  private static final VarHandle NEWEST;
+
+  static {
+    try {
+      NEWEST = MethodHandles.lookup().findVarHandle(Journal.class, "newest", Step.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   private final Consumer<JournalEntry> sink;
   private final boolean durable;
 
@@ -38,6 +50,8 @@ final class Journal {
     final String key;
     private final Supplier<JsonNode> value;
     private volatile JsonNode json;
+    // The step recorded before this one; set before this one is published.
+    private Step before;
 
     Step(String key, Supplier<JsonNode> value) {
       this.key = key;
@@ -69,6 +83,12 @@ final class Journal {
   Journal(List<JournalEntry> prior, Consumer<JournalEntry> sink, boolean durable) {
     this.sink = sink;
     this.durable = durable;
+    if (prior.isEmpty()) {
+      // A new run: nothing to copy or parse.
+      this.priorEntries = List.of();
+      this.prior = Map.of();
+      return;
+    }
     this.priorEntries = List.copyOf(prior);
     Map<String, JsonNode> map = new HashMap<>();
     for (JournalEntry e : prior) {
@@ -95,15 +115,28 @@ final class Journal {
     }
     if (durable) {
       JsonNode json = value.get();
-      steps.add(new Step(key, json));
+      push(new Step(key, json));
       sink.accept(new JournalEntry(key, JournalJson.write(json)));
     } else {
-      steps.add(new Step(key, value));
+      push(new Step(key, value));
     }
+  }
+
+  private void push(Step s) {
+    Step top;
+    do {
+      top = newest;
+      s.before = top;
+    } while (!NEWEST.compareAndSet(this, top, s));
   }
 
   List<JournalEntry> entries() {
     List<JournalEntry> out = new ArrayList<>(priorEntries);
+    List<Step> steps = new ArrayList<>();
+    for (Step s = newest; s != null; s = s.before) {
+      steps.add(s);
+    }
+    java.util.Collections.reverse(steps);
     for (Step s : steps) {
       out.add(new JournalEntry(s.key, JournalJson.write(s.json())));
     }
