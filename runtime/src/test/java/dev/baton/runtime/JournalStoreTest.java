@@ -41,6 +41,32 @@ class JournalStoreTest {
   }
 
   @Test
+  void fileStoreLoadsEveryKindOfValueAsTheCompactTextOfWhatWasAppended() throws IOException {
+    JournalStore store = JournalStore.file(dir);
+    // Appended as given (spaced, escaped); loaded back compact, as one JSON writer writes them.
+    List<String> given = List.of("0", "-17", "3.25", "-1.5e-7", "1E+300", "12345678901234567890123",
+        "true", "false", "null", "\"\"", "\"plain\"", "\"tab\\t quote\\\" back\\\\ slash\"",
+        "\"\\u00e9t\u00e9 \\ud83d\\ude00 lone \\udc00\"", "[]", "{}", " [ 1 , [2,[3]] , {\"a\" : null} ] ",
+        "{\"text\":\"a}b]c,d\",\"n\":[1,2.5,true],\"o\":{\"p\":{}}}");
+    for (int i = 0; i < given.size(); i++) {
+      store.append("run-v", entry("a#m" + (i + 1), given.get(i)));
+    }
+    List<JournalEntry> loaded = JournalStore.file(dir).load("run-v");
+    assertEquals(given.size(), loaded.size());
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (int i = 0; i < given.size(); i++) {
+      String value = loaded.get(i).value();
+      assertEquals(json.readTree(given.get(i)), json.readTree(value), given.get(i) + " -> " + value);
+      assertTrue(!value.isEmpty() && !value.startsWith(" ") && !value.endsWith(" "), value);
+      // Loading is stable: what is loaded, appended again, loads as the same text.
+      store.append("run-w", entry("a#m" + (i + 1), value));
+    }
+    assertEquals(loaded, store.load("run-w"));
+    assertEquals("[1,[2,[3]],{\"a\":null}]", loaded.get(15).value());
+    assertEquals("\"\u00e9t\u00e9 \\ud83d\\ude00 lone \\udc00\"", loaded.get(12).value());
+  }
+
+  @Test
   void aForcingFileStoreKeepsTheSameFormatAndRefusesATakenId() throws IOException {
     JournalStore forcing = JournalStore.file(dir, true);
     forcing.create("run-f");
@@ -90,10 +116,25 @@ class JournalStoreTest {
     assertTrue(e.getMessage().contains("line 3"), e.getMessage());
     assertTrue(e.getMessage().contains("run-1.jsonl"), e.getMessage());
 
-    lines.set(2, "{\"value\":2}");
-    Files.write(file, lines);
-    e = assertThrows(IllegalArgumentException.class, () -> store.load("run-1"));
-    assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("\"key\""), e.getMessage());
+    // Every kind of bad value, wherever in the value it is, is caught on load.
+    for (String bad : List.of("{\"t\":\"\\q\"}", "[1,}", "\"open", "01", "[\"a\u0001b\"]",
+        "{\"a\":1,\"a\"}", "[[[1]]", "nul")) {
+      lines.set(2, "{\"key\":\"a#m2\",\"value\":" + bad + "}");
+      Files.write(file, lines);
+      IllegalArgumentException badValue = assertThrows(IllegalArgumentException.class,
+          () -> store.load("run-1"), bad);
+      assertTrue(badValue.getMessage().contains("line 3") && badValue.getMessage().contains("not JSON"),
+          bad + ": " + badValue.getMessage());
+    }
+
+    for (String notEntry : List.of("{\"value\":2}", "{\"key\":7,\"value\":2}", "{\"key\":\"k\"}", "[1]",
+        "\"text\"", "")) {
+      lines.set(2, notEntry);
+      Files.write(file, lines);
+      e = assertThrows(IllegalArgumentException.class, () -> store.load("run-1"));
+      assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("\"key\""),
+          notEntry + ": " + e.getMessage());
+    }
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.baton.runtime.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.runtime.JournalEntry;
@@ -272,27 +274,57 @@ public final class FileJournalStore implements JournalStore {
           + " UTF-8 (" + e + ")", e);
     }
     String[] lines = text.split("\n", -1);
-    List<JournalEntry> entries = new ArrayList<>();
+    List<JournalEntry> entries = new ArrayList<>(lines.length);
     for (int i = 0; i < lines.length - 1; i++) {
       int number = i + 1;
-      JsonNode node;
-      try {
-        node = JournalJson.read(lines[i]);
-      } catch (IllegalArgumentException e) {
-        throw corrupt(file, number, "not JSON (" + Json.shortMessage(e) + ")", e);
-      }
       if (number == 1) {
+        JsonNode node;
+        try {
+          node = JournalJson.read(lines[i]);
+        } catch (IllegalArgumentException e) {
+          throw corrupt(file, number, "not JSON (" + Json.shortMessage(e) + ")", e);
+        }
         checkHeader(file, node);
         continue;
       }
-      JsonNode key = node.get("key");
-      JsonNode value = node.get("value");
-      if (key == null || !key.isTextual() || value == null) {
-        throw corrupt(file, number, "not a journal entry (needs \"key\" and \"value\")", null);
-      }
-      entries.add(new JournalEntry(key.asText(), JournalJson.write(value)));
+      entries.add(entry(file, number, lines[i]));
     }
     return List.copyOf(entries);
+  }
+
+  /**
+   * One entry line, {@code {"key":...,"value":...}}, read without a tree: the key is decoded, the
+   * value is checked token by token and kept as the text the line holds (which, for lines this
+   * store wrote, is the compact text {@link JournalJson#write} made of the appended value).
+   */
+  private static JournalEntry entry(Path file, int number, String line) {
+    String key = null;
+    String value = null;
+    try (JsonParser p = JournalJson.parser(line)) {
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          JsonToken t = p.nextToken();
+          if (field.equals("value")) {
+            int start = (int) p.currentTokenLocation().getCharOffset();
+            JournalJson.skipValue(p);
+            value = line.substring(start, (int) p.currentLocation().getCharOffset());
+          } else {
+            if (field.equals("key")) {
+              key = t == JsonToken.VALUE_STRING ? p.getText() : null;
+            }
+            JournalJson.skipValue(p);
+          }
+        }
+      }
+    } catch (IOException e) {
+      IllegalArgumentException failure = JournalJson.failure(e);
+      throw corrupt(file, number, "not JSON (" + Json.shortMessage(failure) + ")", failure);
+    }
+    if (key == null || value == null) {
+      throw corrupt(file, number, "not a journal entry (needs \"key\" and \"value\")", null);
+    }
+    return new JournalEntry(key, value);
   }
 
   private static void checkHeader(Path file, JsonNode node) {
