@@ -3,6 +3,7 @@ package dev.baton.runtime.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.runtime.JournalEntry;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,9 @@ import java.util.function.Supplier;
  * only when it is used. With a store every step is written as it happens.
  */
 final class Journal {
-  private final Map<String, JsonNode> prior;
+  // Key -> value text. Parsed when looked up: a replay looks up only some of the steps it starts
+  // with (an invocation answered by its output never asks for its model responses).
+  private final Map<String, String> prior;
   private final List<JournalEntry> priorEntries;
   private final ConcurrentLinkedQueue<Step> steps = new ConcurrentLinkedQueue<>();
   private final Consumer<JournalEntry> sink;
@@ -70,16 +73,26 @@ final class Journal {
     this.sink = sink;
     this.durable = durable;
     this.priorEntries = List.copyOf(prior);
-    Map<String, JsonNode> map = new HashMap<>();
+    Map<String, String> map = HashMap.newHashMap(prior.size());
     for (JournalEntry e : prior) {
-      map.put(e.key(), JournalJson.read(e.value()));
+      map.put(e.key(), e.value());
     }
-    this.prior = Map.copyOf(map);
+    this.prior = Collections.unmodifiableMap(map);
   }
 
-  /** The recorded value of a step, or null if the step has not happened. */
+  /**
+   * The recorded value of a step, or null if the step has not happened. Each call parses the
+   * value anew, so callers may keep or change the tree.
+   *
+   * @throws IllegalArgumentException if the recorded value is not JSON (the entries a run starts
+   *     with were checked before it started, so only a store that breaks its contract gets here)
+   */
   JsonNode recorded(String key) {
-    return prior.isEmpty() ? null : prior.get(key);
+    if (prior.isEmpty()) {
+      return null;
+    }
+    String value = prior.get(key);
+    return value == null ? null : JournalJson.read(value);
   }
 
   /**

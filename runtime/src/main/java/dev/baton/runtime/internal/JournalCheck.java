@@ -30,39 +30,62 @@ final class JournalCheck {
 
   static void check(RunState state) {
     List<String> problems = new ArrayList<>();
-    Map<String, JsonNode> seen = new HashMap<>();
+    List<JournalEntry> journal = state.journal();
+    // First the keys: which model responses a tool result or approval request refers to, so that
+    // only those are parsed into trees; every other value is only checked to be JSON.
+    Matcher[] steps = new Matcher[journal.size()];
+    Set<String> referenced = new HashSet<>();
+    for (int i = 0; i < steps.length; i++) {
+      Matcher m = STEP.matcher(journal.get(i).key());
+      if (m.matches()) {
+        steps[i] = m;
+        if (m.group(3) != null || m.group(6) != null) {
+          referenced.add(m.group(1) + "#m" + (m.group(3) != null ? m.group(3) : m.group(6)));
+        }
+      }
+    }
+    Set<String> seen = new HashSet<>();
+    Map<String, JsonNode> responses = new HashMap<>();
     Set<String> asked = new HashSet<>();
-    int index = 0;
-    for (JournalEntry e : state.journal()) {
-      index++;
+    for (int i = 0; i < steps.length; i++) {
+      int index = i + 1;
+      JournalEntry e = journal.get(i);
       String key = e.key();
-      if (seen.containsKey(key)) {
+      if (seen.contains(key)) {
         problems.add("entry " + index + " repeats step " + key);
         continue;
       }
-      Matcher m = STEP.matcher(key);
-      if (!m.matches()) {
+      Matcher m = steps[i];
+      if (m == null) {
         problems.add("entry " + index + " is no step a run writes: " + key);
         continue;
       }
       String path = m.group(1);
-      JsonNode value;
+      boolean approval = m.group(6) != null;
+      JsonNode value = null;
       try {
-        value = JournalJson.read(e.value());
+        if (approval || referenced.contains(key)) {
+          value = JournalJson.read(e.value());
+        } else {
+          JournalJson.check(e.value());
+        }
       } catch (IllegalArgumentException ex) {
         problems.add("entry " + index + " (" + key + ") is not JSON: " + ex.getMessage());
         continue;
       }
       if (m.group(2) != null) {
         int turn = Integer.parseInt(m.group(2));
-        if (turn > 1 && !seen.containsKey(path + "#m" + (turn - 1))) {
+        if (turn > 1 && !seen.contains(path + "#m" + (turn - 1))) {
           problems.add("model turn " + turn + " of " + path + " comes without turn " + (turn - 1));
         }
-      } else if (m.group(3) != null || m.group(6) != null) {
+        if (value != null) {
+          responses.put(key, value);
+        }
+      } else if (m.group(3) != null || approval) {
         boolean result = m.group(3) != null;
         String turn = result ? m.group(3) : m.group(6);
         int at = Integer.parseInt(result ? m.group(4) : m.group(7));
-        JsonNode response = seen.get(path + "#m" + turn);
+        JsonNode response = responses.get(path + "#m" + turn);
         JsonNode call = response == null ? null : response.path("toolCalls").path(at);
         if (call == null || call.isMissingNode()) {
           problems.add((result ? "tool result " : "approval request ") + key
@@ -75,12 +98,12 @@ final class JournalCheck {
         }
       } else if (m.group(8) != null) {
         int n = Integer.parseInt(m.group(8));
-        if (n > 1 && !seen.containsKey(path + "#c" + (n - 1))) {
+        if (n > 1 && !seen.contains(path + "#c" + (n - 1))) {
           problems.add("call " + n + " of " + (path.isEmpty() ? "the run" : path)
               + " comes without call " + (n - 1));
         }
       }
-      seen.put(key, value);
+      seen.add(key);
     }
     for (String decided : state.decisions().keySet()) {
       if (!asked.contains(decided)) {
