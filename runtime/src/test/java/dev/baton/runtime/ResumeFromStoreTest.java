@@ -115,6 +115,38 @@ class ResumeFromStoreTest {
   }
 
   @Test
+  void aCodeAgentThatCallsAnotherAgentOnReplayIsStoppedNamingBothPaths() {
+    JournalStore store = JournalStore.file(dir);
+    java.util.concurrent.atomic.AtomicBoolean replaying =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    CodeAgent body = (o, args) -> {
+      // Not deterministic: the first call depends on something outside the run.
+      String notes = o.call(replaying.get() ? "outline" : "research", args[0]);
+      return o.call("write", notes);
+    };
+    ScriptedModel model = ScriptedModel.builder()
+        .agent("research", s -> s.reply("notes"))
+        .agent("outline", s -> s.reply("an outline"))
+        .agent("write", s -> s.call("publish", "{}").reply("article"))
+        .build();
+    CountingTools tools = new CountingTools();
+    Orchestrator o = Orchestrator.builder(ResumeFixtures.pipeline()).model(model)
+        .tools(OWNER, tools).codeAgent("pipeline", body)
+        .options(RunOptions.builder().journalStore(store).build()).build();
+    Run<Object> run = o.start("pipeline", "otters");
+    assertThrows(ApprovalRequiredException.class, run::await);
+
+    replaying.set(true);
+    AgentException e = assertThrows(AgentException.class,
+        () -> o.resume(approved(store, run.id())).await());
+
+    assertTrue(e.getMessage().contains("diverges from its journal"), e.getMessage());
+    assertTrue(e.getMessage().contains("\"pipeline/research\"")
+        && e.getMessage().contains("\"pipeline/outline\""), e.getMessage());
+    assertEquals(0, tools.count("publish"));
+  }
+
+  @Test
   void aJournalReplacedAfterTheStateWasReadIsReadWhole() throws Exception {
     JournalStore store = JournalStore.file(dir);
     String id = pausedOnRefund(store);

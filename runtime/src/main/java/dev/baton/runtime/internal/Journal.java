@@ -96,6 +96,39 @@ final class Journal {
   }
 
   /**
+   * Whether the step recorded under {@code key} holds the JSON string {@code text}, or null if the
+   * step has not happened. Compares the recorded text with the string's plain quoting first, so the
+   * common case parses nothing.
+   */
+  Boolean recordedString(String key, String text) {
+    if (prior.isEmpty()) {
+      return null;
+    }
+    String value = prior.get(key);
+    if (value == null) {
+      return null;
+    }
+    if (value.length() == text.length() + 2 && value.charAt(0) == '"'
+        && value.charAt(value.length() - 1) == '"' && value.regionMatches(1, text, 0, text.length())
+        && plain(text)) {
+      return true;
+    }
+    JsonNode node = JournalJson.read(value);
+    return node.isTextual() && node.asText().equals(text);
+  }
+
+  // Whether JSON writes s between quotes as it is: no character that is escaped.
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Records a step that just happened (a step replayed from the journal is not recorded again).
    *
    * @param value computes the step's JSON; called at once for a durable journal, else on demand.

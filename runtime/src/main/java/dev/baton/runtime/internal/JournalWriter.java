@@ -91,6 +91,29 @@ final class JournalWriter {
   }
 
   /**
+   * Like {@link #continueFrom} for a state whose steps and run record the store is known to hold
+   * ({@code stored} is what {@link RunState#fromStore} read, unchanged): appends only the decisions
+   * taken since.
+   */
+  void decisionsFrom(RunState state, List<JournalEntry> stored) {
+    Map<String, RunState.Decision> decided = StoredRecords.decisions(stored, null);
+    for (JournalEntry e : newDecisions(state, decided)) {
+      store.append(runId, e);
+    }
+  }
+
+  private static List<JournalEntry> newDecisions(RunState state,
+      Map<String, RunState.Decision> decided) {
+    List<JournalEntry> out = new ArrayList<>();
+    for (Map.Entry<String, RunState.Decision> d : state.decisions().entrySet()) {
+      if (!d.getValue().equals(decided.get(d.getKey()))) {
+        out.add(StoredRecords.decision(d.getKey(), d.getValue()));
+      }
+    }
+    return out;
+  }
+
+  /**
    * Before a resumed run starts, holding the claim: brings the store up to the state it resumes
    * from. The state may come from JSON written elsewhere, so the store may hold none, some or all
    * of its entries; the missing ones and the decisions taken since are appended, so that the store
@@ -113,11 +136,7 @@ final class JournalWriter {
         added.add(e);
       }
     }
-    for (Map.Entry<String, RunState.Decision> d : state.decisions().entrySet()) {
-      if (!d.getValue().equals(decided.get(d.getKey()))) {
-        added.add(StoredRecords.decision(d.getKey(), d.getValue()));
-      }
-    }
+    added.addAll(newDecisions(state, decided));
     if (added.isEmpty()) {
       return stored;
     }

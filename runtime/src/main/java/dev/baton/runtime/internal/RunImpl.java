@@ -124,12 +124,18 @@ public final class RunImpl<R> implements Run<R> {
           if (StoredRecords.endOf(stored) != null) {
             throw finished(store);
           }
-          stored = writer.continueFrom(resumeFrom, stored);
-          StoredRecords.Folded f = StoredRecords.fold(id, stored);
-          prior = f.journal();
-          Map<String, RunState.Decision> merged = new java.util.LinkedHashMap<>(f.decisions());
-          merged.putAll(resumeFrom.decisions());
-          decided = merged;
+          if (stored == read) {
+            // The store holds exactly what fromStore read, and the state is that read, folded,
+            // with decisions added: its steps are the store's, and only decisions can be new.
+            writer.decisionsFrom(resumeFrom, stored);
+          } else {
+            stored = writer.continueFrom(resumeFrom, stored);
+            StoredRecords.Folded f = StoredRecords.fold(id, stored);
+            prior = f.journal();
+            Map<String, RunState.Decision> merged = new java.util.LinkedHashMap<>(f.decisions());
+            merged.putAll(resumeFrom.decisions());
+            decided = merged;
+          }
         }
       }
       this.journal = new Journal(prior, writer::append, store != null);
