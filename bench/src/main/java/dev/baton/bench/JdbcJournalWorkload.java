@@ -2,6 +2,7 @@ package dev.baton.bench;
 
 import dev.baton.graph.AgentGraph;
 import dev.baton.jdbc.JdbcJournalStore;
+import dev.baton.jdbc.PostgresCluster;
 import dev.baton.runtime.JournalEntry;
 import dev.baton.runtime.JournalStore;
 import dev.baton.runtime.Orchestrator;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -39,10 +39,9 @@ final class JdbcJournalWorkload implements Workload {
         out.addAll(measure("sqlite", pool, smoke, Measurement.Budget.atMost(0.5)));
       }
       // The server takes seconds to start: the smoke run leaves it out.
-      Optional<Databases.Postgres> pg = smoke ? Optional.empty() : Databases.Postgres.start();
-      if (pg.isPresent()) {
-        try (Databases.Postgres server = pg.get();
-            var pool = Databases.pooled(server.dataSource())) {
+      if (!smoke && PostgresCluster.available()) {
+        try (PostgresCluster server = PostgresCluster.start();
+            var pool = Databases.pooled(server.dataSource("postgres"))) {
           out.addAll(measure("postgres", pool, smoke, null));
         }
       }

@@ -5,14 +5,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteDataSource;
 
-/** Data sources for the tests: SQLite files and databases of the shared PostgreSQL cluster. */
-final class Databases {
+/**
+ * Data sources for the tests: SQLite files and databases of the shared PostgreSQL cluster. Public
+ * for the bench module, whose JDBC workloads use the same SQLite settings (this module's test-jar).
+ */
+public final class Databases {
   private static final AtomicInteger NEXT = new AtomicInteger();
 
   private Databases() {}
 
-  /** SQLite in {@code file}, as the README recommends: WAL, synchronous NORMAL, a busy timeout. */
-  static SQLiteDataSource sqlite(Path file) {
+  /**
+   * SQLite in {@code file}, as the README recommends: WAL, synchronous NORMAL (durable when a
+   * process dies), a busy timeout of 30 s.
+   *
+   * @param file the database file, created on first connection
+   * @return a new data source
+   */
+  public static SQLiteDataSource sqlite(Path file) {
     SQLiteDataSource ds = new SQLiteDataSource();
     ds.setUrl("jdbc:sqlite:" + file);
     ds.setJournalMode("WAL");

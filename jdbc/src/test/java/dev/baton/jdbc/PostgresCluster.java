@@ -22,8 +22,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * local connections only. PostgreSQL refuses to run as root, so as root the cluster belongs to the
  * {@code postgres} user and its commands run through {@code runuser}. {@link #shared()} is started
  * once per test JVM and stopped when the JVM exits; {@link #start()} makes one a test can stop.
+ *
+ * <p>Public for the bench module, which starts its PostgreSQL workload's server with it (it comes
+ * in this module's test-jar). Thread-safe.
  */
-final class PostgresCluster implements AutoCloseable {
+public final class PostgresCluster implements AutoCloseable {
   private static final ReentrantLock SHARED = new ReentrantLock();
   private static PostgresCluster shared;
 
@@ -42,8 +45,12 @@ final class PostgresCluster implements AutoCloseable {
     this.asPostgres = asPostgres;
   }
 
-  /** The JVM's shared cluster, started on first use. */
-  static PostgresCluster shared() {
+  /**
+   * The JVM's shared cluster, started on first use.
+   *
+   * @throws IllegalStateException if the server binaries are missing or the server does not start
+   */
+  public static PostgresCluster shared() {
     SHARED.lock();
     try {
       if (shared == null) {
@@ -57,8 +64,21 @@ final class PostgresCluster implements AutoCloseable {
     }
   }
 
-  /** A new cluster; close it to stop it and delete its files. */
-  static PostgresCluster start() {
+  /**
+   * Whether the machine has the server binaries a cluster needs.
+   *
+   * @return true if {@link #start()} can find {@code initdb} and {@code pg_ctl}
+   */
+  public static boolean available() {
+    return findBinaries() != null;
+  }
+
+  /**
+   * A new cluster; close it to stop it and delete its files.
+   *
+   * @throws IllegalStateException if the server binaries are missing or the server does not start
+   */
+  public static PostgresCluster start() {
     Path bin = binaries();
     boolean root = "root".equals(System.getProperty("user.name"));
     try {
@@ -97,6 +117,17 @@ final class PostgresCluster implements AutoCloseable {
   }
 
   private static Path binaries() {
+    Path found = findBinaries();
+    if (found == null) {
+      throw new IllegalStateException("the PostgreSQL tests need the PostgreSQL server binaries"
+          + " (initdb, pg_ctl): install Debian's postgresql package, or set BATON_PG_BIN to their"
+          + " directory");
+    }
+    return found;
+  }
+
+  // The directory of initdb and pg_ctl: BATON_PG_BIN, else the newest installed version; null if none.
+  private static Path findBinaries() {
     String env = System.getenv("BATON_PG_BIN");
     if (env != null && Files.isExecutable(Path.of(env, "initdb"))) {
       return Path.of(env);
@@ -115,9 +146,7 @@ final class PostgresCluster implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
     }
-    throw new IllegalStateException("the PostgreSQL tests need the PostgreSQL server binaries"
-        + " (initdb, pg_ctl): install Debian's postgresql package, or set BATON_PG_BIN to their"
-        + " directory");
+    return null;
   }
 
   private static int version(String name) {
@@ -163,8 +192,14 @@ final class PostgresCluster implements AutoCloseable {
     }
   }
 
-  /** The JDBC URL of a new database. */
-  String createDatabase(String name) {
+  /**
+   * Creates a database.
+   *
+   * @param name its name, a plain SQL identifier
+   * @return its JDBC URL
+   * @throws IllegalStateException if the server refuses
+   */
+  public String createDatabase(String name) {
     try (var c = dataSource("postgres").getConnection(); var s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (java.sql.SQLException e) {
@@ -173,12 +208,24 @@ final class PostgresCluster implements AutoCloseable {
     return url(name);
   }
 
-  String url(String database) {
+  /**
+   * The JDBC URL of a database of this cluster, as user {@code baton}.
+   *
+   * @param database the database's name
+   * @return the URL
+   */
+  public String url(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=baton";
   }
 
-  /** A data source on a database of this cluster. */
-  PGSimpleDataSource dataSource(String database) {
+  /**
+   * A data source on a database of this cluster ({@code postgres} always exists), as user {@code
+   * baton}, trusted.
+   *
+   * @param database the database's name
+   * @return a new data source
+   */
+  public PGSimpleDataSource dataSource(String database) {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setServerNames(new String[] {"127.0.0.1"});
     ds.setPortNumbers(new int[] {port});
@@ -202,6 +249,7 @@ final class PostgresCluster implements AutoCloseable {
     }
   }
 
+  /** Stops the server and deletes its files. */
   @Override
   public void close() {
     try {

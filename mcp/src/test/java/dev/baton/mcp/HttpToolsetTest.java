@@ -173,8 +173,8 @@ class HttpToolsetTest {
     assertTrue(tracker.slowStarted.await(0, TimeUnit.SECONDS), "the slow tool was reached");
     assertTrue(cancelled.await(30, TimeUnit.SECONDS), "the server was told to cancel: " + http.bodies);
     assertEquals(1, tracker.calls("slow"));
-    assertEquals(java.util.Set.of(), LiveThreads.startingWith("baton-" + run.id()),
-        "the cancelled call left no thread of the run behind");
+    // The cancelled call left no thread of the run behind.
+    dev.baton.runtime.Threads.assertNoneLeft(run.id());
   }
 
   @Test

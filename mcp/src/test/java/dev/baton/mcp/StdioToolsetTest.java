@@ -9,6 +9,7 @@ import dev.baton.graph.ToolSpec;
 import dev.baton.runtime.Orchestrator;
 import dev.baton.runtime.Run;
 import dev.baton.runtime.RunEvent;
+import dev.baton.runtime.Threads;
 import dev.baton.runtime.model.ModelResponse;
 import dev.baton.runtime.model.ScriptedModel;
 import dev.baton.runtime.model.ToolMessage;
@@ -39,11 +40,12 @@ class StdioToolsetTest {
   }
 
   @AfterEach
-  void close() {
+  void close() throws InterruptedException {
     if (toolset != null) {
       toolset.close();
     }
-    assertEquals(java.util.Set.of(), LiveThreads.startingWith("baton-"),
+    // Bounded: a run's own thread completes the result and ends a few instructions later.
+    assertEquals(java.util.Set.of(), Threads.awaitNone("", java.time.Duration.ofSeconds(10)),
         "no run or toolset thread outlives the test");
   }
 

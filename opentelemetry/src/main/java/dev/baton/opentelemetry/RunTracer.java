@@ -38,6 +38,9 @@ import java.util.Set;
 final class RunTracer implements RunListener {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** What the runtime says of work it stopped because its fan-out branch timed out. */
+  private static final String BRANCH_TIMED_OUT = "branch timed out after";
+
   private final BatonTelemetry telemetry;
   private final Context parent;
   /** Every invocation span seen, open or not, for parenting. */
@@ -451,14 +454,17 @@ final class RunTracer implements RunListener {
 
   /**
    * A low-cardinality error class from an event's error text ({@code Type: message}): the
-   * exception's simple name, {@code cancelled} for abandoned or cancelled work.
+   * exception's simple name, {@code timeout} for work cut off by its branch's timeout (whichever
+   * order its event and the branch's outcome arrive in), {@code cancelled} for other abandoned or
+   * cancelled work.
    */
   static String errorType(String error) {
     if (error == null || error.isEmpty()) {
       return ERROR_OTHER;
     }
     if (error.startsWith("abandoned") || error.startsWith("RunCancelledException")) {
-      return ERROR_CANCELLED;
+      // The runtime gives the reason that settled the work: "its fan-out branch timed out after …".
+      return error.contains(BRANCH_TIMED_OUT) ? ERROR_TIMEOUT : ERROR_CANCELLED;
     }
     int colon = error.indexOf(':');
     String head = colon < 0 ? error : error.substring(0, colon);

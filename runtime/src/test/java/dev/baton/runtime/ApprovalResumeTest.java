@@ -50,7 +50,7 @@ class ApprovalResumeTest {
     assertEquals(0, tools.count("refund"));
     assertTrue(run.events().anyMatch(e -> e instanceof RunEvent.ApprovalRequested a
         && a.approval().tool().equals("refund")));
-    assertTrue(Threads.live(run.id()).isEmpty(), () -> "live: " + Threads.live(run.id()));
+    Threads.assertNoneLeft(run.id());
 
     RunState state = throughJson(paused.state());
     String callId = state.approvals().get(0).callId();
@@ -70,7 +70,7 @@ class ApprovalResumeTest {
     assertEquals(Map.of("lookup", 0, "refund", 1), Map.of("lookup", later.count("lookup"),
         "refund", later.count("refund")));
     assertTrue(resumed.events().anyMatch(e -> e instanceof RunEvent.RunStarted s && s.resumed()));
-    assertTrue(Threads.live(run.id()).isEmpty(), () -> "live: " + Threads.live(run.id()));
+    Threads.assertNoneLeft(run.id());
   }
 
   @Test
@@ -95,7 +95,7 @@ class ApprovalResumeTest {
     assertTrue(e.getMessage().contains("refund"), e.getMessage());
     assertTrue(state.journal().stream().anyMatch(j -> j.key().equals("frontDesk#m1")),
         () -> state.journal().toString());
-    assertTrue(Threads.live(state.runId()).isEmpty());
+    Threads.assertNoneLeft(state.runId());
   }
 
   @Test
@@ -173,7 +173,7 @@ class ApprovalResumeTest {
     // The siblings finished while security waited; their outcomes are in the journal.
     assertTrue(e.state().journal().stream().anyMatch(j -> j.key().equals("review/style#outcome")));
     assertTrue(e.state().journal().stream().anyMatch(j -> j.key().equals("review/tests#outcome")));
-    assertTrue(Threads.live(run.id()).isEmpty(), () -> "live: " + Threads.live(run.id()));
+    Threads.assertNoneLeft(run.id());
 
     RunState state = throughJson(e.state());
     ScriptedModel rest = ScriptedModel.builder()

@@ -163,7 +163,7 @@ class DurableRunTest {
       AgentException stopped = assertThrows(AgentException.class, run::await);
       assertTrue(stopped.getMessage().contains("journal store"), stopped.getMessage());
       assertEquals(RunStatus.FAILED, run.status());
-      assertTrue(Threads.live(run.id()).isEmpty(), () -> "live: " + Threads.live(run.id()));
+      Threads.assertNoneLeft(run.id());
 
       Object answer = crashing.with(storing(store)).resume(RunState.fromStore(store, run.id())).await();
 

@@ -47,7 +47,7 @@ class FanOutTest {
         results.stream().map(Outcome::agent).toList());
     assertInstanceOf(Outcome.TimedOut.class, results.outcome("style"));
     assertEquals(Duration.ofMillis(300), ((Outcome.TimedOut<String>) results.outcome("style")).after());
-    assertTrue(Threads.live(run.id()).isEmpty(), () -> "live: " + Threads.live(run.id()));
+    Threads.assertNoneLeft(run.id());
     List<RunEvent> events = run.events().toList();
     assertTrue(events.stream().anyMatch(e -> e instanceof RunEvent.BranchFinished b
         && b.path().equals("review/style") && b.outcome() instanceof Outcome.TimedOut));
@@ -78,7 +78,7 @@ class FanOutTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, run::await);
     assertEquals("boom", e.getMessage());
     assertEquals(RunStatus.FAILED, run.status());
-    assertTrue(Threads.live(run.id()).isEmpty());
+    Threads.assertNoneLeft(run.id());
   }
 
   @Test
@@ -130,7 +130,7 @@ class FanOutTest {
     assertTrue(summaryInput.contains("## p80 (timed out after 400ms"), summaryInput);
     assertTrue(summaryInput.contains("x1 ok") && summaryInput.contains("x2 ok"), summaryInput);
     assertEquals("desk>inspect/deep/x2", model.requests("x2").get(0).path());
-    assertTrue(Threads.live(run.id()).isEmpty());
+    Threads.assertNoneLeft(run.id());
   }
 
   @Test
@@ -143,10 +143,11 @@ class FanOutTest {
     }
     b.fanOut("wide", a -> a.input("task", String.class).output(String.class).parallel(names));
     java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1000);
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
     ScriptedModel model = ScriptedModel.builder().fallback(r -> {
       started.countDown();
       try {
-        Thread.sleep(Duration.ofMinutes(5));
+        never.await(); // a model that answers only when its thread is interrupted
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -158,6 +159,6 @@ class FanOutTest {
     run.cancel();
     assertThrows(RunCancelledException.class, run::await);
     assertEquals(RunStatus.CANCELLED, run.status());
-    assertTrue(Threads.live(run.id()).isEmpty(), () -> Threads.live(run.id()).size() + " live");
+    Threads.assertNoneLeft(run.id());
   }
 }

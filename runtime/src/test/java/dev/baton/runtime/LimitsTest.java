@@ -68,7 +68,7 @@ class LimitsTest {
     RunTimeoutException e = assertThrows(RunTimeoutException.class, run::await);
     assertEquals(Duration.ofMillis(200), e.deadline());
     assertEquals(RunStatus.CANCELLED, run.status());
-    assertTrue(Threads.live(run.id()).isEmpty());
+    Threads.assertNoneLeft(run.id());
     // A blocking call fails the same way, and leaves the caller's thread uninterrupted.
     assertThrows(RunTimeoutException.class, () -> o.call("slow", "y"));
     assertTrue(!Thread.currentThread().isInterrupted());

@@ -228,8 +228,7 @@ class RunLoopStressTest {
             () -> "Results say " + outcome + " for " + path + ", the events " + finished);
       }
     }
-    java.util.Set<String> live = Threads.live(run.id());
-    assertTrue(live.isEmpty(), () -> "live after await: " + live);
+    Threads.assertNoneLeft(run.id());
   }
 
   private static RunEvent.BranchFinished finished(List<RunEvent> events, String path) {

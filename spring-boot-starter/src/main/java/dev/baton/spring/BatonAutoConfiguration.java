@@ -57,6 +57,9 @@ public class BatonAutoConfiguration {
     if (p.getStreaming() != null) {
       b.streaming(p.getStreaming());
     }
+    if (p.getMaxAnswerChars() != null) {
+      b.maxAnswerChars(p.getMaxAnswerChars());
+    }
     p.getHeaders().forEach(b::header);
     b.defaults(p.getSettings().toModelSettings());
     return b.build();
@@ -80,6 +83,9 @@ public class BatonAutoConfiguration {
     }
     if (p.getMaxModelCalls() != null) {
       b.maxModelCalls(p.getMaxModelCalls());
+    }
+    if (p.getMaxAnswerChars() != null) {
+      b.maxAnswerChars(p.getMaxAnswerChars());
     }
     RunOptions options = b.build();
     for (RunOptionsCustomizer c : customizers.orderedStream().toList()) {

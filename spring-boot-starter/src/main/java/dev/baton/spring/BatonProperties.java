@@ -1,11 +1,20 @@
 package dev.baton.spring;
 
+import dev.baton.runtime.RunOptions;
+import dev.baton.runtime.model.ModelSettings;
+import dev.baton.runtime.openai.OpenAiModel;
+import dev.baton.runtime.openai.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Baton's configuration, under the {@code baton} prefix.
@@ -21,9 +30,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code /env} and {@code /configprops} unless the application opts in to showing them
  * ({@code management.endpoint.env.show-values}), and masks keys named like {@code api-key} even
  * then; {@link #toString()} of these objects never shows them.
+ *
+ * <p>The properties validate themselves when they are bound ({@link Validator}): a value the
+ * runtime would refuse fails start-up with a message naming the property, such as {@code
+ * baton.run.max-model-calls must be at least 1, not 0}. The rules are the runtime's own (each value
+ * is tried on the builder it configures), so the two never disagree; secret values (the key,
+ * header values) are never quoted.
  */
 @ConfigurationProperties("baton")
-public class BatonProperties {
+public class BatonProperties implements Validator {
   private final OpenAi openai = new OpenAi();
   private final Run run = new Run();
   private final Runners runners = new Runners();
@@ -71,6 +86,100 @@ public class BatonProperties {
         + jdbc + "}";
   }
 
+  /**
+   * Whether {@link #validate} checks objects of {@code type}.
+   *
+   * @param type a class
+   * @return true for {@code BatonProperties}
+   */
+  @Override
+  public boolean supports(Class<?> type) {
+    return BatonProperties.class.isAssignableFrom(type);
+  }
+
+  /**
+   * Rejects every value the runtime would refuse, one error each, naming the property.
+   *
+   * @param target the bound properties
+   * @param errors where the problems go
+   */
+  @Override
+  public void validate(Object target, Errors errors) {
+    for (String problem : ((BatonProperties) target).problems()) {
+      errors.reject("baton.invalid", problem);
+    }
+  }
+
+  /**
+   * What is wrong with these values, each message naming its property; empty when the runtime
+   * takes them all.
+   *
+   * @return the problems, in property order
+   */
+  public List<String> problems() {
+    List<String> out = new ArrayList<>();
+    OpenAi o = openai;
+    if (o.baseUrl != null) {
+      try {
+        OpenAiModel.builder().baseUrl(o.baseUrl).build().close(); // sends nothing
+      } catch (IllegalArgumentException e) {
+        // Not quoted: a URL can carry a key in its query or user part.
+        out.add("baton.openai.base-url must be an http or https URL such as"
+            + " http://localhost:11434/v1");
+      }
+    }
+    check(out, "baton.openai.model", o.model, v -> OpenAiModel.builder().model(v));
+    check(out, "baton.openai.attempt-timeout", o.attemptTimeout,
+        v -> OpenAiModel.builder().attemptTimeout(v));
+    check(out, "baton.openai.max-attempts", o.maxAttempts,
+        v -> RetryPolicy.builder().maxAttempts(v).build());
+    check(out, "baton.openai.max-answer-chars", o.maxAnswerChars,
+        v -> OpenAiModel.builder().maxAnswerChars(v));
+    o.headers.forEach((name, value) -> {
+      try {
+        OpenAiModel.builder().header(name, value == null ? "" : value);
+      } catch (IllegalArgumentException e) {
+        out.add("baton.openai.headers." + name + " must be a valid HTTP header: a name of visible"
+            + " ASCII token characters and a value without line breaks (the value is not shown)");
+      }
+    });
+    Settings s = o.settings;
+    String at = "baton.openai.settings.";
+    check(out, at + "temperature", s.temperature, v -> ModelSettings.builder().temperature(v).build());
+    check(out, at + "top-p", s.topP, v -> ModelSettings.builder().topP(v).build());
+    check(out, at + "max-tokens", s.maxTokens, v -> ModelSettings.builder().maxTokens(v).build());
+    check(out, at + "tool-choice", s.toolChoice, v -> ModelSettings.builder().toolChoice(v).build());
+    check(out, at + "reasoning-effort", s.reasoningEffort,
+        v -> ModelSettings.builder().reasoningEffort(v).build());
+    check(out, at + "stop", s.stop.isEmpty() ? null : s.stop,
+        v -> ModelSettings.builder().stop(v.toArray(String[]::new)).build());
+    check(out, "baton.run.deadline", run.deadline, v -> RunOptions.builder().deadline(v));
+    check(out, "baton.run.max-model-calls", run.maxModelCalls,
+        v -> RunOptions.builder().maxModelCalls(v));
+    check(out, "baton.run.max-answer-chars", run.maxAnswerChars,
+        v -> RunOptions.builder().maxAnswerChars(v));
+    // baton.runners.exclude is checked against the runners found, when they are registered.
+    return out;
+  }
+
+  // "maxModelCalls must be at least 1, not 0": the runtime names its own parameter first.
+  private static final Pattern PARAMETER_FIRST = Pattern.compile("^[a-zA-Z]+ (must .*)$",
+      Pattern.DOTALL);
+
+  // Tries a set value on what it configures; the runtime's refusal, reworded to name the property.
+  private static <T> void check(List<String> out, String property, T value, Consumer<T> apply) {
+    if (value == null) {
+      return;
+    }
+    try {
+      apply.accept(value);
+    } catch (IllegalArgumentException e) {
+      String why = String.valueOf(e.getMessage());
+      Matcher m = PARAMETER_FIRST.matcher(why);
+      out.add(m.matches() ? property + " " + m.group(1) : property + " is not valid: " + why);
+    }
+  }
+
   /** Settings of the OpenAI-compatible model client ({@code baton.openai.*}). */
   public static class OpenAi {
     /**
@@ -97,6 +206,12 @@ public class BatonProperties {
 
     /** Whether answers are streamed (server-sent events). */
     private Boolean streaming;
+
+    /**
+     * The longest answer the client reads, in characters: a longer one fails the call
+     * (AnswerTooLargeException) and bounds each response body and stream event too.
+     */
+    private Integer maxAnswerChars;
 
     /** Headers sent with every request (provider knobs, gateway keys). Values are secrets. */
     private Map<String, String> headers = new LinkedHashMap<>();
@@ -240,6 +355,24 @@ public class BatonProperties {
     }
 
     /**
+     * The client's answer-size limit.
+     *
+     * @return characters, or null for the client's default (4,000,000)
+     */
+    public Integer getMaxAnswerChars() {
+      return maxAnswerChars;
+    }
+
+    /**
+     * Sets the client's answer-size limit.
+     *
+     * @param maxAnswerChars at least 1
+     */
+    public void setMaxAnswerChars(Integer maxAnswerChars) {
+      this.maxAnswerChars = maxAnswerChars;
+    }
+
+    /**
      * The extra headers.
      *
      * @return name to value, mutable for binding
@@ -262,7 +395,7 @@ public class BatonProperties {
       return "OpenAi{enabled=" + enabled + ", baseUrl=" + baseUrl + ", apiKey="
           + (apiKey == null ? "unset" : "(set)") + ", model=" + model + ", attemptTimeout="
           + attemptTimeout + ", maxAttempts=" + maxAttempts + ", streaming=" + streaming
-          + ", headers=" + headers.keySet() + ", settings=" + settings + "}";
+          + ", maxAnswerChars=" + maxAnswerChars + ", headers=" + headers.keySet() + ", settings=" + settings + "}";
     }
   }
 
@@ -469,6 +602,30 @@ public class BatonProperties {
     private Integer maxModelCalls;
 
     /**
+     * The longest answer a run accepts from any model call, in characters, whatever the model
+     * client; a longer one fails that call with AnswerTooLargeException.
+     */
+    private Long maxAnswerChars;
+
+    /**
+     * The run's answer-size limit.
+     *
+     * @return characters, or null for the runtime's default (10,000,000)
+     */
+    public Long getMaxAnswerChars() {
+      return maxAnswerChars;
+    }
+
+    /**
+     * Sets the run's answer-size limit.
+     *
+     * @param maxAnswerChars at least 1
+     */
+    public void setMaxAnswerChars(Long maxAnswerChars) {
+      this.maxAnswerChars = maxAnswerChars;
+    }
+
+    /**
      * The run deadline.
      *
      * @return the deadline, or null
@@ -506,7 +663,8 @@ public class BatonProperties {
 
     @Override
     public String toString() {
-      return "Run{deadline=" + deadline + ", maxModelCalls=" + maxModelCalls + "}";
+      return "Run{deadline=" + deadline + ", maxModelCalls=" + maxModelCalls + ", maxAnswerChars="
+          + maxAnswerChars + "}";
     }
   }
 

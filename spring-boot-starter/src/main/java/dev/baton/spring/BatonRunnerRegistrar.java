@@ -54,7 +54,18 @@ final class BatonRunnerRegistrar implements BeanDefinitionRegistryPostProcessor,
 
   @Override
   public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) throws BeansException {
-    for (Indexed runner : index()) {
+    List<Indexed> runners = index();
+    // A name that matches no runner (a typo, a moved interface) would leave the bean it meant to
+    // exclude in place: refuse it.
+    Set<String> unknown = new java.util.TreeSet<>(excluded);
+    runners.forEach(r -> unknown.remove(r.system().getName()));
+    if (!unknown.isEmpty()) {
+      throw new IllegalStateException("baton.runners.exclude names " + unknown + ", which "
+          + (unknown.size() == 1 ? "is" : "are") + " not an agent-system interface with a generated"
+          + " runner on the classpath; the runners found are for "
+          + runners.stream().map(r -> r.system().getName()).sorted().toList());
+    }
+    for (Indexed runner : runners) {
       if (excluded.contains(runner.system().getName()) || hasBeanOf(registry, runner.system())) {
         continue;
       }

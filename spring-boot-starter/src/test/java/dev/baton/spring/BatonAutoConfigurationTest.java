@@ -166,7 +166,8 @@ class BatonAutoConfigurationTest {
     contexts.withUserConfiguration(UserModel.class).withPropertyValues("baton.run.max-model-calls=0")
         .run(context -> {
           assertThat(context).hasFailed();
-          assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("maxModelCalls");
+          assertThat(context.getStartupFailure()).rootCause()
+              .hasMessageContaining("baton.run.max-model-calls must be at least 1, not 0");
         });
     contexts.withPropertyValues("baton.openai.base-url=ftp://example")
         .run(context -> {

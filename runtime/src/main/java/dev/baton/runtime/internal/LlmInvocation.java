@@ -151,7 +151,7 @@ final class LlmInvocation {
     ModelResponse response;
     long maxAnswer = run.options().maxAnswerChars();
     try {
-      response = ModelCall.respond(run, engine.model, request, key);
+      response = ModelCall.respond(run, frame.scope, engine.model, request, key);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw run.stopped(frame);

@@ -32,14 +32,16 @@ final class ModelCall implements ModelListener {
   /**
    * Makes the call on this thread.
    *
+   * @param scope the calling invocation's scope: when the call is interrupted, its reason is the
+   *     abandoned call's error
    * @throws InterruptedException if the thread was interrupted: the call was abandoned
    */
-  static ModelResponse respond(RunImpl<?> run, Model model, ModelRequest request, String step)
-      throws InterruptedException {
-    return new ModelCall(run, request).respond(model, step);
+  static ModelResponse respond(RunImpl<?> run, Scope scope, Model model, ModelRequest request,
+      String step) throws InterruptedException {
+    return new ModelCall(run, request).respond(scope, model, step);
   }
 
-  private ModelResponse respond(Model model, String step) throws InterruptedException {
+  private ModelResponse respond(Scope scope, Model model, String step) throws InterruptedException {
     String runId = run.id();
     String path = request.path();
     String agent = request.agent();
@@ -50,8 +52,11 @@ final class ModelCall implements ModelListener {
     try {
       response = run.execution.callModel(step, model, request, this);
     } catch (InterruptedException e) {
+      // The scope's reason names what settled the work ("its fan-out branch timed out after PT2S"),
+      // so the event says why whatever order its reader sees it in.
+      String reason = scope.reason();
       String why = run.isCancelled() ? "the run was cancelled"
-          : "its branch timed out or a sibling failed fast";
+          : reason != null ? reason : "its branch timed out or a sibling failed fast";
       RunLog.abandoned(runId, path, attempts, why);
       failed(t0, "abandoned: " + why);
       throw e;
