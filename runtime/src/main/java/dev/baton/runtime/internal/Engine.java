@@ -21,6 +21,7 @@ import dev.baton.runtime.model.Model;
 import dev.baton.runtime.AgentArgumentException;
 import dev.baton.runtime.CallDepthExceededException;
 import dev.baton.runtime.InvalidRunStateException;
+import dev.baton.runtime.JournalEntry;
 import dev.baton.runtime.internal.exec.Execution;
 import dev.baton.runtime.internal.exec.VirtualThreadExecution;
 import java.lang.reflect.Type;
@@ -134,9 +135,20 @@ public final class Engine {
 
   /** A new run, not yet started. */
   public <R> RunImpl<R> newRun(Orchestrator orchestrator, RunOptions options, RunState resumeFrom) {
+    return newRun(orchestrator, options, resumeFrom, null);
+  }
+
+  /**
+   * A new run, not yet started.
+   *
+   * @param read for a resume, the entries {@code resumeFrom} was read from in the options' store
+   *     ({@link RunState#fromStore}), if it was; null otherwise
+   */
+  <R> RunImpl<R> newRun(Orchestrator orchestrator, RunOptions options, RunState resumeFrom,
+      List<JournalEntry> read) {
     Execution execution = executionFor(options);
     String id = resumeFrom != null ? resumeFrom.runId() : "run-" + execution.newId();
-    return new RunImpl<>(this, orchestrator, options, id, resumeFrom, execution);
+    return new RunImpl<>(this, orchestrator, options, id, resumeFrom, read, execution);
   }
 
   /**
@@ -342,9 +354,15 @@ public final class Engine {
     return out;
   }
 
-  /** Resumes a run from its state on a new virtual thread. */
+  /**
+   * Resumes a run from its state on a new virtual thread.
+   *
+   * @param read the entries {@code state} was read from in the options' store ({@link
+   *     RunState#fromStore}), if it was, else null: the run then reads only what the store holds
+   *     after them
+   */
   public dev.baton.runtime.Run<Object> resume(RunOptions options, RunState state,
-      Orchestrator orchestrator, EntryPoint entry) {
+      Orchestrator orchestrator, EntryPoint entry, List<JournalEntry> read) {
     if (!state.graph().equals(graph.name())) {
       throw new IllegalArgumentException("run state belongs to graph \"" + state.graph()
           + "\", not \"" + graph.name() + "\"");
@@ -367,7 +385,7 @@ public final class Engine {
     }
     JournalCheck.check(state);
     Object[] args = bindArray(state.entryAgent(), state.entryArguments());
-    RunImpl<Object> run = newRun(orchestrator, options, state);
+    RunImpl<Object> run = newRun(orchestrator, options, state, read);
     run.startAsync(() -> entry.call(state.entryAgent(), args));
     return run;
   }

@@ -1,6 +1,5 @@
 package dev.baton.runtime.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.baton.graph.AgentSpec;
 import dev.baton.runtime.AgentException;
@@ -151,16 +150,17 @@ public final class Frame implements RunContext {
   // went; a replay must go to the same place.
   private void checkSequence(int ordinal, String childPath) {
     String key = (callScope == null ? path : path + "@" + callScope) + "#c" + ordinal;
-    JsonNode recorded = run.journal.recorded(key);
-    if (recorded == null) {
+    Boolean same = run.journal.recordedString(key, childPath);
+    if (same == null) {
       run.journal.record(key, () -> TextNode.valueOf(childPath));
       // A durable engine replaying the run answers with the choice its history holds.
       String before = run.execution.remember(key, childPath);
       if (!before.equals(childPath)) {
         throw diverged(ordinal, before, childPath, "replayed run diverges from its history");
       }
-    } else if (!recorded.asText().equals(childPath)) {
-      throw diverged(ordinal, recorded.asText(), childPath, "resumed run diverges from its journal");
+    } else if (!same) {
+      throw diverged(ordinal, run.journal.recorded(key).asText(), childPath,
+          "resumed run diverges from its journal");
     }
   }
 

@@ -5,6 +5,7 @@ import dev.baton.runtime.JournalEntry;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,9 @@ import java.util.function.Supplier;
  * only when it is used. With a store every step is written as it happens.
  */
 final class Journal {
-  private final Map<String, JsonNode> prior;
+  // Key -> value text. Parsed when looked up: a replay looks up only some of the steps it starts
+  // with (an invocation answered by its output never asks for its model responses).
+  private final Map<String, String> prior;
   private final List<JournalEntry> priorEntries;
   // The steps recorded by this run, newest first, each linking to the one before: one
   // compare-and-set and no node per step.
@@ -90,16 +93,59 @@ final class Journal {
       return;
     }
     this.priorEntries = List.copyOf(prior);
-    Map<String, JsonNode> map = new HashMap<>();
+    Map<String, String> map = HashMap.newHashMap(prior.size());
     for (JournalEntry e : prior) {
-      map.put(e.key(), JournalJson.read(e.value()));
+      map.put(e.key(), e.value());
     }
-    this.prior = Map.copyOf(map);
+    this.prior = Collections.unmodifiableMap(map);
   }
 
-  /** The recorded value of a step, or null if the step has not happened. */
+  /**
+   * The recorded value of a step, or null if the step has not happened. Each call parses the
+   * value anew, so callers may keep or change the tree.
+   *
+   * @throws IllegalArgumentException if the recorded value is not JSON (the entries a run starts
+   *     with were checked before it started, so only a store that breaks its contract gets here)
+   */
   JsonNode recorded(String key) {
-    return prior.isEmpty() ? null : prior.get(key);
+    if (prior.isEmpty()) {
+      return null;
+    }
+    String value = prior.get(key);
+    return value == null ? null : JournalJson.read(value);
+  }
+
+  /**
+   * Whether the step recorded under {@code key} holds the JSON string {@code text}, or null if the
+   * step has not happened. Compares the recorded text with the string's plain quoting first, so the
+   * common case parses nothing.
+   */
+  Boolean recordedString(String key, String text) {
+    if (prior.isEmpty()) {
+      return null;
+    }
+    String value = prior.get(key);
+    if (value == null) {
+      return null;
+    }
+    if (value.length() == text.length() + 2 && value.charAt(0) == '"'
+        && value.charAt(value.length() - 1) == '"' && value.regionMatches(1, text, 0, text.length())
+        && plain(text)) {
+      return true;
+    }
+    JsonNode node = JournalJson.read(value);
+    return node.isTextual() && node.asText().equals(text);
+  }
+
+  // Whether JSON writes s between quotes as it is: no character that is escaped.
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

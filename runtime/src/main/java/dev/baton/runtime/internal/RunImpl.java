@@ -90,7 +90,7 @@ public final class RunImpl<R> implements Run<R> {
   private Object[] entryValues;
 
   RunImpl(Engine engine, Orchestrator orchestrator, RunOptions options, String id, RunState resumeFrom,
-      Execution execution) {
+      List<JournalEntry> read, Execution execution) {
     this.engine = engine;
     this.orchestrator = orchestrator;
     this.options = options;
@@ -118,17 +118,24 @@ public final class RunImpl<R> implements Run<R> {
         decided = resumeFrom.decisions();
         if (store != null) {
           // The store is the authority on what has happened: a step a previous resume executed is
-          // in the store even if the state handed in is older, and must not execute again.
-          writer.continueFrom(resumeFrom);
-          List<JournalEntry> stored = store.load(id);
+          // in the store even if the state handed in is older, and must not execute again. Read
+          // under the claim, so nothing is appended to it but by this run from here on.
+          List<JournalEntry> stored = writer.current(read);
           if (StoredRecords.endOf(stored) != null) {
             throw finished(store);
           }
-          StoredRecords.Folded f = StoredRecords.fold(id, stored);
-          prior = f.journal();
-          Map<String, RunState.Decision> merged = new java.util.LinkedHashMap<>(f.decisions());
-          merged.putAll(resumeFrom.decisions());
-          decided = merged;
+          if (stored == read) {
+            // The store holds exactly what fromStore read, and the state is that read, folded,
+            // with decisions added: its steps are the store's, and only decisions can be new.
+            writer.decisionsFrom(resumeFrom, stored);
+          } else {
+            stored = writer.continueFrom(resumeFrom, stored);
+            StoredRecords.Folded f = StoredRecords.fold(id, stored);
+            prior = f.journal();
+            Map<String, RunState.Decision> merged = new java.util.LinkedHashMap<>(f.decisions());
+            merged.putAll(resumeFrom.decisions());
+            decided = merged;
+          }
         }
       }
       this.journal = new Journal(prior, writer::append, store != null);
