@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -22,12 +24,35 @@ import java.util.stream.StreamSupport;
  * life; text deltas are kept while their text totals at most a budget, the oldest dropped first
  * (see {@code RunOptions.maxRetainedTextChars}), so an answer that streams forever cannot grow the
  * heap through the log. Readers that reach a dropped delta skip it.
+ *
+ * <p>A writer never waits, so that thousands of branches emitting at once never park (a parked
+ * virtual thread copies its stack to the heap). It takes its sequence number and timestamp by
+ * linking a node after the last one with one compare-and-set, then moves every linked event into
+ * the retained list if the lock is free at that moment; otherwise the lock's holder does, after it
+ * unlocks. Readers take the lock, and park outside it until a writer wakes them.
  */
 final class EventLog {
   /** Creates an event given its sequence number and timestamp. */
   @FunctionalInterface
   interface Factory {
     RunEvent create(long sequence, Instant at);
+  }
+
+  // An appended event on its way into the retained list, linked in sequence order. The event is
+  // written before the link to the node is, so whoever follows the link sees it; null when its
+  // factory failed. The end node, linked by close(), is the last one: nothing links after it.
+  private static final class Node {
+    final long sequence;
+    final Instant at;
+    final boolean end;
+    RunEvent event;
+    volatile Node next;
+
+    Node(long sequence, Instant at, boolean end) {
+      this.sequence = sequence;
+      this.at = at;
+      this.end = end;
+    }
   }
 
   // A text delta's place in the log, which it may lose to the text budget. Every other event is
@@ -49,79 +74,152 @@ final class EventLog {
     return entry instanceof Slot s && s.dropped;
   }
 
+  private final Supplier<Instant> clock;
+  private final long maxRetainedText;
+  // The last linked node: writers take their sequence number and timestamp from it.
+  private final AtomicReference<Node> tail;
+  // Readers parked for more; woken after each move into the retained list.
+  private final ConcurrentLinkedQueue<Thread> waiting = new ConcurrentLinkedQueue<>();
+
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  // RunEvents, and Slots for text deltas.
+  // The last node moved into the retained list (written under the lock).
+  private volatile Node moved;
+  // The sequence number of the last event moved into the retained list (written under the lock).
+  private volatile long movedThrough = -1;
+  private volatile boolean closed;
+  private volatile String runId = "";
+  // Under the lock: RunEvents, and Slots for text deltas.
   private final ArrayList<Object> slots = new ArrayList<>();
   // Made at the first text delta: most runs stream none.
   private ArrayDeque<Slot> deltas;
-  private final Supplier<Instant> clock;
-  private final long maxRetainedText;
   private long retainedText;
   private int droppedSlots;
-  private long nextSequence;
-  private Instant lastAt;
-  private boolean closed;
-  private String runId = "";
 
   EventLog(Supplier<Instant> clock, long maxRetainedText) {
     this.clock = clock;
     this.maxRetainedText = maxRetainedText;
+    Node first = new Node(-1, Instant.MIN, false);
+    this.tail = new AtomicReference<>(first);
+    this.moved = first;
   }
 
-  /** Appends an event; after {@link #close()}, drops it. */
+  /** Appends an event; after {@link #close()}, drops it. Never waits. */
   RunEvent append(Factory factory) {
-    // The clock is read before the lock, so that threads emitting at once hold it for less time;
-    // timestamps stay non-decreasing in sequence order because a reading older than the last
-    // event's takes that one's instead.
+    // Timestamps stay non-decreasing in sequence order: a reading older than the previous event's
+    // takes that one's instead.
     Instant now = clock.get();
-    lock.lock();
-    try {
-      if (closed) {
+    Node last;
+    Node node;
+    do {
+      last = tail.get();
+      if (last.end) {
         return null;
       }
-      if (lastAt != null && now.isBefore(lastAt)) {
-        now = lastAt;
-      }
-      lastAt = now;
-      RunEvent e = factory.create(nextSequence++, now);
-      runId = e.runId();
-      if (!(e instanceof RunEvent.TextDelta d)) {
-        slots.add(e);
-      } else {
-        Slot slot = new Slot(d);
-        slots.add(slot);
-        if (deltas == null) {
-          deltas = new ArrayDeque<>();
-        }
-        deltas.add(slot);
-        retainedText += d.text().length();
-        while (retainedText > maxRetainedText && !deltas.isEmpty()) {
-          Slot oldest = deltas.poll();
-          oldest.dropped = true;
-          retainedText -= oldest.event.text().length();
-          droppedSlots++;
-        }
-        if (droppedSlots > 1024 && droppedSlots > slots.size() / 2) {
-          slots.removeIf(EventLog::dropped);
-          droppedSlots = 0;
-        }
-      }
-      changed.signalAll();
-      return e;
+      node = new Node(last.sequence + 1, now.isBefore(last.at) ? last.at : now, false);
+    } while (!tail.compareAndSet(last, node));
+    RunEvent e = null;
+    try {
+      e = factory.create(node.sequence, node.at);
+      node.event = e;
     } finally {
-      lock.unlock();
+      // Linked even when the factory failed, so the events after this one are not held back.
+      last.next = node;
+      moveLinked();
+    }
+    return e;
+  }
+
+  /** Ends the log: readers finish after the last event appended before. */
+  void close() {
+    Node last;
+    Node end;
+    do {
+      last = tail.get();
+      if (last.end) {
+        return;
+      }
+      end = new Node(last.sequence, last.at, true);
+    } while (!tail.compareAndSet(last, end));
+    last.next = end;
+    // Returns once every event appended before has been moved in; the writers still linking one
+    // are between two instructions that do not wait.
+    while (!closed) {
+      moveLinked();
+      if (!closed) {
+        Thread.onSpinWait();
+      }
     }
   }
 
-  /** Ends the log: readers finish after the last event. */
-  void close() {
-    lock.lock();
-    try {
+  // Moves what writers linked into the retained list, unless another thread holds the lock: that
+  // one does after it unlocks (see unlock()), so no linked event is left behind.
+  private void moveLinked() {
+    while (moved.next != null && lock.tryLock()) {
+      try {
+        moveLinkedLocked();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  private void unlock() {
+    lock.unlock();
+    moveLinked();
+  }
+
+  private void moveLinkedLocked() {
+    Node at = moved;
+    Node n = at.next;
+    if (n == null) {
+      return;
+    }
+    long through = movedThrough;
+    boolean end = false;
+    do {
+      at = n;
+      if (n.end) {
+        end = true;
+        break;
+      }
+      if (n.event != null) {
+        retain(n.event);
+        through = n.sequence;
+      }
+      n = n.next;
+    } while (n != null);
+    moved = at;
+    movedThrough = through;
+    if (end) {
       closed = true;
-      changed.signalAll();
-    } finally {
-      lock.unlock();
+    }
+    for (Thread reader : waiting) {
+      LockSupport.unpark(reader);
+    }
+  }
+
+  private void retain(RunEvent e) {
+    runId = e.runId();
+    if (!(e instanceof RunEvent.TextDelta d)) {
+      slots.add(e);
+      return;
+    }
+    Slot slot = new Slot(d);
+    slots.add(slot);
+    if (deltas == null) {
+      deltas = new ArrayDeque<>();
+    }
+    deltas.add(slot);
+    retainedText += d.text().length();
+    while (retainedText > maxRetainedText && !deltas.isEmpty()) {
+      Slot oldest = deltas.poll();
+      oldest.dropped = true;
+      retainedText -= oldest.event.text().length();
+      droppedSlots++;
+    }
+    if (droppedSlots > 1024 && droppedSlots > slots.size() / 2) {
+      slots.removeIf(EventLog::dropped);
+      droppedSlots = 0;
     }
   }
 
@@ -129,6 +227,7 @@ final class EventLog {
   List<RunEvent> snapshot() {
     lock.lock();
     try {
+      moveLinkedLocked();
       List<RunEvent> out = new ArrayList<>(slots.size());
       for (Object s : slots) {
         if (!dropped(s)) {
@@ -137,7 +236,7 @@ final class EventLog {
       }
       return out;
     } finally {
-      lock.unlock();
+      unlock();
     }
   }
 
@@ -163,10 +262,28 @@ final class EventLog {
     return null;
   }
 
+  // Parks until an event with a sequence of at least {@code sequence} was moved in, a writer
+  // linked one that is not yet, or the log closed.
+  private void awaitFrom(long sequence) {
+    Thread me = Thread.currentThread();
+    waiting.add(me);
+    try {
+      // Registered before looking, so a writer that moves an event in after the look wakes us.
+      while (movedThrough < sequence && moved.next == null && !closed) {
+        if (me.isInterrupted()) {
+          throw new WaitInterruptedException(runId, new InterruptedException());
+        }
+        LockSupport.park(this);
+      }
+    } finally {
+      waiting.remove(me);
+    }
+  }
+
   /**
    * A stream of the retained events from the first, blocking for more until the log is closed. A
    * reader blocked for the next event that is interrupted gets {@link WaitInterruptedException},
-   * with its interrupt flag set again.
+   * with its interrupt flag still set.
    */
   Stream<RunEvent> stream() {
     Iterator<RunEvent> it = new Iterator<>() {
@@ -175,31 +292,29 @@ final class EventLog {
 
       @Override
       public boolean hasNext() {
-        if (ready != null) {
-          return true;
-        }
-        lock.lock();
-        try {
-          while (true) {
+        while (ready == null) {
+          boolean end;
+          lock.lock();
+          try {
+            moveLinkedLocked();
             RunEvent e = firstFrom(next);
             if (e != null) {
               ready = e;
               next = e.sequence() + 1;
               return true;
             }
-            if (closed) {
-              return false;
-            }
-            try {
-              changed.await();
-            } catch (InterruptedException ex) {
-              Thread.currentThread().interrupt();
-              throw new WaitInterruptedException(runId, ex);
-            }
+            // Every event up to there was read or dropped.
+            next = Math.max(next, movedThrough + 1);
+            end = closed;
+          } finally {
+            unlock();
           }
-        } finally {
-          lock.unlock();
+          if (end) {
+            return false;
+          }
+          awaitFrom(next);
         }
+        return true;
       }
 
       @Override
