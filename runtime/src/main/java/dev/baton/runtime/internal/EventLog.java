@@ -32,28 +32,24 @@ import java.util.stream.StreamSupport;
  * unlocks. Readers take the lock, and park outside it until a writer wakes them.
  */
 final class EventLog {
-  /** Creates an event given its sequence number and timestamp. */
+  /**
+   * Creates an event given its sequence number and timestamp. It must do nothing else: a writer
+   * that another one linked an event before calls it again with the next number.
+   */
   @FunctionalInterface
   interface Factory {
     RunEvent create(long sequence, Instant at);
   }
 
-  // An appended event on its way into the retained list, linked in sequence order. The event is
-  // written before the link to the node is, so whoever follows the link sees it; null when its
-  // factory failed. The end node, linked by close(), is the last one: nothing links after it.
+  // An appended event on its way into the retained list, linked in sequence order. The first
+  // node of a log holds no event; END, linked by close(), is the last: nothing links after it.
   private static final class Node {
-    final long sequence;
-    final Instant at;
-    final boolean end;
+    // Set before the compare-and-set that links the node as the tail, which publishes it.
     RunEvent event;
     volatile Node next;
-
-    Node(long sequence, Instant at, boolean end) {
-      this.sequence = sequence;
-      this.at = at;
-      this.end = end;
-    }
   }
+
+  private static final Node END = new Node();
 
   // A text delta's place in the log, which it may lose to the text budget. Every other event is
   // kept for good and stored as it is, without a slot.
@@ -98,51 +94,47 @@ final class EventLog {
   EventLog(Supplier<Instant> clock, long maxRetainedText) {
     this.clock = clock;
     this.maxRetainedText = maxRetainedText;
-    Node first = new Node(-1, Instant.MIN, false);
+    Node first = new Node();
     this.tail = new AtomicReference<>(first);
     this.moved = first;
   }
 
   /** Appends an event; after {@link #close()}, drops it. Never waits. */
   RunEvent append(Factory factory) {
-    // Timestamps stay non-decreasing in sequence order: a reading older than the previous event's
-    // takes that one's instead.
     Instant now = clock.get();
+    Node node = new Node();
     Node last;
-    Node node;
+    RunEvent e;
     do {
       last = tail.get();
-      if (last.end) {
+      if (last == END) {
         return null;
       }
-      node = new Node(last.sequence + 1, now.isBefore(last.at) ? last.at : now, false);
-    } while (!tail.compareAndSet(last, node));
-    RunEvent e = null;
-    try {
-      e = factory.create(node.sequence, node.at);
+      RunEvent before = last.event;
+      // Timestamps stay non-decreasing in sequence order: a reading older than the previous
+      // event's takes that one's instead. The factory only makes the event, so making it again
+      // after a lost compare-and-set is harmless.
+      e = before == null ? factory.create(0, now)
+          : factory.create(before.sequence() + 1, now.isBefore(before.at()) ? before.at() : now);
       node.event = e;
-    } finally {
-      // Linked even when the factory failed, so the events after this one are not held back.
-      last.next = node;
-      moveLinked();
-    }
+    } while (!tail.compareAndSet(last, node));
+    last.next = node;
+    moveLinked();
     return e;
   }
 
   /** Ends the log: readers finish after the last event appended before. */
   void close() {
     Node last;
-    Node end;
     do {
       last = tail.get();
-      if (last.end) {
+      if (last == END) {
         return;
       }
-      end = new Node(last.sequence, last.at, true);
-    } while (!tail.compareAndSet(last, end));
-    last.next = end;
-    // Returns once every event appended before has been moved in; the writers still linking one
-    // are between two instructions that do not wait.
+    } while (!tail.compareAndSet(last, END));
+    last.next = END;
+    // Returns once every event appended before has been moved in; a writer still linking one is
+    // between two instructions that do not wait.
     while (!closed) {
       moveLinked();
       if (!closed) {
@@ -174,24 +166,20 @@ final class EventLog {
     if (n == null) {
       return;
     }
-    long through = movedThrough;
-    boolean end = false;
+    RunEvent lastMoved = null;
     do {
       at = n;
-      if (n.end) {
-        end = true;
+      if (n == END) {
+        closed = true;
         break;
       }
-      if (n.event != null) {
-        retain(n.event);
-        through = n.sequence;
-      }
+      lastMoved = n.event;
+      retain(lastMoved);
       n = n.next;
     } while (n != null);
     moved = at;
-    movedThrough = through;
-    if (end) {
-      closed = true;
+    if (lastMoved != null) {
+      movedThrough = lastMoved.sequence();
     }
     for (Thread reader : waiting) {
       LockSupport.unpark(reader);
