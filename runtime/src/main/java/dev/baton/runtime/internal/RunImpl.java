@@ -134,6 +134,8 @@ public final class RunImpl<R> implements Run<R> {
             // with decisions added: its steps are the store's, and only decisions can be new.
             writer.decisionsFrom(resumeFrom, stored);
           } else {
+            // What the store holds beyond what fromStore read and the resume checked.
+            JournalCheck.values(id, store, stored);
             stored = writer.continueFrom(resumeFrom, stored);
             StoredRecords.Folded f = StoredRecords.fold(id, stored);
             prior = f.journal();
