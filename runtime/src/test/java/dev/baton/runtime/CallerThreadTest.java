@@ -39,14 +39,14 @@ class CallerThreadTest {
   private static Seen call(boolean fork, boolean beforeCalling, boolean deadline)
       throws InterruptedException {
     CountDownLatch inModel = new CountDownLatch(1);
+    // Answers only when interrupted: a run on a task of its own cannot end before its caller's
+    // wait sees the caller's interrupt.
     ScriptedModel model = ScriptedModel.builder().fallback(r -> {
       inModel.countDown();
-      if (!beforeCalling) {
-        try {
-          new CountDownLatch(1).await(); // answers only when interrupted
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+      try {
+        new CountDownLatch(1).await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
       return ModelResponse.text("late");
     }).build();
