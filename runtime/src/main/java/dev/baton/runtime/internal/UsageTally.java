@@ -12,12 +12,17 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Adding never waits: thousands of branches whose model calls end at once would otherwise park
  * on a lock with their whole invocation on the stack. A call is pushed with one compare-and-set and
- * counted by whoever takes the lock next: the adding thread itself if the lock is free, else the
- * next add or {@link #snapshot()}, which counts every call pushed before it.
+ * counted in batches: by an adding thread that finds the lock free after every few dozen calls,
+ * and by {@link #snapshot()}, which counts every call pushed before it.
  */
 final class UsageTally {
-  // One call not yet counted; pushed newest first.
-  private record Pending(String path, Usage usage, Pending older) {}
+  // One call not yet counted; pushed newest first. {@code depth} is how many are pushed up to it.
+  private record Pending(String path, Usage usage, Pending older, int depth) {}
+
+  // Calls pushed between two attempts to count them: the attempt is a rarely taken branch, which
+  // the JIT compiler leaves out of line, so the frame of a model call that parks (and whose stack
+  // is copied to the heap) stays as small as without the tally.
+  private static final int COUNT_EVERY = 64;
 
   private final AtomicReference<Pending> pending = new AtomicReference<>();
   private final ReentrantLock lock = new ReentrantLock();
@@ -32,9 +37,17 @@ final class UsageTally {
   /** Counts one finished model call of {@code path}, answered or not. Never waits. */
   void add(String path, Usage usage) {
     Pending head;
+    Pending p;
     do {
       head = pending.get();
-    } while (!pending.compareAndSet(head, new Pending(path, usage, head)));
+      p = new Pending(path, usage, head, head == null ? 1 : head.depth + 1);
+    } while (!pending.compareAndSet(head, p));
+    if (p.depth % COUNT_EVERY == 0) {
+      countIfFree();
+    }
+  }
+
+  private void countIfFree() {
     if (lock.tryLock()) {
       try {
         countPending();
@@ -57,7 +70,7 @@ final class UsageTally {
     }
     Pending oldest = null;
     for (Pending p = newest; p != null; p = p.older) {
-      oldest = new Pending(p.path, p.usage, oldest);
+      oldest = new Pending(p.path, p.usage, oldest, 0);
     }
     for (Pending p = oldest; p != null; p = p.older) {
       count(p.path, p.usage);
