@@ -209,9 +209,6 @@ public final class ClientRun<R> implements TemporalRun<R> {
         // no path recorded
       }
       String message = a.getOriginalMessage();
-      if ("RunCancelledException".equals(a.getType())) {
-        return new RunCancelledException(workflowId, path == null ? "" : path, message);
-      }
       if ("RunTimeoutException".equals(a.getType())) {
         Duration deadline = Duration.ZERO;
         try {
@@ -220,6 +217,10 @@ public final class ClientRun<R> implements TemporalRun<R> {
           // no deadline recorded
         }
         return new RunTimeoutException(workflowId, path == null ? "" : path, deadline);
+      }
+      AgentException typed = AgentFailures.decode(workflowId, a, e);
+      if (typed != null) {
+        return typed;
       }
       return new AgentException(workflowId, path == null ? "" : path, a.getType() + ": " + message, e);
     }

@@ -184,8 +184,7 @@ public final class RunWorkflow implements DynamicWorkflow {
   }
 
   private static ApplicationFailure failure(AgentException e) {
-    return ApplicationFailure.newNonRetryableFailure(e.getMessage(), e.getClass().getSimpleName(),
-        e.path());
+    return AgentFailures.encode(e, false);
   }
 
   private Object query(String name, EncodedValues args) {
