@@ -36,6 +36,8 @@ final class ResumeWorkload implements Workload {
   private static final String NO_PARAMETERS =
       "{\"type\":\"object\",\"properties\":{},\"required\":[],\"additionalProperties\":false}";
   private static final int ENTRIES = 10_000;
+  // More rounds for profiling runs: -Dbench.resume.rounds=N (the table uses the default).
+  private static final int ROUNDS = Integer.getInteger("bench.resume.rounds", 5);
 
   @Override
   public String name() {
@@ -71,10 +73,11 @@ final class ResumeWorkload implements Workload {
     double perIteration = (probe.entries() - pause(dir.resolve("probe0"), 0).entries()) / 10.0;
     int iterations = (int) Math.ceil(target / perIteration);
 
-    int rounds = smoke ? 1 : 5;
+    int rounds = smoke ? 1 : ROUNDS;
     int warmup = smoke ? 0 : 1;
     long[] toLive = new long[rounds];
     long[] load = new long[rounds];
+    long[] call = new long[rounds];
     int entries = 0;
     double firstRunPerEntry = 0;
     for (int i = -warmup; i < rounds; i++) {
@@ -87,6 +90,7 @@ final class ResumeWorkload implements Workload {
       if (i >= 0) {
         toLive[i] = r.toFirstLive();
         load[i] = r.load();
+        call[i] = r.call();
         firstRunPerEntry = (double) written / entries;
       }
     }
@@ -99,6 +103,8 @@ final class ResumeWorkload implements Workload {
     out.add(Measurement.of(w, "to_first_live_step_min", Stats.millis(java.util.Arrays.stream(toLive).min().orElse(0)), "ms",
         "-"));
     out.add(Measurement.of(w, "load_from_store_median", Stats.millis(Stats.of(load).median()), "ms",
+        "-"));
+    out.add(Measurement.of(w, "resume_call_median", Stats.millis(Stats.of(call).median()), "ms",
         "-"));
     out.add(Measurement.of(w, "first_run_per_entry_file", Stats.micros(firstRunPerEntry), "us",
         "-"));
@@ -126,7 +132,8 @@ final class ResumeWorkload implements Workload {
 
   private record Paused(String runId, RunState state, int entries) {}
 
-  private record Resumed(long load, long toFirstLive) {}
+  /** Nanoseconds: {@code fromStore} + {@code approve}; {@code resume} until it returned; to live. */
+  private record Resumed(long load, long call, long toFirstLive) {}
 
   /** Runs until the {@code publish} approval: {@code iterations} loops, then the pause. */
   private static Paused pause(Path dir, int iterations) {
@@ -154,12 +161,15 @@ final class ResumeWorkload implements Workload {
     long t0 = System.nanoTime();
     RunState state = RunState.fromStore(store, paused.runId()).approve(callId);
     long loaded = System.nanoTime() - t0;
-    Run<Object> run = orchestrator(store, tools).resume(state);
+    Orchestrator o = orchestrator(store, tools);
+    long t1 = System.nanoTime();
+    Run<Object> run = o.resume(state);
+    long called = System.nanoTime() - t1;
     Object result = run.await();
     if (live[0] == 0 || !"published".equals(result)) {
       throw new IllegalStateException("the resumed run did not publish: " + result);
     }
-    return new Resumed(loaded, live[0] - t0);
+    return new Resumed(loaded, called, live[0] - t0);
   }
 
   private static Orchestrator orchestrator(JournalStore store, ToolInvoker tools) {

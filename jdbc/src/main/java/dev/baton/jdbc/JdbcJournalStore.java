@@ -190,12 +190,36 @@ public final class JdbcJournalStore implements JournalStore {
    */
   @Override
   public List<JournalEntry> load(String runId) {
+    return load(runId, 0);
+  }
+
+  /**
+   * Loads a run's journal from the {@code from}-th entry on (counting from 0), in the order of
+   * appending: the rows before it are skipped in the query ({@code OFFSET}), not read.
+   *
+   * @param runId the run's id
+   * @param from the index of the first entry wanted, at least 0
+   * @return the entries; empty if the database holds at most {@code from} entries for the run
+   * @throws IllegalArgumentException if {@code from} is negative
+   * @throws IllegalStateException if a row is corrupt (naming the table, run and sequence number)
+   *     or the database cannot be read
+   */
+  @Override
+  public List<JournalEntry> load(String runId, int from) {
     Objects.requireNonNull(runId, "runId");
+    if (from < 0) {
+      throw new IllegalArgumentException("from must be at least 0, not " + from);
+    }
     schema.ensure();
+    // LIMIT with the largest value: both SQLite and PostgreSQL take OFFSET only after a LIMIT.
     try (Connection c = dataSource.getConnection();
         PreparedStatement p = c.prepareStatement("SELECT seq, entry_key, entry_value FROM "
-            + JOURNAL + " WHERE run_id = ? ORDER BY seq")) {
+            + JOURNAL + " WHERE run_id = ? ORDER BY seq"
+            + (from == 0 ? "" : " LIMIT " + Long.MAX_VALUE + " OFFSET ?"))) {
       p.setString(1, runId);
+      if (from > 0) {
+        p.setInt(2, from);
+      }
       List<JournalEntry> out = new ArrayList<>();
       try (ResultSet r = p.executeQuery()) {
         while (r.next()) {

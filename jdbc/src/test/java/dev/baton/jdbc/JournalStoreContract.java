@@ -108,6 +108,51 @@ abstract class JournalStoreContract {
   }
 
   @Test
+  void loadFromAnIndexReturnsTheEntriesFromThereOn() {
+    for (int i = 1; i <= 4; i++) {
+      store.append("run-f", new JournalEntry("a#m" + i, "{\"n\":" + i + "}"));
+    }
+    List<JournalEntry> all = sameDataElsewhere().load("run-f");
+    assertEquals(4, all.size());
+    for (int from = 0; from <= 6; from++) {
+      List<JournalEntry> expected = all.subList(Math.min(from, 4), 4);
+      assertEquals(expected, store.load("run-f", from), "from " + from);
+      assertEquals(expected, sameDataElsewhere().load("run-f", from), "elsewhere, from " + from);
+    }
+    sameDataElsewhere().append("run-f", new JournalEntry("a#m5", "5"));
+    assertEquals(List.of(all.get(3), new JournalEntry("a#m5", "5")), store.load("run-f", 3));
+    assertEquals(List.of(), store.load("run-none", 2));
+    assertThrows(IllegalArgumentException.class, () -> store.load("run-f", -1));
+  }
+
+  @Test
+  void aStateReadBeforeTheRunWasFinishedElsewhereIsRefused() {
+    ScriptedModel first = ScriptedModel.builder()
+        .agent("frontDesk", s -> s.call("lookup", "{}").call("refund", "{}")).build();
+    Run<Object> run = Desk.orchestrator(first, new Desk.CountingTools(),
+        RunOptions.builder().journalStore(store).build()).start("frontDesk", "refund A-17");
+    assertThrows(ApprovalRequiredException.class, run::await);
+    RunState read = RunState.fromStore(store, run.id());
+    RunState mine = read.approve(read.approvals().get(0).callId());
+
+    // Another process resumes the run to its end first.
+    RunState theirs = RunState.fromStore(sameDataElsewhere(), run.id());
+    Desk.CountingTools tools = new Desk.CountingTools();
+    Desk.orchestrator(ScriptedModel.builder().agent("frontDesk", s -> s.respond(r ->
+        ModelResponse.text("done"))).build(), tools,
+        RunOptions.builder().journalStore(sameDataElsewhere()).build())
+        .resume(theirs.approve(theirs.approvals().get(0).callId())).await();
+    assertEquals(1, tools.count("refund"));
+
+    dev.baton.runtime.RunConflictException e = assertThrows(
+        dev.baton.runtime.RunConflictException.class, () -> Desk.orchestrator(
+            ScriptedModel.builder().agent("frontDesk", s -> s.respond(r -> ModelResponse.text("again")))
+                .build(), tools, RunOptions.builder().journalStore(store).build()).resume(mine));
+    assertEquals(dev.baton.runtime.RunConflictException.Reason.FINISHED, e.reason());
+    assertEquals(1, tools.count("refund"));
+  }
+
+  @Test
   void aNewRunIdIsRefusedWhenTakenAndARunHasOneClaimAtATime() {
     store.create("run-n");
     store.append("run-n", new JournalEntry("@run", "{}"));

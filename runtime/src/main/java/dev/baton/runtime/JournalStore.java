@@ -138,6 +138,30 @@ public interface JournalStore {
   List<JournalEntry> load(String runId);
 
   /**
+   * Loads the entries of a run's journal from index {@code from} on: what {@code
+   * load(runId).subList(from, size)} would return, or nothing if the journal holds at most {@code
+   * from} entries. A resume asks this, once it holds the claim, from the last entry that {@link
+   * RunState#fromStore(JournalStore, String)} read, to learn what was appended since without
+   * reading the whole journal again; it checks that the first entry returned is the one it read.
+   *
+   * <p>The default loads the whole journal. Stores that can start at a position override it: the
+   * file store reads the file from where its last load of the run ended, a database store skips
+   * the rows before {@code from} in its query.
+   *
+   * @param runId the run's id
+   * @param from the index of the first entry wanted, at least 0
+   * @return the entries from {@code from} on, in order
+   * @throws IllegalArgumentException if {@code from} is negative, or the stored journal is corrupt
+   */
+  default List<JournalEntry> load(String runId, int from) {
+    if (from < 0) {
+      throw new IllegalArgumentException("from must be at least 0, not " + from);
+    }
+    List<JournalEntry> all = load(runId);
+    return from >= all.size() ? List.of() : List.copyOf(all.subList(from, all.size()));
+  }
+
+  /**
    * The ids of the runs the store holds, sorted.
    *
    * @return the ids

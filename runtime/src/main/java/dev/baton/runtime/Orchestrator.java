@@ -162,7 +162,8 @@ public final class Orchestrator {
    * @throws IllegalArgumentException if the state belongs to another graph
    */
   public Run<Object> resume(RunState state) {
-    return engine.resume(options, state, this, this::call);
+    return engine.resume(options, state, this, this::call,
+        state.readFrom(options.journalStore().orElse(null)));
   }
 
   @Override

@@ -47,6 +47,10 @@ public final class RunState {
   private final Map<String, Decision> decisions;
   private final Map<String, String> fingerprint;
   private final boolean graphChangeAllowed;
+  // What fromStore read, and from which store: a resume on that store reads only what was
+  // appended since (see readFrom). Not part of the state's value: not serialized, not compared.
+  private final JournalStore source;
+  private final List<JournalEntry> read;
 
   /**
    * A decision on a pending approval.
@@ -74,7 +78,8 @@ public final class RunState {
    */
   public RunState(String runId, String graph, String entryAgent, String entryArguments,
       List<JournalEntry> journal, List<PendingApproval> approvals, Map<String, Decision> decisions) {
-    this(runId, graph, entryAgent, entryArguments, journal, approvals, decisions, Map.of(), false);
+    this(runId, graph, entryAgent, entryArguments, journal, approvals, decisions, Map.of(), false,
+        null, null);
   }
 
   /**
@@ -93,12 +98,16 @@ public final class RunState {
   public RunState(String runId, String graph, String entryAgent, String entryArguments,
       List<JournalEntry> journal, List<PendingApproval> approvals, Map<String, Decision> decisions,
       Map<String, String> fingerprint) {
-    this(runId, graph, entryAgent, entryArguments, journal, approvals, decisions, fingerprint, false);
+    this(runId, graph, entryAgent, entryArguments, journal, approvals, decisions, fingerprint, false,
+        null, null);
   }
 
   private RunState(String runId, String graph, String entryAgent, String entryArguments,
       List<JournalEntry> journal, List<PendingApproval> approvals, Map<String, Decision> decisions,
-      Map<String, String> fingerprint, boolean graphChangeAllowed) {
+      Map<String, String> fingerprint, boolean graphChangeAllowed, JournalStore source,
+      List<JournalEntry> read) {
+    this.source = source;
+    this.read = read;
     this.fingerprint = Map.copyOf(fingerprint);
     this.graphChangeAllowed = graphChangeAllowed;
     this.runId = Objects.requireNonNull(runId, "runId");
@@ -176,7 +185,7 @@ public final class RunState {
    */
   public RunState allowGraphChange() {
     return new RunState(runId, graph, entryAgent, entryArguments, journal, approvals, decisions,
-        fingerprint, true);
+        fingerprint, true, source, read);
   }
 
   /**
@@ -213,7 +222,7 @@ public final class RunState {
     d.put(callId, decision);
     List<PendingApproval> left = approvals.stream().filter(a -> !a.callId().equals(callId)).toList();
     return new RunState(runId, graph, entryAgent, entryArguments, journal, left, d, fingerprint,
-        graphChangeAllowed);
+        graphChangeAllowed, source, read);
   }
 
   // Call ids of pending approvals name one call occurrence ("<server id>@<path>#t<turn>.<index>-
@@ -395,6 +404,11 @@ public final class RunState {
    * approval and the decisions already taken. Works whether the run paused, failed, was cancelled,
    * or its process died mid-step; {@code resume} then runs every step the store does not hold.
    *
+   * <p>The store stays the authority: a resume through the same store object, once it holds the
+   * run's claim, reads what was appended after the entries read here (another process may have
+   * resumed the run meanwhile) and replays those too, or refuses if the run has ended. It reads
+   * only those entries when the store supports it ({@link JournalStore#load(String, int)}).
+   *
    * @param store the store the run wrote to
    * @param runId the run's id
    * @return the state
@@ -410,7 +424,15 @@ public final class RunState {
     }
     StoredRecords.Folded f = StoredRecords.fold(runId, stored);
     return new RunState(runId, f.graph(), f.entryAgent(), f.entryArguments(), f.journal(),
-        f.approvals(), f.decisions(), f.fingerprint());
+        f.approvals(), f.decisions(), f.fingerprint(), false, store, List.copyOf(stored));
+  }
+
+  /**
+   * The entries {@link #fromStore} read, if this state was read from {@code store} (the same
+   * object), else null. A resume on that store reads only the entries appended after them.
+   */
+  List<JournalEntry> readFrom(JournalStore store) {
+    return store != null && store == source ? read : null;
   }
 
   private static JsonNode required(JsonNode node, String field) {

@@ -25,8 +25,17 @@ public record RunUsage(Usage total, int modelCalls, Map<String, Usage> byPath) {
   /** Checks and copies the components. */
   public RunUsage {
     total = total == null ? Usage.NONE : total;
-    byPath = byPath == null ? Map.of() : Collections.unmodifiableMap(
-        new LinkedHashMap<>(byPath));
+    // None or one path needs no order kept: an empty or singleton map, which like the copy takes
+    // any key, null too, in get.
+    byPath = byPath == null ? Map.of()
+        : byPath.isEmpty() ? Collections.emptyMap()
+        : byPath.size() == 1 ? singleton(byPath)
+        : Collections.unmodifiableMap(new LinkedHashMap<>(byPath));
+  }
+
+  private static Map<String, Usage> singleton(Map<String, Usage> one) {
+    Map.Entry<String, Usage> e = one.entrySet().iterator().next();
+    return Collections.singletonMap(e.getKey(), e.getValue());
   }
 
   /**

@@ -161,4 +161,45 @@ class FanOutTest {
     assertEquals(RunStatus.CANCELLED, run.status());
     Threads.assertNoneLeft(run.id());
   }
+
+  @Test
+  void theCallerRunsTheLastBranchAndAnInterruptOfItCancelsEveryBranch() throws Exception {
+    // No timeout and no fail-fast: the blocking caller runs the last branch itself.
+    Thread caller = Thread.currentThread();
+    java.util.concurrent.CountDownLatch inModel = new java.util.concurrent.CountDownLatch(3);
+    java.util.Set<String> onCaller = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    AtomicInteger interrupted = new AtomicInteger();
+    ScriptedModel model = ScriptedModel.builder().fallback(r -> {
+      if (Thread.currentThread() == caller) {
+        onCaller.add(r.path());
+      }
+      inModel.countDown();
+      try {
+        Thread.sleep(Duration.ofMinutes(5));
+      } catch (InterruptedException e) {
+        interrupted.incrementAndGet();
+        Thread.currentThread().interrupt();
+      }
+      return ModelResponse.text("late"); // returned anyway: it must not become an outcome
+    }).build();
+    List<RunEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Orchestrator o = Orchestrator.builder(review("", false, 0)).model(model)
+        .options(RunOptions.builder().listener(events::add).build()).build();
+    Thread interrupter = Thread.ofPlatform().start(() -> {
+      try {
+        inModel.await();
+        caller.interrupt();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    assertThrows(RunCancelledException.class, () -> o.call("review", "d"));
+    Thread.interrupted(); // whatever is left of the interrupt is not for the next test
+    interrupter.join();
+    assertEquals(java.util.Set.of("review/tests"), onCaller);
+    assertEquals(3, interrupted.get());
+    // The fan-out was cancelled, not its branches settled: no outcome is said or journaled.
+    assertTrue(events.stream().noneMatch(e -> e instanceof RunEvent.BranchFinished),
+        () -> "no branch finished: " + events);
+  }
 }

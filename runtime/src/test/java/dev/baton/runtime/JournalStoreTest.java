@@ -41,6 +41,126 @@ class JournalStoreTest {
   }
 
   @Test
+  void fileStoreLoadsEveryKindOfValueAsTheCompactTextOfWhatWasAppended() throws IOException {
+    JournalStore store = JournalStore.file(dir);
+    // Appended as given (spaced, escaped); loaded back compact, as one JSON writer writes them.
+    List<String> given = List.of("0", "-17", "3.25", "-1.5e-7", "1E+300", "12345678901234567890123",
+        "true", "false", "null", "\"\"", "\"plain\"", "\"tab\\t quote\\\" back\\\\ slash\"",
+        "\"\\u00e9t\u00e9 \\ud83d\\ude00 lone \\udc00\"", "[]", "{}", " [ 1 , [2,[3]] , {\"a\" : null} ] ",
+        "{\"text\":\"a}b]c,d\",\"n\":[1,2.5,true],\"o\":{\"p\":{}}}");
+    for (int i = 0; i < given.size(); i++) {
+      store.append("run-v", entry("a#m" + (i + 1), given.get(i)));
+    }
+    List<JournalEntry> loaded = JournalStore.file(dir).load("run-v");
+    assertEquals(given.size(), loaded.size());
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (int i = 0; i < given.size(); i++) {
+      String value = loaded.get(i).value();
+      assertEquals(json.readTree(given.get(i)), json.readTree(value), given.get(i) + " -> " + value);
+      assertTrue(!value.isEmpty() && !value.startsWith(" ") && !value.endsWith(" "), value);
+      // Loading is stable: what is loaded, appended again, loads as the same text.
+      store.append("run-w", entry("a#m" + (i + 1), value));
+    }
+    assertEquals(loaded, store.load("run-w"));
+    assertEquals("[1,[2,[3]],{\"a\":null}]", loaded.get(15).value());
+    assertEquals("\"\u00e9t\u00e9 \\ud83d\\ude00 lone \\udc00\"", loaded.get(12).value());
+  }
+
+  @Test
+  void loadFromAnIndexReturnsTheEntriesFromThereOnWhoeverAppendedThem() throws IOException {
+    JournalStore file = JournalStore.file(dir);
+    for (JournalStore store : List.of(file, JournalStore.inMemory())) {
+      JournalStore other = store == file ? JournalStore.file(dir) : store;
+      for (int i = 1; i <= 3; i++) {
+        store.append("run-f", entry("a#m" + i, String.valueOf(i)));
+      }
+      assertEquals(3, store.load("run-f").size());
+      other.append("run-f", entry("a#m4", "4"));
+      other.append("run-f", entry("a#m5", "{\"x\":[5]}"));
+
+      List<JournalEntry> all = other.load("run-f");
+      assertEquals(5, all.size());
+      for (int from = 0; from <= 7; from++) {
+        assertEquals(all.subList(Math.min(from, 5), 5), store.load("run-f", from), store + " from " + from);
+      }
+      // Again from the end of the last load, after a load from its middle, and with nothing new.
+      assertEquals(all.subList(4, 5), store.load("run-f", 4));
+      assertEquals(all.subList(2, 5), store.load("run-f", 2));
+      assertEquals(all.subList(4, 5), store.load("run-f", 4));
+      assertEquals(List.of(), store.load("run-f", 5));
+      assertEquals(List.of(), store.load("run-none", 0));
+      assertThrows(IllegalArgumentException.class, () -> store.load("run-f", -1));
+    }
+  }
+
+  @Test
+  void fileStoreLoadFromTheLastEntryItReadReadsOnlyTheLinesFromThere() throws IOException {
+    JournalStore store = JournalStore.file(dir);
+    for (int i = 1; i <= 3; i++) {
+      store.append("run-1", entry("a#m" + i, String.valueOf(i)));
+    }
+    assertEquals(3, store.load("run-1").size());
+    Path file = dir.resolve("run-1.jsonl");
+    // A torn line from a writer killed mid-line, completed (cut and written again) by the next.
+    Files.writeString(file, "{\"key\":\"a#m4\",\"va", StandardOpenOption.APPEND);
+    assertEquals(List.of(entry("a#m3", "3")), store.load("run-1", 2));
+    JournalStore.file(dir).append("run-1", entry("a#m4", "4"));
+    assertEquals(List.of(entry("a#m3", "3"), entry("a#m4", "4")), store.load("run-1", 2));
+
+    // Lines before the last one read are not read again: an earlier line broken in place (the
+    // file is append-only, so that is no journal a run wrote) shows on a whole load only.
+    List<String> lines = new ArrayList<>(Files.readAllLines(file));
+    lines.set(1, lines.get(1).replace("\"value\":1", "\"value\":x"));
+    Files.write(file, lines);
+    assertEquals(List.of(entry("a#m4", "4")), store.load("run-1", 3));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> store.load("run-1"));
+    assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+
+    // A corrupt line after the last one read is reported with its line number.
+    lines.set(1, lines.get(1).replace(":x", ":1"));
+    Files.write(file, lines);
+    assertEquals(4, store.load("run-1").size());
+    Files.writeString(file, "{\"key\":\"a#m5\",\"value\":[}\n", StandardOpenOption.APPEND);
+    e = assertThrows(IllegalArgumentException.class, () -> store.load("run-1", 3));
+    assertTrue(e.getMessage().contains("line 6"), e.getMessage());
+  }
+
+  @Test
+  void fileStoreLoadFromAnIndexReadsAReplacedOrRewrittenFileWhole() throws IOException {
+    JournalStore store = JournalStore.file(dir);
+    for (int i = 1; i <= 3; i++) {
+      store.append("run-1", entry("a#m" + i, String.valueOf(i)));
+    }
+    assertEquals(3, store.load("run-1").size());
+    Path file = dir.resolve("run-1.jsonl");
+    List<String> lines = Files.readAllLines(file);
+
+    // Rewritten in place: the last line read is another now, of the same length.
+    List<String> changed = new ArrayList<>(lines);
+    changed.set(3, lines.get(3).replace("\"value\":3", "\"value\":7"));
+    changed.add("{\"key\":\"a#m4\",\"value\":8}");
+    Files.write(file, changed);
+    assertEquals(List.of(entry("a#m3", "7"), entry("a#m4", "8")), store.load("run-1", 2));
+
+    // Replaced by another file that holds other entries.
+    assertEquals(4, store.load("run-1").size());
+    Files.delete(file);
+    JournalStore other = JournalStore.file(dir);
+    for (int i = 1; i <= 6; i++) {
+      other.append("run-1", entry("b#m" + i, String.valueOf(10 * i)));
+    }
+    assertEquals(List.of(entry("b#m4", "40"), entry("b#m5", "50"), entry("b#m6", "60")),
+        store.load("run-1", 3));
+
+    // Cut shorter than what was read.
+    assertEquals(6, store.load("run-1").size());
+    Files.write(file, Files.readAllLines(file).subList(0, 3));
+    assertEquals(List.of(entry("b#m2", "20")), store.load("run-1", 1));
+    assertEquals(List.of(), store.load("run-1", 5));
+  }
+
+  @Test
   void aForcingFileStoreKeepsTheSameFormatAndRefusesATakenId() throws IOException {
     JournalStore forcing = JournalStore.file(dir, true);
     forcing.create("run-f");
@@ -90,10 +210,25 @@ class JournalStoreTest {
     assertTrue(e.getMessage().contains("line 3"), e.getMessage());
     assertTrue(e.getMessage().contains("run-1.jsonl"), e.getMessage());
 
-    lines.set(2, "{\"value\":2}");
-    Files.write(file, lines);
-    e = assertThrows(IllegalArgumentException.class, () -> store.load("run-1"));
-    assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("\"key\""), e.getMessage());
+    // Every kind of bad value, wherever in the value it is, is caught on load.
+    for (String bad : List.of("{\"t\":\"\\q\"}", "[1,}", "\"open", "01", "[\"a\u0001b\"]",
+        "{\"a\":1,\"a\"}", "[[[1]]", "nul")) {
+      lines.set(2, "{\"key\":\"a#m2\",\"value\":" + bad + "}");
+      Files.write(file, lines);
+      IllegalArgumentException badValue = assertThrows(IllegalArgumentException.class,
+          () -> store.load("run-1"), bad);
+      assertTrue(badValue.getMessage().contains("line 3") && badValue.getMessage().contains("not JSON"),
+          bad + ": " + badValue.getMessage());
+    }
+
+    for (String notEntry : List.of("{\"value\":2}", "{\"key\":7,\"value\":2}", "{\"key\":\"k\"}", "[1]",
+        "\"text\"", "")) {
+      lines.set(2, notEntry);
+      Files.write(file, lines);
+      e = assertThrows(IllegalArgumentException.class, () -> store.load("run-1"));
+      assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("\"key\""),
+          notEntry + ": " + e.getMessage());
+    }
   }
 
   @Test

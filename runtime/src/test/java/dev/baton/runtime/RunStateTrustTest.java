@@ -117,6 +117,34 @@ class RunStateTrustTest {
   }
 
   @Test
+  void aJournalValueThatIsNotJsonIsRefusedWhicheverStepItRecords() {
+    CountingTools tools = new CountingTools();
+    ScriptedModel model = ScriptedModel.builder()
+        .agent("frontDesk", s -> s.call("lookup", "{}").call("refund", "{}"))
+        .build();
+    RunState paused = assertThrows(ApprovalRequiredException.class,
+        () -> desk(model, tools).call("frontDesk", "x")).state();
+    Orchestrator o = desk(ScriptedModel.builder().build(), tools);
+    List<JournalEntry> journal = paused.journal();
+    assertTrue(journal.size() >= 4, journal.toString());
+    for (int i = 0; i < journal.size(); i++) {
+      for (String bad : List.of("{\"text\":", "[1,}", "\"\\q\"")) {
+        List<JournalEntry> broken = new ArrayList<>(journal);
+        broken.set(i, new JournalEntry(journal.get(i).key(), bad));
+        RunState state = new RunState(paused.runId(), paused.graph(), paused.entryAgent(),
+            paused.entryArguments(), broken, paused.approvals(), paused.decisions(),
+            paused.graphFingerprint());
+        InvalidRunStateException e = assertThrows(InvalidRunStateException.class,
+            () -> o.resume(state), journal.get(i).key() + " = " + bad);
+        String expected = "entry " + (i + 1) + " (" + journal.get(i).key() + ") is not JSON";
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith(expected)),
+            expected + " in " + e.problems());
+      }
+    }
+    assertEquals(0, tools.count("refund"));
+  }
+
+  @Test
   void aSignedStateVerifiesAndAnyEditOrOtherKeyIsRefused() {
     SecretKeySpec key = new SecretKeySpec("0123456789abcdef0123456789abcdef".getBytes(), "HmacSHA256");
     SecretKeySpec other = new SecretKeySpec("fedcba9876543210fedcba9876543210".getBytes(), "HmacSHA256");

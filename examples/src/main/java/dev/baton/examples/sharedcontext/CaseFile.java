@@ -1,6 +1,7 @@
 package dev.baton.examples.sharedcontext;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -60,11 +61,14 @@ public final class CaseFile {
     }
   }
 
-  /** The findings so far, in the order added. */
+  /**
+   * The findings so far, grouped by source in the order of the sources' paths, each source's in the
+   * order it added them: the same list whichever investigator finished first.
+   */
   public List<Finding> findings() {
     lock.lock();
     try {
-      return List.copyOf(findings);
+      return findings.stream().sorted(Comparator.comparing(Finding::source)).toList();
     } finally {
       lock.unlock();
     }

@@ -67,7 +67,7 @@ final class Conversation {
   List<Message> snapshot() {
     lock.lock();
     try {
-      return List.copyOf(messages);
+      return messages.isEmpty() ? List.of() : List.copyOf(messages);
     } finally {
       lock.unlock();
     }

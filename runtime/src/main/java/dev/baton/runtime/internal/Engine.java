@@ -21,6 +21,7 @@ import dev.baton.runtime.model.Model;
 import dev.baton.runtime.AgentArgumentException;
 import dev.baton.runtime.CallDepthExceededException;
 import dev.baton.runtime.InvalidRunStateException;
+import dev.baton.runtime.JournalEntry;
 import dev.baton.runtime.internal.exec.Execution;
 import dev.baton.runtime.internal.exec.VirtualThreadExecution;
 import java.lang.reflect.Type;
@@ -134,9 +135,20 @@ public final class Engine {
 
   /** A new run, not yet started. */
   public <R> RunImpl<R> newRun(Orchestrator orchestrator, RunOptions options, RunState resumeFrom) {
+    return newRun(orchestrator, options, resumeFrom, null);
+  }
+
+  /**
+   * A new run, not yet started.
+   *
+   * @param read for a resume, the entries {@code resumeFrom} was read from in the options' store
+   *     ({@link RunState#fromStore}), if it was; null otherwise
+   */
+  <R> RunImpl<R> newRun(Orchestrator orchestrator, RunOptions options, RunState resumeFrom,
+      List<JournalEntry> read) {
     Execution execution = executionFor(options);
     String id = resumeFrom != null ? resumeFrom.runId() : "run-" + execution.newId();
-    return new RunImpl<>(this, orchestrator, options, id, resumeFrom, execution);
+    return new RunImpl<>(this, orchestrator, options, id, resumeFrom, read, execution);
   }
 
   /**
@@ -191,6 +203,15 @@ public final class Engine {
    */
   Object invoke(Frame parent, PreparedAgent p, Object[] args, Callable<?> body, String path,
       Conversation conversation) {
+    return invoke(parent, parent.scope, p, args, body, path, conversation);
+  }
+
+  /**
+   * {@link #invoke(Frame, PreparedAgent, Object[], Callable, String, Conversation)} in {@code
+   * scope} rather than the parent's: a fan-out branch, without a frame of its own for the branch.
+   */
+  Object invoke(Frame parent, Scope scope, PreparedAgent p, Object[] args, Callable<?> body,
+      String path, Conversation conversation) {
     AgentSpec spec = p.spec;
     RunImpl<?> run = parent.run;
     if (args.length != spec.inputs().size()) {
@@ -203,7 +224,7 @@ public final class Engine {
       run.stop(deep);
       throw deep;
     }
-    run.check(parent);
+    run.check(parent.path, scope);
     args = checkArguments(run, p, args, path);
     if (spec.kind() != AgentKind.FAN_OUT) {
       JsonNode recorded = run.journal.recorded(path + "#out");
@@ -212,7 +233,7 @@ public final class Engine {
         return p.readOutput(recorded.path("value"));
       }
     }
-    Frame frame = new Frame(run, path, spec, conversation, parent.scope, parent.depth + 1);
+    Frame frame = new Frame(run, path, spec, conversation, scope, parent.depth + 1);
     run.emit((seq, at) -> new RunEvent.AgentStarted(run.id(), path, seq, at, spec.name(),
         spec.kind().name()));
     long t0 = System.nanoTime();
@@ -333,9 +354,15 @@ public final class Engine {
     return out;
   }
 
-  /** Resumes a run from its state on a new virtual thread. */
+  /**
+   * Resumes a run from its state on a new virtual thread.
+   *
+   * @param read the entries {@code state} was read from in the options' store ({@link
+   *     RunState#fromStore}), if it was, else null: the run then reads only what the store holds
+   *     after them
+   */
   public dev.baton.runtime.Run<Object> resume(RunOptions options, RunState state,
-      Orchestrator orchestrator, EntryPoint entry) {
+      Orchestrator orchestrator, EntryPoint entry, List<JournalEntry> read) {
     if (!state.graph().equals(graph.name())) {
       throw new IllegalArgumentException("run state belongs to graph \"" + state.graph()
           + "\", not \"" + graph.name() + "\"");
@@ -358,7 +385,7 @@ public final class Engine {
     }
     JournalCheck.check(state);
     Object[] args = bindArray(state.entryAgent(), state.entryArguments());
-    RunImpl<Object> run = newRun(orchestrator, options, state);
+    RunImpl<Object> run = newRun(orchestrator, options, state, read);
     run.startAsync(() -> entry.call(state.entryAgent(), args));
     return run;
   }

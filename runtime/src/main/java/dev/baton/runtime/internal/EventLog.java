@@ -30,24 +30,37 @@ final class EventLog {
     RunEvent create(long sequence, Instant at);
   }
 
+  // A text delta's place in the log, which it may lose to the text budget. Every other event is
+  // kept for good and stored as it is, without a slot.
   private static final class Slot {
-    final RunEvent event;
+    final RunEvent.TextDelta event;
     boolean dropped;
 
-    Slot(RunEvent event) {
+    Slot(RunEvent.TextDelta event) {
       this.event = event;
     }
   }
 
+  private static RunEvent event(Object entry) {
+    return entry instanceof Slot s ? s.event : (RunEvent) entry;
+  }
+
+  private static boolean dropped(Object entry) {
+    return entry instanceof Slot s && s.dropped;
+  }
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final ArrayList<Slot> slots = new ArrayList<>();
-  private final ArrayDeque<Slot> deltas = new ArrayDeque<>();
+  // RunEvents, and Slots for text deltas.
+  private final ArrayList<Object> slots = new ArrayList<>();
+  // Made at the first text delta: most runs stream none.
+  private ArrayDeque<Slot> deltas;
   private final Supplier<Instant> clock;
   private final long maxRetainedText;
   private long retainedText;
   private int droppedSlots;
   private long nextSequence;
+  private Instant lastAt;
   private boolean closed;
   private String runId = "";
 
@@ -58,26 +71,39 @@ final class EventLog {
 
   /** Appends an event; after {@link #close()}, drops it. */
   RunEvent append(Factory factory) {
+    // The clock is read before the lock, so that threads emitting at once hold it for less time;
+    // timestamps stay non-decreasing in sequence order because a reading older than the last
+    // event's takes that one's instead.
+    Instant now = clock.get();
     lock.lock();
     try {
       if (closed) {
         return null;
       }
-      RunEvent e = factory.create(nextSequence++, clock.get());
+      if (lastAt != null && now.isBefore(lastAt)) {
+        now = lastAt;
+      }
+      lastAt = now;
+      RunEvent e = factory.create(nextSequence++, now);
       runId = e.runId();
-      Slot slot = new Slot(e);
-      slots.add(slot);
-      if (e instanceof RunEvent.TextDelta d) {
+      if (!(e instanceof RunEvent.TextDelta d)) {
+        slots.add(e);
+      } else {
+        Slot slot = new Slot(d);
+        slots.add(slot);
+        if (deltas == null) {
+          deltas = new ArrayDeque<>();
+        }
         deltas.add(slot);
         retainedText += d.text().length();
         while (retainedText > maxRetainedText && !deltas.isEmpty()) {
           Slot oldest = deltas.poll();
           oldest.dropped = true;
-          retainedText -= ((RunEvent.TextDelta) oldest.event).text().length();
+          retainedText -= oldest.event.text().length();
           droppedSlots++;
         }
         if (droppedSlots > 1024 && droppedSlots > slots.size() / 2) {
-          slots.removeIf(s -> s.dropped);
+          slots.removeIf(EventLog::dropped);
           droppedSlots = 0;
         }
       }
@@ -104,9 +130,9 @@ final class EventLog {
     lock.lock();
     try {
       List<RunEvent> out = new ArrayList<>(slots.size());
-      for (Slot s : slots) {
-        if (!s.dropped) {
-          out.add(s.event);
+      for (Object s : slots) {
+        if (!dropped(s)) {
+          out.add(event(s));
         }
       }
       return out;
@@ -122,15 +148,16 @@ final class EventLog {
     int hi = slots.size();
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (slots.get(mid).event.sequence() < sequence) {
+      if (event(slots.get(mid)).sequence() < sequence) {
         lo = mid + 1;
       } else {
         hi = mid;
       }
     }
     for (int i = lo; i < slots.size(); i++) {
-      if (!slots.get(i).dropped) {
-        return slots.get(i).event;
+      Object s = slots.get(i);
+      if (!dropped(s)) {
+        return event(s);
       }
     }
     return null;

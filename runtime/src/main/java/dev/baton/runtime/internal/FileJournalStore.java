@@ -1,5 +1,7 @@
 package dev.baton.runtime.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.baton.runtime.JournalEntry;
@@ -19,9 +21,13 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +49,7 @@ public final class FileJournalStore implements JournalStore {
   static final int VERSION = 1;
   private static final String SUFFIX = ".jsonl";
   private static final String LOCK_SUFFIX = ".lock";
+  private static final int MARKS = 256;
   // Run ids become file names: nothing that could leave the directory or hide the file.
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
 
@@ -50,6 +57,13 @@ public final class FileJournalStore implements JournalStore {
   private final boolean force;
   private final ReentrantLock lock = new ReentrantLock();
   private final Set<String> checked = new HashSet<>();
+  // Where the last load of each recently loaded run ended (see load(String, int)); by lock.
+  private final Map<String, Mark> marks = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Mark> eldest) {
+      return size() > MARKS;
+    }
+  };
 
   /**
    * A store on {@code directory}, created if missing.
@@ -241,24 +255,137 @@ public final class FileJournalStore implements JournalStore {
   @Override
   public List<JournalEntry> load(String runId) {
     Path file = file(runId);
+    Object fileKey;
     byte[] bytes;
     lock.lock();
     try {
       if (!Files.exists(file)) {
+        marks.remove(runId);
         return List.of();
       }
+      // The file's identity first: if the file is replaced after this, the mark below names the
+      // old file and is never used for the new one.
+      fileKey = fileKey(file);
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read journal " + file, e);
     } finally {
       lock.unlock();
     }
+    Lines read = parse(file, bytes, 1);
+    remember(runId, fileKey, 0, 0, read, bytes);
+    return read.entries();
+  }
+
+  /**
+   * Reads only the lines after the ones the last load of this run (through this store object)
+   * read, when that is the question: a resume loads the journal, then, once it holds the claim,
+   * asks from the last entry it read on. The file is append-only, so those lines are where they
+   * were; that the file is the same one (its {@link BasicFileAttributes#fileKey()}) and still
+   * holds the same last line at the same place is checked, and anything else reads the whole file.
+   */
+  @Override
+  public List<JournalEntry> load(String runId, int from) {
+    if (from < 0) {
+      throw new IllegalArgumentException("from must be at least 0, not " + from);
+    }
+    Path file = file(runId);
+    byte[] tail = null;
+    Mark mark;
+    lock.lock();
+    try {
+      mark = marks.get(runId);
+      if (mark != null && mark.entries() > 0 && (from == mark.entries() - 1 || from == mark.entries())
+          && Files.exists(file) && mark.fileKey().equals(fileKey(file))) {
+        tail = readFrom(file, mark);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read journal " + file, e);
+    } finally {
+      lock.unlock();
+    }
+    if (tail == null) {
+      List<JournalEntry> all = load(runId);
+      return from >= all.size() ? List.of() : all.subList(from, all.size());
+    }
+    // The tail starts with the last line the mark read: entry mark.entries() - 1, file line
+    // mark.entries() + 1 (the header is line 1).
+    Lines read = parse(file, tail, mark.entries() + 1);
+    remember(runId, mark.fileKey(), mark.entries() - 1, mark.lastStart(), read, tail);
+    List<JournalEntry> entries = read.entries();
+    return from == mark.entries() ? entries.subList(1, entries.size()) : entries;
+  }
+
+  // The bytes from the mark's last line to the end, if that line is still there whole; else null.
+  private static byte[] readFrom(Path file, Mark mark) throws IOException {
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+      long length = raf.length();
+      long size = length - mark.lastStart();
+      if (length < mark.end() || size > Integer.MAX_VALUE - 16) {
+        return null;
+      }
+      byte[] bytes = new byte[(int) size];
+      raf.seek(mark.lastStart());
+      raf.readFully(bytes);
+      byte[] last = mark.lastLine();
+      return Arrays.equals(bytes, 0, last.length, last, 0, last.length) ? bytes : null;
+    }
+  }
+
+  private static Object fileKey(Path file) throws IOException {
+    Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    // Without a key from the file system a replaced file cannot be told apart: never reuse a mark.
+    return key == null ? new Object() : key;
+  }
+
+  /**
+   * Where a load ended, so that the next one can start there.
+   *
+   * @param entries the entries up to and including the last complete line
+   * @param lastStart the byte offset of the last complete entry line
+   * @param end the byte offset just after it
+   * @param lastLine its bytes, newline included
+   */
+  private record Mark(Object fileKey, int entries, long lastStart, long end, byte[] lastLine) {}
+
+  /** Complete lines read from a part of a file. */
+  private record Lines(List<JournalEntry> entries, int lastStart, int end) {}
+
+  // before: the entries of the file before the part read; base: the part's byte offset in the file.
+  private void remember(String runId, Object fileKey, int before, long base, Lines read,
+      byte[] bytes) {
+    if (read.entries().isEmpty()) {
+      return;
+    }
+    Mark m = new Mark(fileKey, before + read.entries().size(), base + read.lastStart(),
+        base + read.end(), Arrays.copyOfRange(bytes, read.lastStart(), read.end()));
+    lock.lock();
+    try {
+      marks.put(runId, m);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The complete lines of a part of a journal file that starts at a line's start: file line
+   * {@code firstLine} first (line 1 is the header, checked, not an entry).
+   */
+  private static Lines parse(Path file, byte[] bytes, int firstLine) {
     // Everything after the last newline byte is a line the writer did not finish, possibly cut
     // inside a multi-byte character: not a step. Only the complete lines are decoded, strictly.
-    int complete = 0;
+    // (A newline byte never occurs inside a multi-byte UTF-8 character.)
+    int end = 0;
     for (int i = bytes.length - 1; i >= 0; i--) {
       if (bytes[i] == '\n') {
-        complete = i + 1;
+        end = i + 1;
+        break;
+      }
+    }
+    int lastStart = 0;
+    for (int i = end - 2; i >= 0; i--) {
+      if (bytes[i] == '\n') {
+        lastStart = i + 1;
         break;
       }
     }
@@ -266,33 +393,63 @@ public final class FileJournalStore implements JournalStore {
     try {
       text = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, 0, complete)).toString();
+          .decode(ByteBuffer.wrap(bytes, 0, end)).toString();
     } catch (CharacterCodingException e) {
       throw new IllegalArgumentException("journal " + file + " is corrupt: its complete lines are not"
           + " UTF-8 (" + e + ")", e);
     }
     String[] lines = text.split("\n", -1);
-    List<JournalEntry> entries = new ArrayList<>();
+    List<JournalEntry> entries = new ArrayList<>(lines.length);
     for (int i = 0; i < lines.length - 1; i++) {
-      int number = i + 1;
-      JsonNode node;
-      try {
-        node = JournalJson.read(lines[i]);
-      } catch (IllegalArgumentException e) {
-        throw corrupt(file, number, "not JSON (" + Json.shortMessage(e) + ")", e);
-      }
+      int number = firstLine + i;
       if (number == 1) {
+        JsonNode node;
+        try {
+          node = JournalJson.read(lines[i]);
+        } catch (IllegalArgumentException e) {
+          throw corrupt(file, number, "not JSON (" + Json.shortMessage(e) + ")", e);
+        }
         checkHeader(file, node);
         continue;
       }
-      JsonNode key = node.get("key");
-      JsonNode value = node.get("value");
-      if (key == null || !key.isTextual() || value == null) {
-        throw corrupt(file, number, "not a journal entry (needs \"key\" and \"value\")", null);
-      }
-      entries.add(new JournalEntry(key.asText(), JournalJson.write(value)));
+      entries.add(entry(file, number, lines[i]));
     }
-    return List.copyOf(entries);
+    return new Lines(List.copyOf(entries), lastStart, end);
+  }
+
+  /**
+   * One entry line, {@code {"key":...,"value":...}}, read without a tree: the key is decoded, the
+   * value is checked token by token and kept as the text the line holds (which, for lines this
+   * store wrote, is the compact text {@link JournalJson#write} made of the appended value).
+   */
+  private static JournalEntry entry(Path file, int number, String line) {
+    String key = null;
+    String value = null;
+    try (JsonParser p = JournalJson.parser(line)) {
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String field = p.currentName();
+          JsonToken t = p.nextToken();
+          if (field.equals("value")) {
+            int start = (int) p.currentTokenLocation().getCharOffset();
+            JournalJson.skipValue(p);
+            value = line.substring(start, (int) p.currentLocation().getCharOffset());
+          } else {
+            if (field.equals("key")) {
+              key = t == JsonToken.VALUE_STRING ? p.getText() : null;
+            }
+            JournalJson.skipValue(p);
+          }
+        }
+      }
+    } catch (IOException e) {
+      IllegalArgumentException failure = JournalJson.failure(e);
+      throw corrupt(file, number, "not JSON (" + Json.shortMessage(failure) + ")", failure);
+    }
+    if (key == null || value == null) {
+      throw corrupt(file, number, "not a journal entry (needs \"key\" and \"value\")", null);
+    }
+    return new JournalEntry(key, value);
   }
 
   private static void checkHeader(Path file, JsonNode node) {

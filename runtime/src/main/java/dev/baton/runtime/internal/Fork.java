@@ -9,6 +9,8 @@ import dev.baton.graph.ParallelSpec;
 import dev.baton.runtime.AgentException;
 import dev.baton.runtime.RunCancelledException;
 import dev.baton.runtime.RunEvent;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * returns as soon as the first failure is recorded, at the timeout it returns at once.
  */
 final class Fork {
+  private static final VarHandle OUTCOME;
+
+  static {
+    try {
+      OUTCOME = MethodHandles.lookup().findVarHandle(Branch.class, "outcome", Outcome.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final Engine engine;
   private final Frame frame;
   private final PreparedAgent forking;
@@ -37,14 +49,20 @@ final class Fork {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger unfinished = new AtomicInteger();
 
-  private final class Branch {
+  // A branch is its task's body: one object and one stack frame from its thread's start to the
+  // invocation it runs.
+  private final class Branch implements Runnable {
     final PreparedAgent agent;
     // The agent's name, or name[i] for the i-th element of a fork over elements: the outcome's name.
     final String label;
     final String path;
     final Object[] args;
-    final AtomicReference<Outcome<Object>> outcome = new AtomicReference<>();
+    // Set once, by compare-and-set through OUTCOME: a field rather than an AtomicReference per
+    // branch.
+    volatile Outcome<Object> outcome;
     Scope scope;
+    // The branch's own copy of the forking conversation, set before its task starts.
+    Conversation conversation;
     volatile boolean paused;
 
     Branch(PreparedAgent agent, String label, String path, Object[] args) {
@@ -57,10 +75,10 @@ final class Fork {
     // The first outcome wins: a branch that ends after its timeout was recorded keeps "timed out",
     // and its late result is dropped.
     boolean settle(Outcome<Object> o, String stopReason) {
-      if (!outcome.compareAndSet(null, o)) {
+      if (!OUTCOME.compareAndSet(this, null, o)) {
         if (!(o instanceof Outcome.Failed<Object> f && f.error() instanceof RunCancelledException)) {
           // An interrupted branch unwinds with a cancellation; only a real late result is news.
-          RunLog.droppedLateResult(run.id(), path, outcome.get().getClass().getSimpleName());
+          RunLog.droppedLateResult(run.id(), path, outcome.getClass().getSimpleName());
         }
         return false;
       }
@@ -73,6 +91,45 @@ final class Fork {
         scope.interruptTasks();
       }
       return true;
+    }
+
+    @Override
+    public void run() {
+      String name = label;
+      long t0 = run.execution.nanoTime();
+      try {
+        run.check(frame.path, scope);
+        run.emit((seq, at) -> new RunEvent.BranchStarted(run.id(), path, seq, at, name));
+        Object out = engine.invoke(frame, scope, agent, args, null, path, conversation);
+        settle(new Outcome.Success<>(name, out, since(t0)), null);
+      } catch (Pause p) {
+        paused = true;
+      } catch (VirtualMachineError e) {
+        // A JVM error is never an outcome: it fails the fan-out and the run.
+        run.fatalError(e);
+        firstFailure.compareAndSet(null, e);
+        stopAll("the run stopped: " + Engine.describe(e));
+      } catch (Throwable t) {
+        // A cancellation that arrived as this thread's interrupt is no outcome of the branch: on a
+        // branch's own thread the scope is settled before its interrupt, and on the forking thread
+        // (the last branch) the fan-out itself handles the interrupt next.
+        boolean interrupted = t instanceof RunCancelledException
+            && Thread.currentThread().isInterrupted();
+        if (outcome == null && !scope.isCancelled() && !interrupted) {
+          if (spec.failFast()) {
+            if (firstFailure.compareAndSet(null, t)) {
+              settle(new Outcome.Failed<>(name, t, since(t0)), "it failed");
+              stopAll("a sibling branch failed fast: " + Engine.describe(t));
+            }
+          } else {
+            settle(new Outcome.Failed<>(name, t, since(t0)), "it failed");
+          }
+        }
+      } finally {
+        inFlight.decrementAndGet();
+        unfinished.decrementAndGet();
+        run.execution.signal();
+      }
     }
   }
 
@@ -112,11 +169,17 @@ final class Fork {
       }
     }
     int max = spec.maxConcurrency();
+    // Without a timeout or fail-fast nothing settles a branch but its own end or a cancellation of
+    // the fan-out itself, which reaches the forking thread as it reaches any thread of the run: the
+    // last branch then runs on the forking thread, which would otherwise only wait.
+    Branch last = timeout == null && !spec.failFast() && !branches.isEmpty()
+        ? branches.get(branches.size() - 1) : null;
+    Branch inline = null;
     try {
       for (Branch b : branches) {
         JsonNode recorded = run.journal.recorded(b.path + "#outcome");
         if (recorded != null) {
-          b.outcome.set(fromJson(b, recorded));
+          b.outcome = fromJson(b, recorded);
           continue;
         }
         if (max > 0 && !ex.awaitUntil(() -> inFlight.get() < max || stopped(), deadline)) {
@@ -128,9 +191,15 @@ final class Fork {
         inFlight.incrementAndGet();
         unfinished.incrementAndGet();
         b.scope = frame.scope.child();
-        Conversation copy = frame.conversation.copy();
-        Frame branchFrame = frame.inScope(b.scope);
-        run.threads.start(b.path, b.scope, () -> runBranch(b, branchFrame, copy));
+        b.conversation = frame.conversation.copy();
+        if (b == last) {
+          inline = b;
+        } else {
+          run.threads.start(b.path, b.scope, b);
+        }
+      }
+      if (inline != null) {
+        inline.run();
       }
       ex.awaitUntil(() -> unfinished.get() == 0 || stopped(), deadline);
     } catch (InterruptedException e) {
@@ -159,12 +228,12 @@ final class Fork {
     List<Outcome<Object>> outcomes = new ArrayList<>();
     boolean paused = false;
     for (Branch b : branches) {
-      if (b.outcome.get() == null && !b.paused) {
+      if (b.outcome == null && !b.paused) {
         b.settle(new Outcome.TimedOut<>(b.label, timeout), "its fan-out branch timed"
             + " out after " + timeout);
       }
-      paused |= b.paused && b.outcome.get() == null;
-      outcomes.add(b.outcome.get());
+      paused |= b.paused && b.outcome == null;
+      outcomes.add(b.outcome);
     }
     if (paused) {
       throw new Pause();
@@ -177,39 +246,6 @@ final class Fork {
       if (b.scope != null) {
         b.scope.cancel(reason);
       }
-    }
-  }
-
-  private void runBranch(Branch b, Frame branchFrame, Conversation conversation) {
-    String name = b.label;
-    long t0 = run.execution.nanoTime();
-    try {
-      run.check(branchFrame);
-      run.emit((seq, at) -> new RunEvent.BranchStarted(run.id(), b.path, seq, at, name));
-      Object out = engine.invoke(branchFrame, b.agent, b.args, null, b.path, conversation);
-      b.settle(new Outcome.Success<>(name, out, since(t0)), null);
-    } catch (Pause p) {
-      b.paused = true;
-    } catch (VirtualMachineError e) {
-      // A JVM error is never an outcome: it fails the fan-out and the run.
-      run.fatalError(e);
-      firstFailure.compareAndSet(null, e);
-      stopAll("the run stopped: " + Engine.describe(e));
-    } catch (Throwable t) {
-      if (b.outcome.get() == null && !b.scope.isCancelled()) {
-        if (spec.failFast()) {
-          if (firstFailure.compareAndSet(null, t)) {
-            b.settle(new Outcome.Failed<>(name, t, since(t0)), "it failed");
-            stopAll("a sibling branch failed fast: " + Engine.describe(t));
-          }
-        } else {
-          b.settle(new Outcome.Failed<>(name, t, since(t0)), "it failed");
-        }
-      }
-    } finally {
-      inFlight.decrementAndGet();
-      unfinished.decrementAndGet();
-      run.execution.signal();
     }
   }
 

@@ -1,11 +1,12 @@
 package dev.baton.runtime.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.baton.graph.AgentSpec;
 import dev.baton.runtime.AgentException;
 import dev.baton.runtime.RunContext;
 import dev.baton.runtime.RunSetupException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Frame implements RunContext {
   private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
+  private static final VarHandle LOCK;
+
+  static {
+    try {
+      LOCK = MethodHandles.lookup().findVarHandle(Frame.class, "lock", ReentrantLock.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   final RunImpl<?> run;
   final String path;
@@ -28,10 +38,13 @@ public final class Frame implements RunContext {
   final Scope scope;
   /** How many agent calls this invocation is nested in (the run's root: 0). */
   final int depth;
-  private final ReentrantLock lock = new ReentrantLock();
+  // Made on first use: most invocations (an LLM agent without tools, a branch) start no children.
+  private volatile ReentrantLock lock;
   /** Null, or the tool call whose children this view of the invocation numbers on its own. */
   private final String callScope;
-  private Map<String, Integer> children;
+  // Null; or the one base every child so far went to (their count is childCount); or, once two
+  // bases were used, a map from base to count. Most invocations call one agent, once.
+  private Object children;
   private int childCount;
 
   Frame(RunImpl<?> run, String path, AgentSpec agent, Conversation conversation, Scope scope,
@@ -78,12 +91,10 @@ public final class Frame implements RunContext {
     return previous;
   }
 
+  // Sets null rather than removing the entry: the next current() on this thread then finds the
+  // entry instead of making it again, and a null value holds nothing.
   static void exit(Frame previous) {
-    if (previous == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(previous);
-    }
+    CURRENT.set(previous);
   }
 
   /**
@@ -91,16 +102,29 @@ public final class Frame implements RunContext {
    * >} handoff, {@code /} branch or call, {@code +} delegate; repeats get {@code #2}, {@code #3}.
    */
   String childPath(String separator, String child) {
-    String base = (path.isEmpty() ? child : path + separator + child)
-        + (callScope == null ? "" : "@" + callScope);
+    String base = path.isEmpty() ? child : path + separator + child;
+    if (callScope != null) {
+      base = base + "@" + callScope;
+    }
     int n;
     int ordinal;
+    ReentrantLock lock = lock();
     lock.lock();
     try {
-      if (children == null) {
-        children = new HashMap<>();
+      if (children == null || (children instanceof String only && only.equals(base))) {
+        children = base;
+        n = childCount + 1;
+      } else {
+        @SuppressWarnings("unchecked")
+        Map<String, Integer> counts = children instanceof Map<?, ?> m ? (Map<String, Integer>) m
+            : null;
+        if (counts == null) {
+          counts = new HashMap<>();
+          counts.put((String) children, childCount);
+          children = counts;
+        }
+        n = counts.merge(base, 1, Integer::sum);
       }
-      n = children.merge(base, 1, Integer::sum);
       ordinal = ++childCount;
     } finally {
       lock.unlock();
@@ -110,21 +134,33 @@ public final class Frame implements RunContext {
     return childPath;
   }
 
+  private ReentrantLock lock() {
+    ReentrantLock l = lock;
+    if (l == null) {
+      l = new ReentrantLock();
+      if (!LOCK.compareAndSet(this, null, l)) {
+        l = lock;
+      }
+    }
+    return l;
+  }
+
   // Paths name the agent, so a replay that calls another agent than before would silently miss
   // the journal and run live on top of replayed steps. Each invocation records where its n-th call
   // went; a replay must go to the same place.
   private void checkSequence(int ordinal, String childPath) {
     String key = (callScope == null ? path : path + "@" + callScope) + "#c" + ordinal;
-    JsonNode recorded = run.journal.recorded(key);
-    if (recorded == null) {
+    Boolean same = run.journal.recordedString(key, childPath);
+    if (same == null) {
       run.journal.record(key, () -> TextNode.valueOf(childPath));
       // A durable engine replaying the run answers with the choice its history holds.
       String before = run.execution.remember(key, childPath);
       if (!before.equals(childPath)) {
         throw diverged(ordinal, before, childPath, "replayed run diverges from its history");
       }
-    } else if (!recorded.asText().equals(childPath)) {
-      throw diverged(ordinal, recorded.asText(), childPath, "resumed run diverges from its journal");
+    } else if (!same) {
+      throw diverged(ordinal, run.journal.recorded(key).asText(), childPath,
+          "resumed run diverges from its journal");
     }
   }
 

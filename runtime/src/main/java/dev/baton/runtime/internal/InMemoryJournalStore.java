@@ -60,6 +60,20 @@ public final class InMemoryJournalStore implements JournalStore {
   }
 
   @Override
+  public List<JournalEntry> load(String runId, int from) {
+    if (from < 0) {
+      throw new IllegalArgumentException("from must be at least 0, not " + from);
+    }
+    lock.lock();
+    try {
+      List<JournalEntry> all = runs.getOrDefault(runId, List.of());
+      return from >= all.size() ? List.of() : List.copyOf(all.subList(from, all.size()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   public List<String> runIds() {
     lock.lock();
     try {

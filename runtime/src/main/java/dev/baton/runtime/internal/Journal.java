@@ -2,11 +2,13 @@ package dev.baton.runtime.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.runtime.JournalEntry;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -27,9 +29,22 @@ import java.util.function.Supplier;
  * only when it is used. With a store every step is written as it happens.
  */
 final class Journal {
-  private final Map<String, JsonNode> prior;
+  // Key -> value text. Parsed when looked up: a replay looks up only some of the steps it starts
+  // with (an invocation answered by its output never asks for its model responses).
+  private final Map<String, String> prior;
   private final List<JournalEntry> priorEntries;
-  private final ConcurrentLinkedQueue<Step> steps = new ConcurrentLinkedQueue<>();
+  // The steps recorded by this run, newest first, each linking to the one before: one
+  // compare-and-set and no node per step.
+  private volatile Step newest;
+  private static final VarHandle NEWEST;
+
+  static {
+    try {
+      NEWEST = MethodHandles.lookup().findVarHandle(Journal.class, "newest", Step.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   private final Consumer<JournalEntry> sink;
   private final boolean durable;
 
@@ -38,6 +53,8 @@ final class Journal {
     final String key;
     private final Supplier<JsonNode> value;
     private volatile JsonNode json;
+    // The step recorded before this one; set before this one is published.
+    private Step before;
 
     Step(String key, Supplier<JsonNode> value) {
       this.key = key;
@@ -69,17 +86,66 @@ final class Journal {
   Journal(List<JournalEntry> prior, Consumer<JournalEntry> sink, boolean durable) {
     this.sink = sink;
     this.durable = durable;
-    this.priorEntries = List.copyOf(prior);
-    Map<String, JsonNode> map = new HashMap<>();
-    for (JournalEntry e : prior) {
-      map.put(e.key(), JournalJson.read(e.value()));
+    if (prior.isEmpty()) {
+      // A new run: nothing to copy or parse.
+      this.priorEntries = List.of();
+      this.prior = Map.of();
+      return;
     }
-    this.prior = Map.copyOf(map);
+    this.priorEntries = List.copyOf(prior);
+    Map<String, String> map = HashMap.newHashMap(prior.size());
+    for (JournalEntry e : prior) {
+      map.put(e.key(), e.value());
+    }
+    this.prior = Collections.unmodifiableMap(map);
   }
 
-  /** The recorded value of a step, or null if the step has not happened. */
+  /**
+   * The recorded value of a step, or null if the step has not happened. Each call parses the
+   * value anew, so callers may keep or change the tree.
+   *
+   * @throws IllegalArgumentException if the recorded value is not JSON (the entries a run starts
+   *     with were checked before it started, so only a store that breaks its contract gets here)
+   */
   JsonNode recorded(String key) {
-    return prior.isEmpty() ? null : prior.get(key);
+    if (prior.isEmpty()) {
+      return null;
+    }
+    String value = prior.get(key);
+    return value == null ? null : JournalJson.read(value);
+  }
+
+  /**
+   * Whether the step recorded under {@code key} holds the JSON string {@code text}, or null if the
+   * step has not happened. Compares the recorded text with the string's plain quoting first, so the
+   * common case parses nothing.
+   */
+  Boolean recordedString(String key, String text) {
+    if (prior.isEmpty()) {
+      return null;
+    }
+    String value = prior.get(key);
+    if (value == null) {
+      return null;
+    }
+    if (value.length() == text.length() + 2 && value.charAt(0) == '"'
+        && value.charAt(value.length() - 1) == '"' && value.regionMatches(1, text, 0, text.length())
+        && plain(text)) {
+      return true;
+    }
+    JsonNode node = JournalJson.read(value);
+    return node.isTextual() && node.asText().equals(text);
+  }
+
+  // Whether JSON writes s between quotes as it is: no character that is escaped.
+  private static boolean plain(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -95,15 +161,28 @@ final class Journal {
     }
     if (durable) {
       JsonNode json = value.get();
-      steps.add(new Step(key, json));
+      push(new Step(key, json));
       sink.accept(new JournalEntry(key, JournalJson.write(json)));
     } else {
-      steps.add(new Step(key, value));
+      push(new Step(key, value));
     }
+  }
+
+  private void push(Step s) {
+    Step top;
+    do {
+      top = newest;
+      s.before = top;
+    } while (!NEWEST.compareAndSet(this, top, s));
   }
 
   List<JournalEntry> entries() {
     List<JournalEntry> out = new ArrayList<>(priorEntries);
+    List<Step> steps = new ArrayList<>();
+    for (Step s = newest; s != null; s = s.before) {
+      steps.add(s);
+    }
+    java.util.Collections.reverse(steps);
     for (Step s : steps) {
       out.add(new JournalEntry(s.key, JournalJson.write(s.json())));
     }

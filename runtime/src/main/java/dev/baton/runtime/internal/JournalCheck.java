@@ -11,8 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Checks, before a resume, that a state's journal is one the run could have written and that its
@@ -22,65 +20,85 @@ import java.util.regex.Pattern;
  * step: that is what signed states ({@link RunState#toSignedJson}) are for.
  */
 final class JournalCheck {
-  // <path>#m<turn>, #t<turn>.<index>:<callId>, #a<turn>.<index>, #c<n>, #out, #outcome
-  private static final Pattern STEP = Pattern.compile(
-      "^(.*)#(?:m(\\d+)|t(\\d+)\\.(\\d+):(.*)|a(\\d+)\\.(\\d+)|c(\\d+)|out|outcome)$");
-
   private JournalCheck() {}
 
   static void check(RunState state) {
     List<String> problems = new ArrayList<>();
-    Map<String, JsonNode> seen = new HashMap<>();
+    List<JournalEntry> journal = state.journal();
+    // First the keys: which model responses a tool result or approval request refers to, so that
+    // only those are parsed into trees; every other value is only checked to be JSON.
+    StepKey[] steps = new StepKey[journal.size()];
+    Set<String> referenced = new HashSet<>();
+    for (int i = 0; i < steps.length; i++) {
+      StepKey k = StepKey.parse(journal.get(i).key());
+      steps[i] = k;
+      if (k != null && (k.kind() == 't' || k.kind() == 'a')) {
+        referenced.add(k.path() + "#m" + k.turn());
+      }
+    }
+    Set<String> seen = new HashSet<>();
+    Map<String, JsonNode> responses = new HashMap<>();
     Set<String> asked = new HashSet<>();
-    int index = 0;
-    for (JournalEntry e : state.journal()) {
-      index++;
+    for (int i = 0; i < steps.length; i++) {
+      int index = i + 1;
+      JournalEntry e = journal.get(i);
       String key = e.key();
-      if (seen.containsKey(key)) {
+      if (!seen.add(key)) {
         problems.add("entry " + index + " repeats step " + key);
         continue;
       }
-      Matcher m = STEP.matcher(key);
-      if (!m.matches()) {
+      StepKey k = steps[i];
+      if (k == null) {
+        seen.remove(key);
         problems.add("entry " + index + " is no step a run writes: " + key);
         continue;
       }
-      String path = m.group(1);
-      JsonNode value;
+      String path = k.path();
+      JsonNode value = null;
       try {
-        value = JournalJson.read(e.value());
+        if (k.kind() == 'a' || referenced.contains(key)) {
+          value = JournalJson.read(e.value());
+        } else {
+          JournalJson.check(e.value());
+        }
       } catch (IllegalArgumentException ex) {
+        seen.remove(key);
         problems.add("entry " + index + " (" + key + ") is not JSON: " + ex.getMessage());
         continue;
       }
-      if (m.group(2) != null) {
-        int turn = Integer.parseInt(m.group(2));
-        if (turn > 1 && !seen.containsKey(path + "#m" + (turn - 1))) {
-          problems.add("model turn " + turn + " of " + path + " comes without turn " + (turn - 1));
+      switch (k.kind()) {
+        case 'm' -> {
+          int turn = k.turn();
+          if (turn > 1 && !seen.contains(path + "#m" + (turn - 1))) {
+            problems.add("model turn " + turn + " of " + path + " comes without turn " + (turn - 1));
+          }
+          if (value != null) {
+            responses.put(key, value);
+          }
         }
-      } else if (m.group(3) != null || m.group(6) != null) {
-        boolean result = m.group(3) != null;
-        String turn = result ? m.group(3) : m.group(6);
-        int at = Integer.parseInt(result ? m.group(4) : m.group(7));
-        JsonNode response = seen.get(path + "#m" + turn);
-        JsonNode call = response == null ? null : response.path("toolCalls").path(at);
-        if (call == null || call.isMissingNode()) {
-          problems.add((result ? "tool result " : "approval request ") + key
-              + " answers no call the model made in turn " + turn + " of " + path);
-        } else if (result && !call.path("id").asText().equals(m.group(5))) {
-          problems.add("tool result " + key + " names call " + m.group(5) + ", but call " + at
-              + " of that turn is " + call.path("id").asText());
-        } else if (!result) {
-          asked.add(value.path("callId").asText());
+        case 't', 'a' -> {
+          boolean result = k.kind() == 't';
+          JsonNode response = responses.get(path + "#m" + k.turn());
+          JsonNode call = response == null ? null : response.path("toolCalls").path(k.index());
+          if (call == null || call.isMissingNode()) {
+            problems.add((result ? "tool result " : "approval request ") + key
+                + " answers no call the model made in turn " + k.turn() + " of " + path);
+          } else if (result && !call.path("id").asText().equals(k.callId())) {
+            problems.add("tool result " + key + " names call " + k.callId() + ", but call "
+                + k.index() + " of that turn is " + call.path("id").asText());
+          } else if (!result) {
+            asked.add(value.path("callId").asText());
+          }
         }
-      } else if (m.group(8) != null) {
-        int n = Integer.parseInt(m.group(8));
-        if (n > 1 && !seen.containsKey(path + "#c" + (n - 1))) {
-          problems.add("call " + n + " of " + (path.isEmpty() ? "the run" : path)
-              + " comes without call " + (n - 1));
+        case 'c' -> {
+          int n = k.turn();
+          if (n > 1 && !seen.contains(path + "#c" + (n - 1))) {
+            problems.add("call " + n + " of " + (path.isEmpty() ? "the run" : path)
+                + " comes without call " + (n - 1));
+          }
         }
+        default -> { }
       }
-      seen.put(key, value);
     }
     for (String decided : state.decisions().keySet()) {
       if (!asked.contains(decided)) {

@@ -1,6 +1,8 @@
 package dev.baton.runtime.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -9,6 +11,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
 
 /**
  * JSON text of journals and run states: what is written must read back exactly, through any
@@ -102,13 +105,60 @@ public final class JournalJson {
   public static JsonNode read(String text) {
     try {
       return Holder.READER.readTree(text);
-    } catch (StreamConstraintsException e) {
-      throw new IllegalArgumentException("JSON exceeds a read limit of Baton's journal and state"
-          + " reader (" + e.getOriginalMessage() + "); the limits are baton.json.maxStringLength="
+    } catch (JsonProcessingException e) {
+      throw failure(e);
+    }
+  }
+
+  /**
+   * Checks that {@code text} is what {@link #read(String)} accepts (its first JSON value, or
+   * nothing), without building a tree: the tokens are read and dropped.
+   *
+   * @throws IllegalArgumentException as {@link #read(String)} does
+   */
+  public static void check(String text) {
+    try (JsonParser p = parser(text)) {
+      JsonToken t = p.nextToken();
+      if (t != null) {
+        skipValue(p);
+      }
+    } catch (IOException e) {
+      throw failure(e);
+    }
+  }
+
+  /**
+   * A streaming parser over {@code text} within the read limits, for readers that need no tree;
+   * turn its {@link IOException}s into this class's errors with {@link #failure(IOException)}.
+   */
+  static JsonParser parser(String text) throws IOException {
+    return Holder.READER.getFactory().createParser(text);
+  }
+
+  /**
+   * Moves {@code p}, positioned on the first token of a value, past its last: containers are
+   * skipped to their end, a scalar is read whole (Jackson may read a string's characters lazily).
+   * Afterwards {@code p.currentLocation()} is just after the value.
+   */
+  static void skipValue(JsonParser p) throws IOException {
+    if (p.currentToken().isStructStart()) {
+      p.skipChildren();
+    } else {
+      p.finishToken();
+    }
+  }
+
+  /** The error {@link #read(String)} throws for a parser's failure. */
+  static IllegalArgumentException failure(IOException e) {
+    if (e instanceof StreamConstraintsException c) {
+      return new IllegalArgumentException("JSON exceeds a read limit of Baton's journal and state"
+          + " reader (" + c.getOriginalMessage() + "); the limits are baton.json.maxStringLength="
           + Holder.MAX_STRING + ", baton.json.maxNestingDepth=" + Holder.MAX_DEPTH
           + ", baton.json.maxNumberLength=" + Holder.MAX_NUMBER + " (system properties)", e);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e.getOriginalMessage(), e);
     }
+    if (e instanceof JsonProcessingException j) {
+      return new IllegalArgumentException(j.getOriginalMessage(), e);
+    }
+    return new IllegalArgumentException(e.toString(), e);
   }
 }

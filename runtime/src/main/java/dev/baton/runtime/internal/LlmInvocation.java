@@ -15,7 +15,6 @@ import dev.baton.runtime.model.AssistantMessage;
 import dev.baton.runtime.model.Message;
 import dev.baton.runtime.model.ModelRequest;
 import dev.baton.runtime.model.ModelResponse;
-import dev.baton.runtime.model.SystemMessage;
 import dev.baton.runtime.model.ToolCall;
 import dev.baton.runtime.model.UserMessage;
 import java.util.ArrayList;
@@ -60,7 +59,7 @@ final class LlmInvocation {
             + " @Agent(maxTurns) or give it clearer instructions");
       }
       List<Message> messages = new ArrayList<>(base.size() + turns.size() + 2);
-      messages.add(new SystemMessage(spec.instructions()));
+      messages.add(agent.system);
       messages.addAll(base);
       messages.add(user);
       messages.addAll(turns);
@@ -151,7 +150,7 @@ final class LlmInvocation {
     ModelResponse response;
     long maxAnswer = run.options().maxAnswerChars();
     try {
-      response = ModelCall.respond(run, frame.scope, engine.model, request, key);
+      response = new ModelCall(run, request).respond(frame.scope, engine.model, key);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw run.stopped(frame);
@@ -165,6 +164,12 @@ final class LlmInvocation {
       throw e;
     }
     run.check(frame); // settled while the model answered: the late answer is dropped
+    if (Thread.currentThread().isInterrupted()) {
+      // Interrupted while the model answered and the model returned anyway: the interrupt is a
+      // cancellation on its way (the caller's thread running a branch of its own fan-out learns
+      // of it before the branch's scope does), so the answer is dropped as above.
+      throw run.stopped(frame);
+    }
     if (response == null) {
       throw new ModelBehaviorException(run.id(), path, "the model returned no response", null);
     }
@@ -173,10 +178,10 @@ final class LlmInvocation {
     }
     // The calls of one response are told apart whatever ids the model chose: results, events and
     // the journal are keyed by them (approvals also by turn and position, in ToolCalls).
-    ModelResponse distinct = new ModelResponse(response.text(),
-        ToolCall.distinctIds(response.toolCalls(), "t" + turn, java.util.Set.of()), response.usage(),
-        response.finishReason(), response.refusal(), response.providerFields(), response.id(),
-        response.model());
+    ModelResponse distinct = !response.hasToolCalls() ? response : new ModelResponse(
+        response.text(), ToolCall.distinctIds(response.toolCalls(), "t" + turn, java.util.Set.of()),
+        response.usage(), response.finishReason(), response.refusal(), response.providerFields(),
+        response.id(), response.model());
     run.journal.record(key, () -> Json.toTree(distinct));
     return distinct;
   }

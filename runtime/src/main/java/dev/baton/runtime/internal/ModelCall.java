@@ -23,25 +23,20 @@ final class ModelCall implements ModelListener {
   private final long maxAnswer;
   private long streamed;
 
-  private ModelCall(RunImpl<?> run, ModelRequest request) {
+  ModelCall(RunImpl<?> run, ModelRequest request) {
     this.run = run;
     this.request = request;
     this.maxAnswer = run.options().maxAnswerChars();
   }
 
   /**
-   * Makes the call on this thread.
+   * Makes the call on this thread, once per instance.
    *
    * @param scope the calling invocation's scope: when the call is interrupted, its reason is the
    *     abandoned call's error
    * @throws InterruptedException if the thread was interrupted: the call was abandoned
    */
-  static ModelResponse respond(RunImpl<?> run, Scope scope, Model model, ModelRequest request,
-      String step) throws InterruptedException {
-    return new ModelCall(run, request).respond(scope, model, step);
-  }
-
-  private ModelResponse respond(Scope scope, Model model, String step) throws InterruptedException {
+  ModelResponse respond(Scope scope, Model model, String step) throws InterruptedException {
     String runId = run.id();
     String path = request.path();
     String agent = request.agent();

@@ -34,11 +34,14 @@ final class PreparedAgent {
   final OutputSchema outputSchema;
   /** The tools offered on every turn of an agent without toolsets. */
   final ToolMenu menu;
+  /** The agent's instructions as the first message of each of its requests; immutable, shared. */
+  final dev.baton.runtime.model.SystemMessage system;
   /** Whether the output schema wraps a non-object type in {@code {"value": ...}}. */
   final boolean wrapped;
 
   PreparedAgent(AgentGraph graph, AgentSpec spec) {
     this.spec = spec;
+    this.system = new dev.baton.runtime.model.SystemMessage(spec.instructions());
     this.outputType = javaType(spec.output());
     this.inputTypes = spec.inputs().stream().map(i -> javaType(i.type())).toArray(Type[]::new);
     List<ToolDefinition> defs = new ArrayList<>();

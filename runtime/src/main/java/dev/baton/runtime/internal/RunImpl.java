@@ -90,7 +90,7 @@ public final class RunImpl<R> implements Run<R> {
   private Object[] entryValues;
 
   RunImpl(Engine engine, Orchestrator orchestrator, RunOptions options, String id, RunState resumeFrom,
-      Execution execution) {
+      List<JournalEntry> read, Execution execution) {
     this.engine = engine;
     this.orchestrator = orchestrator;
     this.options = options;
@@ -118,17 +118,24 @@ public final class RunImpl<R> implements Run<R> {
         decided = resumeFrom.decisions();
         if (store != null) {
           // The store is the authority on what has happened: a step a previous resume executed is
-          // in the store even if the state handed in is older, and must not execute again.
-          writer.continueFrom(resumeFrom);
-          List<JournalEntry> stored = store.load(id);
+          // in the store even if the state handed in is older, and must not execute again. Read
+          // under the claim, so nothing is appended to it but by this run from here on.
+          List<JournalEntry> stored = writer.current(read);
           if (StoredRecords.endOf(stored) != null) {
             throw finished(store);
           }
-          StoredRecords.Folded f = StoredRecords.fold(id, stored);
-          prior = f.journal();
-          Map<String, RunState.Decision> merged = new java.util.LinkedHashMap<>(f.decisions());
-          merged.putAll(resumeFrom.decisions());
-          decided = merged;
+          if (stored == read) {
+            // The store holds exactly what fromStore read, and the state is that read, folded,
+            // with decisions added: its steps are the store's, and only decisions can be new.
+            writer.decisionsFrom(resumeFrom, stored);
+          } else {
+            stored = writer.continueFrom(resumeFrom, stored);
+            StoredRecords.Folded f = StoredRecords.fold(id, stored);
+            prior = f.journal();
+            Map<String, RunState.Decision> merged = new java.util.LinkedHashMap<>(f.decisions());
+            merged.putAll(resumeFrom.decisions());
+            decided = merged;
+          }
         }
       }
       this.journal = new Journal(prior, writer::append, store != null);
@@ -203,7 +210,7 @@ public final class RunImpl<R> implements Run<R> {
     if (options.deadline().isEmpty() && Frame.current() == null) {
       inlineThread = Thread.currentThread();
       try {
-        execute(entry);
+        execute(entry, false);
       } finally {
         inlineThread = null;
       }
@@ -227,13 +234,18 @@ public final class RunImpl<R> implements Run<R> {
    * deadline or cancel can always hand control back to it.
    */
   public void startAsync(Callable<? extends R> entry) {
-    Execution.Task task = execution.start("baton-" + id, () -> execute(entry));
+    Execution.Task task = execution.start("baton-" + id, () -> execute(entry, true));
     rootTask = task;
     rootScope.add(task); // cancelled at once if the run was cancelled before it started
   }
 
-  private void execute(Callable<? extends R> entry) {
-    startNanos = execution.nanoTime();
+  // restart: whether the run's time starts now rather than at its construction (a task of its own
+  // starts later; the caller's thread runs it at once, and a clock reading costs as much as a
+  // run's bookkeeping step here).
+  private void execute(Callable<? extends R> entry, boolean restart) {
+    if (restart) {
+      startNanos = execution.nanoTime();
+    }
     if (cancel.get() != null) {
       Thread.currentThread().interrupt();
     }
@@ -259,7 +271,10 @@ public final class RunImpl<R> implements Run<R> {
     // Stragglers (branches abandoned at a timeout, calls of a failed turn) end with the run; what
     // ignores its interrupt for longer than the grace is abandoned and reported.
     threads.cancelAll();
-    List<Execution.Task> left = threads.awaitAll(null, graceDeadline());
+    // With no task left or finishing nothing can start one any more (the entry has returned):
+    // nothing to wait for, and no deadline to read the clock for.
+    List<Execution.Task> left = threads.none() ? List.of()
+        : threads.awaitAll(null, graceDeadline());
     // An interrupt meant for the run's work, not for whoever runs next; on a caller's thread only
     // an interrupt the run sent itself is cleared.
     boolean ours = inlineThread == null || cancel.get() != null;
@@ -510,18 +525,27 @@ public final class RunImpl<R> implements Run<R> {
    * starts in settled work and no late result is kept.
    */
   void check(Frame frame) {
-    if (frame.scope.isCancelled()) {
-      throw stopped(frame);
+    check(frame.path, frame.scope);
+  }
+
+  /** {@link #check(Frame)} for work at {@code path} cancelled with {@code scope}. */
+  void check(String path, Scope scope) {
+    if (scope.isCancelled()) {
+      throw stopped(path, scope);
     }
   }
 
   /** The failure of work stopped at {@code frame}, saying why. */
   RunCancelledException stopped(Frame frame) {
+    return stopped(frame.path, frame.scope);
+  }
+
+  private RunCancelledException stopped(String path, Scope scope) {
     if (cancel.get() != null) {
-      return new RunCancelledException(id, frame.path);
+      return new RunCancelledException(id, path);
     }
-    String reason = frame.scope.reason();
-    return new RunCancelledException(id, frame.path, reason != null ? reason
+    String reason = scope.reason();
+    return new RunCancelledException(id, path, reason != null ? reason
         : "interrupted: its fan-out branch timed out or a sibling branch failed fast");
   }
 

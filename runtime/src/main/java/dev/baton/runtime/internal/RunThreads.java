@@ -14,18 +14,22 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class RunThreads {
   private final ReentrantLock lock = new ReentrantLock();
-  private final Set<Execution.Task> live = new LinkedHashSet<>();
+  // Made at the first task: a run whose entry runs on its caller's thread may start none.
+  private Set<Execution.Task> live = Set.of();
   // Tasks whose body has ended but whose thread may still be on its last instructions: awaited at
   // the run's end like live ones, so no thread outlives it; pruned as they turn out to be gone.
   private List<Execution.Task> finishing = new ArrayList<>();
   private int pruneAt = 64;
   private final Execution execution;
-  private final String prefix;
+  private final String runId;
+  // "baton-<runId>", made when the first task starts: a run whose entry runs on its caller's thread
+  // may start none.
+  private String prefix;
   private boolean cancelledAll;
 
   RunThreads(String runId, Execution execution) {
     this.execution = execution;
-    this.prefix = "baton-" + runId;
+    this.runId = runId;
   }
 
   /**
@@ -34,29 +38,19 @@ final class RunThreads {
    * @param name the rest of the task's name after the run's prefix; empty for the run's root
    */
   Execution.Task start(String name, Scope scope, Runnable body) {
-    Execution.Task[] self = new Execution.Task[1];
+    Tracked tracked = new Tracked(scope, body);
     Execution.Task task;
     // Held while starting, so that a body that ends at once finds itself registered.
     lock.lock();
     try {
-      task = execution.start(name.isEmpty() ? prefix : prefix + "-" + name, () -> {
-        try {
-          body.run();
-        } finally {
-          lock.lock();
-          try {
-            live.remove(self[0]);
-            finishing.add(self[0]);
-            if (finishing.size() >= pruneAt) {
-              prune();
-            }
-          } finally {
-            lock.unlock();
-          }
-          scope.removeTask(self[0]);
-        }
-      });
-      self[0] = task;
+      if (prefix == null) {
+        prefix = "baton-" + runId;
+      }
+      task = execution.start(name.isEmpty() ? prefix : prefix + "-" + name, tracked);
+      tracked.task = task;
+      if (live.isEmpty()) {
+        live = new LinkedHashSet<>();
+      }
       live.add(task);
       if (cancelledAll) {
         task.cancel(); // started by work that had not seen the cancellation yet
@@ -68,12 +62,50 @@ final class RunThreads {
     return task;
   }
 
+  // A task's body and its deregistration in one object: one frame on a parked task's stack, and
+  // no capturing lambda or holder array per task.
+  private final class Tracked implements Runnable {
+    private final Scope scope;
+    private final Runnable body;
+    // Set under the lock before the body can reach its end (which takes the lock).
+    private Execution.Task task;
+
+    Tracked(Scope scope, Runnable body) {
+      this.scope = scope;
+      this.body = body;
+    }
+
+    @Override
+    public void run() {
+      try {
+        body.run();
+      } finally {
+        Execution.Task self;
+        lock.lock();
+        try {
+          self = task;
+          live.remove(self);
+          finishing.add(self);
+          if (finishing.size() >= pruneAt) {
+            prune();
+          }
+        } finally {
+          lock.unlock();
+        }
+        scope.removeTask(self);
+      }
+    }
+  }
+
   /** Cancels every live task, and every task started from now on. */
   void cancelAll() {
     List<Execution.Task> tasks;
     lock.lock();
     try {
       cancelledAll = true;
+      if (live.isEmpty()) {
+        return;
+      }
       tasks = new ArrayList<>(live);
     } finally {
       lock.unlock();
@@ -87,12 +119,16 @@ final class RunThreads {
    * @return the tasks still not done at the deadline, which the run abandons
    */
   List<Execution.Task> awaitAll(Execution.Task except, long deadlineNanos) {
+    List<Execution.Task> first = snapshot();
+    if (first.isEmpty()) {
+      return List.of(); // a run whose entry ran on its caller's thread and started no task
+    }
     boolean interrupted = false;
     List<Execution.Task> left = new ArrayList<>();
     java.util.Set<Execution.Task> seen = new java.util.HashSet<>();
     // Tasks may start while others are awaited (work that passed its check just before the
     // cancellation): look again until a pass finds nothing new.
-    for (List<Execution.Task> round = snapshot(); ; round = snapshot()) {
+    for (List<Execution.Task> round = first; ; round = snapshot()) {
       round.removeIf(t -> t == except || !seen.add(t));
       if (round.isEmpty()) {
         break;
@@ -140,9 +176,22 @@ final class RunThreads {
   private List<Execution.Task> snapshot() {
     lock.lock();
     try {
+      if (live.isEmpty() && finishing.isEmpty()) {
+        return new ArrayList<>(0);
+      }
       List<Execution.Task> all = new ArrayList<>(live);
       all.addAll(finishing);
       return all;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether no task is live or finishing. */
+  boolean none() {
+    lock.lock();
+    try {
+      return live.isEmpty() && finishing.isEmpty();
     } finally {
       lock.unlock();
     }

@@ -18,8 +18,10 @@ final class Scope {
   private final Scope parent;
   private final Execution execution;
   private final ReentrantLock lock = new ReentrantLock();
-  // Made on first use: most branch scopes hold one task and no child. Sets, so that forgetting one
-  // of 100,000 children or tasks is O(1).
+  // Made on first use: most branch scopes hold one task and no child, so a lone task is kept in a
+  // field and a set is made only for a second. Sets, so that forgetting one of 100,000 children or
+  // tasks is O(1).
+  private Execution.Task task;
   private Set<Execution.Task> tasks;
   private Set<Scope> children;
   private volatile String cancelled;
@@ -86,8 +88,16 @@ final class Scope {
     lock.lock();
     try {
       if (cancelled == null && !isCancelled()) {
+        if (this.task == null && (tasks == null || tasks.isEmpty())) {
+          this.task = task;
+          return;
+        }
         if (tasks == null) {
           tasks = new LinkedHashSet<>(4);
+        }
+        if (this.task != null) {
+          tasks.add(this.task);
+          this.task = null;
         }
         tasks.add(task);
         return;
@@ -101,7 +111,9 @@ final class Scope {
   void removeTask(Execution.Task task) {
     lock.lock();
     try {
-      if (tasks != null) {
+      if (this.task == task) {
+        this.task = null;
+      } else if (tasks != null) {
         tasks.remove(task);
       }
     } finally {
@@ -149,7 +161,7 @@ final class Scope {
     List<Scope> inner;
     lock.lock();
     try {
-      toCancel = tasks == null ? List.of() : new ArrayList<>(tasks);
+      toCancel = task != null ? List.of(task) : tasks == null ? List.of() : new ArrayList<>(tasks);
       inner = children == null ? List.of() : new ArrayList<>(children);
     } finally {
       lock.unlock();

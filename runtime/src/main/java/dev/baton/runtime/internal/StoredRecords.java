@@ -117,11 +117,16 @@ public final class StoredRecords {
         fingerprint);
   }
 
-  /** The decisions in a stored journal, by call id; adds every key seen to {@code keys}. */
+  /**
+   * The decisions in a stored journal, by call id; adds every key seen to {@code keys} unless it is
+   * null.
+   */
   static Map<String, RunState.Decision> decisions(List<JournalEntry> stored, Set<String> keys) {
     Map<String, RunState.Decision> out = new LinkedHashMap<>();
     for (JournalEntry e : stored) {
-      keys.add(e.key());
+      if (keys != null) {
+        keys.add(e.key());
+      }
       if (e.key().equals(JournalStore.DECISION_KEY)) {
         JsonNode n = JournalJson.read(e.value());
         out.put(text(n, "callId", e), new RunState.Decision(n.path("approved").asBoolean(),

@@ -66,6 +66,9 @@ public record ToolCall(String id, String name, String arguments, String provider
    * @return the calls with distinct ids, in the same order
    */
   public static List<ToolCall> distinctIds(List<ToolCall> calls, String salt, Set<String> reserved) {
+    if (calls.isEmpty()) {
+      return List.of();
+    }
     String prefix = salt == null || salt.isEmpty() ? "" : salt + "_";
     Map<String, Integer> uses = new HashMap<>();
     for (ToolCall c : calls) {

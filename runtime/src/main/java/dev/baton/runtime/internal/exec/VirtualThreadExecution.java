@@ -2,7 +2,7 @@ package dev.baton.runtime.internal.exec;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;
-import java.util.HexFormat;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class VirtualThreadExecution implements Execution {
   private static final System.Logger LOG = System.getLogger("dev.baton.runtime");
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
   private final TimeSource time;
   // The waits in progress. Registered before their condition is read, and signal() reads the
@@ -43,14 +44,35 @@ public final class VirtualThreadExecution implements Execution {
     time.onAdvance(this::wakeAll);
   }
 
-  private final class VirtualTask implements Task {
+  // The task is its thread's body itself, so a parked task's stack holds one frame for it.
+  private final class VirtualTask implements Task, Runnable {
     private final String name;
+    private final Runnable body;
     private volatile Thread thread;
     private volatile boolean cancelled;
     private volatile boolean done;
 
-    VirtualTask(String name) {
+    VirtualTask(String name, Runnable body) {
       this.name = name;
+      this.body = body;
+    }
+
+    @Override
+    public void run() {
+      if (cancelled) {
+        Thread.currentThread().interrupt();
+      }
+      try {
+        body.run();
+      } catch (Throwable e) {
+        LOG.log(Level.ERROR, "task " + name + " died: " + e, e);
+        if (e instanceof Error error) {
+          throw error;
+        }
+      } finally {
+        done = true;
+        signal();
+      }
     }
 
     @Override
@@ -97,23 +119,8 @@ public final class VirtualThreadExecution implements Execution {
 
   @Override
   public Task start(String name, Runnable body) {
-    VirtualTask task = new VirtualTask(name);
-    Thread t = Thread.ofVirtual().name(name).unstarted(() -> {
-      if (task.cancelled) {
-        Thread.currentThread().interrupt();
-      }
-      try {
-        body.run();
-      } catch (Throwable e) {
-        LOG.log(Level.ERROR, "task " + name + " died: " + e, e);
-        if (e instanceof Error error) {
-          throw error;
-        }
-      } finally {
-        task.done = true;
-        signal();
-      }
-    });
+    VirtualTask task = new VirtualTask(name, body);
+    Thread t = Thread.ofVirtual().name(name).unstarted(task);
     task.thread = t;
     t.start();
     return task;
@@ -188,7 +195,15 @@ public final class VirtualThreadExecution implements Execution {
   public String newId() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     long high = (System.currentTimeMillis() << 16) | (r.nextLong() & 0xFFFFL);
-    return HexFormat.of().toHexDigits(high) + HexFormat.of().toHexDigits(r.nextLong());
+    long low = r.nextLong();
+    byte[] hex = new byte[32];
+    for (int i = 15; i >= 0; i--) {
+      hex[i] = HEX[(int) (high & 0xF)];
+      hex[16 + i] = HEX[(int) (low & 0xF)];
+      high >>>= 4;
+      low >>>= 4;
+    }
+    return new String(hex, StandardCharsets.ISO_8859_1);
   }
 
   @Override
