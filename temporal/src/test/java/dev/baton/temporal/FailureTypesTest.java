@@ -2,9 +2,12 @@ package dev.baton.temporal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.baton.Outcome;
+import dev.baton.Results;
 import dev.baton.runtime.AgentException;
 import dev.baton.runtime.AnswerTooLargeException;
 import dev.baton.runtime.CallDepthExceededException;
@@ -13,6 +16,7 @@ import dev.baton.runtime.MaxTurnsExceededException;
 import dev.baton.runtime.ModelBehaviorException;
 import dev.baton.runtime.ModelCallException;
 import dev.baton.runtime.ModelRefusalException;
+import dev.baton.runtime.RunEvent;
 import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.RunSetupException;
 import dev.baton.runtime.model.ModelResponse;
@@ -22,6 +26,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,6 +123,42 @@ class FailureTypesTest {
         assertFalse(history.contains(SECRET), input.name() + ": a secret is in the history");
         assertTrue(history.contains(input.type().getName()), input.name());
       }
+    }
+  }
+
+  @Test
+  void aFanOutsFailedOutcomeCarriesItsInProcessException() {
+    Supplier<ScriptedModel> model = () -> ScriptedModel.builder()
+        .agent("economist", s -> s.respond(r -> new ModelResponse("supply and", List.of(),
+            Usage.NONE, ModelResponse.LENGTH)))
+        .agent("engineer", s -> s.reply("build it")).build();
+    Results<String> local = PanelRunner.builder().model(model.get()).build()
+        .ask("should we?");
+
+    try (Harness h = new Harness()) {
+      h.register(PanelRunner.builder().model(model.get()).build()).start();
+
+      TemporalRun<Results<String>> run = h.client(Panel.class).start(p -> p.ask("should we?"));
+      Results<String> remote = run.await();
+
+      assertEquals(local.successes(), remote.successes());
+      assertEquals(1, remote.failures().size());
+      Outcome.Failed<String> l = local.failures().get(0);
+      Outcome.Failed<String> r = remote.failures().get(0);
+      assertEquals(l.agent(), r.agent());
+      IncompleteAnswerException e = assertInstanceOf(IncompleteAnswerException.class, r.error());
+      assertEquals(((AgentException) l.error()).path(), e.path());
+      assertEquals(l.error().getMessage(), e.getMessage());
+      assertEquals(ModelResponse.LENGTH, e.finishReason());
+      List<RunEvent> events;
+      try (Stream<RunEvent> stream = run.events()) {
+        events = stream.toList();
+      }
+      Outcome<?> inEvents = events.stream()
+          .flatMap(ev -> ev instanceof RunEvent.BranchFinished b ? Stream.of(b.outcome())
+              : Stream.empty())
+          .filter(o -> o instanceof Outcome.Failed<?>).findFirst().orElseThrow();
+      assertInstanceOf(IncompleteAnswerException.class, ((Outcome.Failed<?>) inEvents).error());
     }
   }
 

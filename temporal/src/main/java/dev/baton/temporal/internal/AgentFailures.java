@@ -65,16 +65,47 @@ public final class AgentFailures {
    * @param chain the Temporal failure it arrived in, kept as cause or suppressed exception
    */
   public static AgentException decode(String runId, ApplicationFailure a, Throwable chain) {
-    String type = a.getType() == null ? "" : a.getType();
+    return decode(runId, a.getType(), detail(a, 0), a.getOriginalMessage(), fieldsOf(a), chain);
+  }
+
+  /**
+   * {@code e} as a JSON object ({@code type}, {@code path}, {@code message}, {@code fields}), for
+   * a failed outcome in a run's result; read back with {@link #fromJson}.
+   */
+  public static ObjectNode toJson(AgentException e) {
+    ObjectNode n = Json.mapper().createObjectNode();
+    n.put("type", e.getClass().getName()).put("path", e.path())
+        .put("message", e.getMessage() == null ? "" : e.getMessage());
+    n.set("fields", fields(e));
+    return n;
+  }
+
+  /**
+   * The exception {@link #toJson} wrote, or null if {@code n} holds none of the runtime's types.
+   *
+   * @param runId the id the rebuilt exception reports as its run's
+   * @param n the object
+   */
+  public static AgentException fromJson(String runId, JsonNode n) {
+    if (n == null || !n.isObject()) {
+      return null;
+    }
+    JsonNode fields = n.path("fields");
+    return decode(runId, n.path("type").asText(), n.path("path").asText(),
+        n.path("message").asText(), fields.isObject() ? fields : Json.mapper().createObjectNode(),
+        null);
+  }
+
+  private static AgentException decode(String runId, String failureType, String path,
+      String originalMessage, JsonNode f, Throwable chain) {
+    String type = failureType == null ? "" : failureType;
     String simple = type.startsWith(PACKAGE) ? type.substring(PACKAGE.length()) : type;
     if (type.equals(SessionConflictException.class.getName())) {
       simple = "SessionConflictException";
     } else if (!type.equals(simple) && simple.contains(".")) {
       return null; // another package's type
     }
-    String path = detail(a, 0);
-    JsonNode f = fieldsOf(a);
-    String message = a.getOriginalMessage() == null ? "" : a.getOriginalMessage();
+    String message = originalMessage == null ? "" : originalMessage;
     String body = path.isEmpty() || !message.startsWith(path + ": ") ? message
         : message.substring(path.length() + 2);
     AgentException x = switch (simple) {
