@@ -22,6 +22,8 @@ import dev.baton.runtime.RunSetupException;
 import dev.baton.runtime.model.ModelResponse;
 import dev.baton.runtime.model.ScriptedModel;
 import dev.baton.runtime.model.Usage;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Function;
@@ -159,6 +161,33 @@ class FailureTypesTest {
               : Stream.empty())
           .filter(o -> o instanceof Outcome.Failed<?>).findFirst().orElseThrow();
       assertInstanceOf(IncompleteAnswerException.class, ((Outcome.Failed<?>) inEvents).error());
+    }
+  }
+
+  @Test
+  void aModelClientsOwnExceptionLeavesItsCausesOutOfTheHistory() {
+    ScriptedModel model = ScriptedModel.builder()
+        .agent("frontDesk", s -> s.respond(r -> {
+          throw new IllegalStateException("the upstream gateway failed",
+              new IOException("GET https://gateway.example/v1?key=" + SECRET));
+        })).build();
+    try (Harness h = new Harness()) {
+      BatonWorker.on(h.worker).register(DeskRunner.builder().model(model).build(),
+          BatonWorker.Registration.defaults().withModelCalls(
+              ActivityOptions.newBuilder(BatonWorker.defaultModelCalls())
+                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                  .build()));
+      h.start();
+      TemporalRun<String> run = h.client(Desk.class).start(d -> d.frontDesk("hi"));
+
+      AgentException e = assertThrows(AgentException.class, run::await);
+
+      assertTrue(e.getMessage().contains("IllegalStateException: the upstream gateway failed"),
+          e.getMessage());
+      assertEquals("frontDesk", e.path());
+      String history = h.env.getWorkflowClient().fetchHistory(run.workflowId()).toString();
+      assertTrue(history.contains("java.lang.IllegalStateException"), "the type is recorded");
+      assertFalse(history.contains(SECRET), "a secret is in the history");
     }
   }
 

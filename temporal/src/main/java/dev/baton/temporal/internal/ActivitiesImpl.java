@@ -63,6 +63,13 @@ public final class ActivitiesImpl implements BatonActivities {
     } catch (AgentException e) {
       // Carried with its type and fields, and without its cause, which may quote a server.
       throw AgentFailures.encode(e, true);
+    } catch (ApplicationFailure e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Another client's exception: its type and message as a run in process reports them; its
+      // causes stay on the worker.
+      throw ApplicationFailure.newFailure(e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()), e.getClass().getName());
     }
     if (response == null) {
       throw AgentFailures.encode(new ModelBehaviorException(request.runId(), request.path(),
