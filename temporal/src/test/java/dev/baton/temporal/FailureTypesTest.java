@@ -182,12 +182,12 @@ class FailureTypesTest {
 
       AgentException e = assertThrows(AgentException.class, run::await);
 
+      String history = h.env.getWorkflowClient().fetchHistory(run.workflowId()).toString();
+      assertFalse(history.contains(SECRET), "a secret is in the history");
+      assertTrue(history.contains("java.lang.IllegalStateException"), "the type is recorded");
       assertTrue(e.getMessage().contains("IllegalStateException: the upstream gateway failed"),
           e.getMessage());
       assertEquals("frontDesk", e.path());
-      String history = h.env.getWorkflowClient().fetchHistory(run.workflowId()).toString();
-      assertTrue(history.contains("java.lang.IllegalStateException"), "the type is recorded");
-      assertFalse(history.contains(SECRET), "a secret is in the history");
     }
   }
 
