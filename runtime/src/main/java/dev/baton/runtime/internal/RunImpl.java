@@ -33,10 +33,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
- * One run: its events, journal, tasks and outcome. The entry always executes on a task of the run
- * ({@link #startAsync}); a blocking call starts it and waits, so blocking is streaming with nobody
- * listening, and the caller's thread never runs agent or tool code. Every wait goes through the run's {@link Execution}, and every wait for the run ends by
- * cancel + {@link RunOptions#cancelGrace()} at the latest.
+ * One run: its events, journal, tasks and outcome. A started run's entry executes on a task of the
+ * run ({@link #startAsync}). A blocking call runs it the same way when it has a deadline or is made
+ * inside another run, so the deadline or a cancel always hands control back to the caller; without
+ * either, it runs on the caller's thread ({@link #runInline}), where only an interrupt of that thread
+ * cancels it, and tools still run on tasks of their own. Every wait goes through the run's
+ * {@link Execution}, and every wait for a started run ends by cancel +
+ * {@link RunOptions#cancelGrace()} at the latest.
  *
  * @param <R> the result type
  */
