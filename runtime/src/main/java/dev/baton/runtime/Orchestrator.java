@@ -160,6 +160,9 @@ public final class Orchestrator {
    * @param state the state, e.g. from {@link RunState#fromJson(String)}
    * @return the resumed run
    * @throws IllegalArgumentException if the state belongs to another graph
+   * @throws InvalidRunStateException if the state's journal is not one its run could have written,
+   *     or the options' store holds, beyond what {@link RunState#fromStore} read, an entry whose
+   *     value is not JSON (each named by its position and key)
    */
   public Run<Object> resume(RunState state) {
     return engine.resume(options, state, this, this::call,

@@ -168,4 +168,25 @@ class ResumeFromStoreTest {
     assertEquals(1, tools.count("refund"));
     assertTrue(e.getMessage().contains(JournalStore.END_KEY), e.getMessage());
   }
+
+  @Test
+  void aValueThatIsNotJsonAppendedAfterTheStateWasReadIsRefusedNamingItsEntry() {
+    // The in-memory store hands back what it was given; a store of the application's may too.
+    JournalStore store = JournalStore.inMemory();
+    String id = pausedOnRefund(store);
+    RunState mine = approved(store, id);
+    int before = store.load(id).size();
+    store.append(id, new JournalEntry("frontDesk#m3", "{not json"));
+    CountingTools tools = new CountingTools();
+
+    InvalidRunStateException e = assertThrows(InvalidRunStateException.class,
+        () -> desk(store, finishing(), tools).resume(mine));
+
+    assertTrue(e.getMessage().contains(id), e.getMessage());
+    assertTrue(e.problems().stream().anyMatch(p -> p.contains("entry " + (before + 1))
+        && p.contains("frontDesk#m3") && p.contains("not JSON")), () -> "" + e.problems());
+    assertEquals(0, tools.count("refund"));
+    // Refused before anything was written or claimed: the journal is as it was.
+    assertEquals(before + 1, store.load(id).size());
+  }
 }

@@ -3,6 +3,7 @@ package dev.baton.runtime.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.baton.runtime.InvalidRunStateException;
 import dev.baton.runtime.JournalEntry;
+import dev.baton.runtime.JournalStore;
 import dev.baton.runtime.PendingApproval;
 import dev.baton.runtime.RunState;
 import java.util.ArrayList;
@@ -21,6 +22,31 @@ import java.util.Set;
  */
 final class JournalCheck {
   private JournalCheck() {}
+
+  /**
+   * Checks that every value of {@code stored}, a run's journal as read from {@code store} under the
+   * claim, is JSON: entries {@link #check(RunState)} did not see (appended after the state was
+   * read, or a journal replaced since) are refused before the run starts, naming each, rather than
+   * failing the step that would replay one.
+   *
+   * @throws InvalidRunStateException listing each entry whose value is not JSON, by its position in
+   *     the store's journal (1 = first) and key
+   */
+  static void values(String runId, JournalStore store, List<JournalEntry> stored) {
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < stored.size(); i++) {
+      JournalEntry e = stored.get(i);
+      try {
+        JournalJson.check(e.value());
+      } catch (IllegalArgumentException ex) {
+        problems.add("stored entry " + (i + 1) + " (" + e.key() + ") is not JSON: " + ex.getMessage());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidRunStateException(runId, "journal of run " + runId + " in " + store
+          + " is not one its run could have written", problems);
+    }
+  }
 
   static void check(RunState state) {
     List<String> problems = new ArrayList<>();

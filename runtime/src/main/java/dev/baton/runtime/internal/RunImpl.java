@@ -78,6 +78,11 @@ public final class RunImpl<R> implements Run<R> {
   private final ReentrantLock endLock = new ReentrantLock();
   private volatile Execution.Task rootTask;
   private volatile Thread inlineThread;
+  // Held while the run interrupts its blocking caller's thread, and while that thread leaves the
+  // run: no interrupt of the run lands on the caller's thread after the call has returned.
+  private final ReentrantLock inlineLock = new ReentrantLock();
+  // Whether the blocking caller's own interrupt cancelled the run (read on the caller's thread).
+  private boolean cancelledByOwner;
   private volatile Execution.Task listenerTask;
   private volatile Execution.Task watchdog;
   private volatile boolean listenerStopped;
@@ -132,6 +137,8 @@ public final class RunImpl<R> implements Run<R> {
             // with decisions added: its steps are the store's, and only decisions can be new.
             writer.decisionsFrom(resumeFrom, stored);
           } else {
+            // What the store holds beyond what fromStore read and the resume checked.
+            JournalCheck.values(id, store, stored);
             stored = writer.continueFrom(resumeFrom, stored);
             StoredRecords.Folded f = StoredRecords.fold(id, stored);
             prior = f.journal();
@@ -251,6 +258,8 @@ public final class RunImpl<R> implements Run<R> {
     }
     if (cancel.get() != null) {
       Thread.currentThread().interrupt();
+    } else if (Thread.currentThread().isInterrupted()) {
+      ownerInterrupted(); // a caller interrupted before it called cancels the run, as a wait would
     }
     if (listener != RunListener.NONE) {
       listenerTask = execution.start("baton-" + id + "-listener", () -> deliver(listener));
@@ -279,10 +288,21 @@ public final class RunImpl<R> implements Run<R> {
     List<Execution.Task> left = threads.none() ? List.of()
         : threads.awaitAll(null, graceDeadline());
     // An interrupt meant for the run's work, not for whoever runs next; on a caller's thread only
-    // an interrupt the run sent itself is cleared.
-    boolean ours = inlineThread == null || cancel.get() != null;
+    // an interrupt the run sent itself is cleared, and the run sends none after this.
+    boolean ours = true;
+    if (inlineThread != null) {
+      inlineLock.lock();
+      try {
+        inlineThread = null;
+      } finally {
+        inlineLock.unlock();
+      }
+      ours = cancel.get() != null && !cancelledByOwner;
+    }
     settle(value, failure, left, true, false);
-    if (ours) {
+    if (cancelledByOwner) {
+      Thread.currentThread().interrupt(); // a wait of the run's work may have consumed it
+    } else if (ours) {
       Thread.interrupted();
     }
   }
@@ -543,7 +563,17 @@ public final class RunImpl<R> implements Run<R> {
     return stopped(frame.path, frame.scope);
   }
 
+  // Work on the blocking caller's thread saw an interrupt the run did not send: the caller, the
+  // run's owner, cancelled the run, as interrupting a caller that waits for a task of the run does.
+  // The interrupt flag stays set for the caller, as it does there.
+  private void ownerInterrupted() {
+    if (Thread.currentThread() == inlineThread && cancel.get() == null && cancel(Cancel.REQUESTED)) {
+      cancelledByOwner = true;
+    }
+  }
+
   private RunCancelledException stopped(String path, Scope scope) {
+    ownerInterrupted();
     if (cancel.get() != null) {
       return new RunCancelledException(id, path);
     }
@@ -554,6 +584,7 @@ public final class RunImpl<R> implements Run<R> {
 
   /** The failure of work whose thread was interrupted at {@code path}, saying why. */
   RunCancelledException interrupted(String path) {
+    ownerInterrupted();
     return cancel.get() != null ? new RunCancelledException(id, path)
         : new RunCancelledException(id, path, "interrupted: its fan-out branch timed out or a"
             + " sibling branch failed fast");
@@ -642,7 +673,8 @@ public final class RunImpl<R> implements Run<R> {
     cancel(Cancel.FATAL);
   }
 
-  private void cancel(Cancel reason) {
+  // Whether this call cancelled the run.
+  private boolean cancel(Cancel reason) {
     if (settled || ending) {
       // Nothing left to decide, but whatever still runs for the run (a stuck listener, abandoned
       // work) is interrupted: cancel() always ends what it can.
@@ -652,10 +684,10 @@ public final class RunImpl<R> implements Run<R> {
         l.cancel();
       }
       threads.cancelAll();
-      return;
+      return false;
     }
     if (!cancel.compareAndSet(null, reason)) {
-      return;
+      return false;
     }
     cancelledAt = execution.nanoTime();
     rootScope.cancel(reason == Cancel.DEADLINE ? "the run's deadline passed"
@@ -665,11 +697,17 @@ public final class RunImpl<R> implements Run<R> {
     if (r != null) {
       r.cancel();
     }
-    Thread inline = inlineThread;
-    if (inline != null) {
-      inline.interrupt();
+    inlineLock.lock();
+    try {
+      Thread inline = inlineThread;
+      if (inline != null) {
+        inline.interrupt();
+      }
+    } finally {
+      inlineLock.unlock();
     }
     execution.signal();
+    return true;
   }
 
   @Override
