@@ -162,7 +162,8 @@ class ReadmeTimelinesTest {
         if (at < 0) {
           problems.add("README.md:" + block.line() + " (" + block.example() + ") shows a line the"
               + " example does not print" + (SEQUENTIAL.contains(block.example())
-              ? " (or not in this order)" : "") + ":\n    " + line);
+              ? " (or not in this order)" : "") + ":\n    " + line + "\n  it printed:\n    "
+              + String.join("\n    ", printed.get(block.example()).lines().toList()));
         } else {
           from = at + 1;
         }

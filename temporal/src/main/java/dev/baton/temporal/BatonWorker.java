@@ -126,7 +126,9 @@ public final class BatonWorker {
    * Default options of model-call activities: 5 minutes from start to close, a heartbeat every
    * few seconds (the activity heartbeats by itself while the model answers; 20 s timeout), and 3
    * attempts with Temporal's exponential backoff, so a call lost with its worker runs again
-   * elsewhere. The model client's own retries (HTTP 429/5xx) happen inside each attempt.
+   * elsewhere. The model client's own retries (HTTP 429/5xx) happen inside each attempt, so a
+   * model client's {@code ModelCallException}, a {@code ModelBehaviorException} or subclass, and a
+   * {@code RunSetupException} are not retried: the run fails with that exception, as in process.
    */
   public static ActivityOptions defaultModelCalls() {
     return ActivityOptions.newBuilder()
@@ -134,7 +136,9 @@ public final class BatonWorker {
         .setHeartbeatTimeout(Duration.ofSeconds(20))
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3)
             .setDoNotRetry("dev.baton.runtime.ModelBehaviorException",
-                "dev.baton.runtime.ModelCallException")
+                "dev.baton.runtime.ModelCallException", "dev.baton.runtime.AnswerTooLargeException",
+                "dev.baton.runtime.IncompleteAnswerException",
+                "dev.baton.runtime.ModelRefusalException", "dev.baton.runtime.RunSetupException")
             .build())
         .build();
   }

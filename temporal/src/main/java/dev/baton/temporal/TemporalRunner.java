@@ -69,8 +69,10 @@ public final class TemporalRunner<T> {
 
   /**
    * The interface implementation whose every agent call starts a workflow with a new id and blocks
-   * until it closes. A call returns the entry agent's output; it throws {@link
-   * dev.baton.runtime.AgentException} naming the agent path if the run failed, {@link
+   * until it closes. A call returns the entry agent's output; if the run failed it throws the
+   * {@link dev.baton.runtime.AgentException} subclass a run in process throws (e.g. {@code
+   * MaxTurnsExceededException}, {@code ModelCallException}), with its agent path, message and
+   * fields, and the workflow id as its run id; {@link
    * dev.baton.runtime.RunCancelledException} if the workflow was cancelled or terminated, {@link
    * dev.baton.runtime.RunTimeoutException} if its execution timeout passed, {@link
    * dev.baton.runtime.WaitInterruptedException} if the calling thread was interrupted (the workflow

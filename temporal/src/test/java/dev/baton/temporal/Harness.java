@@ -39,7 +39,11 @@ final class Harness implements AutoCloseable {
     return WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
   }
 
-  /** Activity options for tests: heartbeats often, so cancelled calls stop soon. */
+  /**
+   * Activity options for tests: heartbeats often, so cancelled calls stop soon, and retries soon.
+   * Model calls keep the defaults' list of failures not to retry, so a model client's failure
+   * reaches the run as it does in process.
+   */
   static BatonWorker.Registration registration() {
     ActivityOptions calls = ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(5))
@@ -47,7 +51,11 @@ final class Harness implements AutoCloseable {
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3)
             .setInitialInterval(Duration.ofMillis(100)).build())
         .build();
-    return BatonWorker.Registration.defaults().withModelCalls(calls).withToolCalls(calls);
+    ActivityOptions modelCalls = ActivityOptions.newBuilder(calls)
+        .setRetryOptions(RetryOptions.newBuilder(BatonWorker.defaultModelCalls().getRetryOptions())
+            .setInitialInterval(Duration.ofMillis(100)).build())
+        .build();
+    return BatonWorker.Registration.defaults().withModelCalls(modelCalls).withToolCalls(calls);
   }
 
   Harness register(AgentRunner<?> runner) {

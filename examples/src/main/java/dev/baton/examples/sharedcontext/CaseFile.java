@@ -62,13 +62,16 @@ public final class CaseFile {
   }
 
   /**
-   * The findings so far, grouped by source in the order of the sources' paths, each source's in the
-   * order it added them: the same list whichever investigator finished first.
+   * The findings so far, by source (the agent's path), then by text: the same list whichever
+   * investigator finished first, and whichever of one turn's tool calls (which run concurrently)
+   * added its finding first.
    */
   public List<Finding> findings() {
     lock.lock();
     try {
-      return findings.stream().sorted(Comparator.comparing(Finding::source)).toList();
+      return findings.stream()
+          .sorted(Comparator.comparing(Finding::source).thenComparing(Finding::text))
+          .toList();
     } finally {
       lock.unlock();
     }

@@ -2,6 +2,8 @@ package dev.baton.temporal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.baton.runtime.AgentException;
+import dev.baton.runtime.ModelBehaviorException;
 import dev.baton.runtime.RunContext;
 import dev.baton.runtime.ToolArgumentException;
 import dev.baton.runtime.ToolArguments;
@@ -55,10 +57,23 @@ public final class ActivitiesImpl implements BatonActivities {
     Model model = r.orchestrator().model().orElseThrow(() -> ApplicationFailure
         .newNonRetryableFailure("runner " + workflowType + " has no model", "NoModel"));
     ModelRequest request = Payloads.request(requestJson);
-    ModelResponse response = heartbeating(() -> model.respond(request, ModelListener.NONE));
+    ModelResponse response;
+    try {
+      response = heartbeating(() -> model.respond(request, ModelListener.NONE));
+    } catch (AgentException e) {
+      // Carried with its type and fields, and without its cause, which may quote a server.
+      throw AgentFailures.encode(e, true);
+    } catch (ApplicationFailure e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // Another client's exception: its type and message as a run in process reports them; its
+      // causes stay on the worker.
+      throw ApplicationFailure.newFailure(e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()), e.getClass().getName());
+    }
     if (response == null) {
-      throw ApplicationFailure.newNonRetryableFailure("the model returned no response",
-          "ModelBehaviorException");
+      throw AgentFailures.encode(new ModelBehaviorException(request.runId(), request.path(),
+          "the model returned no response", null), false);
     }
     return Payloads.response(response);
   }

@@ -175,8 +175,7 @@ public final class ClientRun<R> implements TemporalRun<R> {
       outcomes.add(switch (o.path("status").asText()) {
         case "succeeded" -> new Outcome.Success<>(agent, Json.convert(o.path("value"), element),
             Duration.ZERO);
-        case "failed" -> new Outcome.Failed<>(agent, new AgentException(workflowId, agent,
-            o.path("error").asText(), null), Duration.ZERO);
+        case "failed" -> new Outcome.Failed<>(agent, failed(o, agent), Duration.ZERO);
         default -> new Outcome.TimedOut<>(agent, after(o.path("after").asText()));
       });
     }
@@ -189,6 +188,14 @@ public final class ClientRun<R> implements TemporalRun<R> {
     } catch (RuntimeException e) {
       return Duration.ZERO;
     }
+  }
+
+  // The failed outcome's exception as in process, or, from a workflow that did not record it, a
+  // plain AgentException with the text it recorded.
+  private AgentException failed(JsonNode outcome, String agent) {
+    AgentException typed = AgentFailures.fromJson(workflowId, outcome.get("failure"));
+    return typed != null ? typed
+        : new AgentException(workflowId, agent, outcome.path("error").asText(), null);
   }
 
   private RuntimeException translate(WorkflowException e) {
@@ -209,9 +216,6 @@ public final class ClientRun<R> implements TemporalRun<R> {
         // no path recorded
       }
       String message = a.getOriginalMessage();
-      if ("RunCancelledException".equals(a.getType())) {
-        return new RunCancelledException(workflowId, path == null ? "" : path, message);
-      }
       if ("RunTimeoutException".equals(a.getType())) {
         Duration deadline = Duration.ZERO;
         try {
@@ -220,6 +224,10 @@ public final class ClientRun<R> implements TemporalRun<R> {
           // no deadline recorded
         }
         return new RunTimeoutException(workflowId, path == null ? "" : path, deadline);
+      }
+      AgentException typed = AgentFailures.decode(workflowId, a, e);
+      if (typed != null) {
+        return typed;
       }
       return new AgentException(workflowId, path == null ? "" : path, a.getType() + ": " + message, e);
     }

@@ -55,14 +55,25 @@ public final class EventCodec {
     };
   }
 
+  // A failed outcome's exception with its type, or its recorded text if the type is not known.
+  private static AgentException failed(JsonNode v, String agent) {
+    AgentException typed = AgentFailures.fromJson("", v.get("failure"));
+    return typed != null ? typed : new AgentException("", agent, v.path("error").asText(), null);
+  }
+
   private static ObjectNode outcome(Outcome<?> o) {
     ObjectNode n = Json.mapper().createObjectNode();
     switch (o) {
       case Outcome.Success<?> s -> n.put("status", "success").put("agent", s.agent())
           .put("tookMs", s.took().toMillis()).set("value", Json.toTree(s.value()));
-      case Outcome.Failed<?> f -> n.put("status", "failed").put("agent", f.agent())
-          .put("tookMs", f.took().toMillis()).put("error", f.error().getClass().getSimpleName()
-              + ": " + f.error().getMessage());
+      case Outcome.Failed<?> f -> {
+        n.put("status", "failed").put("agent", f.agent())
+            .put("tookMs", f.took().toMillis()).put("error", f.error().getClass().getSimpleName()
+                + ": " + f.error().getMessage());
+        if (f.error() instanceof AgentException e) {
+          n.set("failure", AgentFailures.toJson(e));
+        }
+      }
       case Outcome.TimedOut<?> t -> n.put("status", "timedOut").put("agent", t.agent())
           .put("afterMs", t.after() == null ? 0 : t.after().toMillis());
     }
@@ -120,8 +131,8 @@ public final class EventCodec {
       return switch (v.path("status").asText()) {
         case "success" -> new Outcome.Success<Object>(agent, Json.convert(v.path("value"),
             Object.class), Duration.ofMillis(v.path("tookMs").asLong()));
-        case "failed" -> new Outcome.Failed<Object>(agent, new AgentException("", agent,
-            v.path("error").asText(), null), Duration.ofMillis(v.path("tookMs").asLong()));
+        case "failed" -> new Outcome.Failed<Object>(agent, failed(v, agent),
+            Duration.ofMillis(v.path("tookMs").asLong()));
         default -> new Outcome.TimedOut<Object>(agent, Duration.ofMillis(v.path("afterMs").asLong()));
       };
     }

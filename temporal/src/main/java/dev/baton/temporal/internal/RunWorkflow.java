@@ -105,7 +105,7 @@ public final class RunWorkflow implements DynamicWorkflow {
       try {
         Object value = run.await();
         status = RunStatus.SUCCEEDED;
-        return Json.write(value);
+        return result(value);
       } catch (ApprovalRequiredException e) {
         state = awaitDecisions(run, e.state());
       } catch (WaitInterruptedException | RunCancelledException e) {
@@ -183,9 +183,25 @@ public final class RunWorkflow implements DynamicWorkflow {
     return next;
   }
 
+  // A fan-out's failed outcomes also carry their exceptions' types and fields for the client.
+  private static String result(Object value) {
+    if (!(value instanceof dev.baton.Results<?> results)) {
+      return Json.write(value);
+    }
+    var array = Json.tree(Json.write(value));
+    int i = 0;
+    for (Object o : results) {
+      if (o instanceof dev.baton.Outcome.Failed<?> f && f.error() instanceof AgentException e
+          && array.get(i) instanceof ObjectNode n) {
+        n.set("failure", AgentFailures.toJson(e));
+      }
+      i++;
+    }
+    return array.toString();
+  }
+
   private static ApplicationFailure failure(AgentException e) {
-    return ApplicationFailure.newNonRetryableFailure(e.getMessage(), e.getClass().getSimpleName(),
-        e.path());
+    return AgentFailures.encode(e, false);
   }
 
   private Object query(String name, EncodedValues args) {

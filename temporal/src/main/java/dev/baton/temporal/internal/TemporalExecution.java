@@ -234,6 +234,12 @@ final class TemporalExecution implements Execution {
   }
 
   private static AgentException modelFailure(ModelRequest request, ActivityFailure e) {
+    if (e.getCause() instanceof ApplicationFailure a) {
+      AgentException typed = AgentFailures.decode(request.runId(), a, e);
+      if (typed != null) {
+        return typed;
+      }
+    }
     return new ModelCallException(request.runId(), request.path(), 0, 0, "model call failed on the"
         + " worker: " + causeMessage(e), null);
   }
