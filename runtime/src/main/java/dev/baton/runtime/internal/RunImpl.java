@@ -19,6 +19,8 @@ import dev.baton.runtime.RunUsage;
 import dev.baton.runtime.WaitInterruptedException;
 import dev.baton.runtime.WaitTimeoutException;
 import dev.baton.runtime.internal.exec.Execution;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -78,9 +80,25 @@ public final class RunImpl<R> implements Run<R> {
   private final ReentrantLock endLock = new ReentrantLock();
   private volatile Execution.Task rootTask;
   private volatile Thread inlineThread;
-  // Held while the run interrupts its blocking caller's thread, and while that thread leaves the
-  // run: no interrupt of the run lands on the caller's thread after the call has returned.
-  private final ReentrantLock inlineLock = new ReentrantLock();
+  // Whether the run may interrupt its blocking caller's thread: FREE while that thread runs the
+  // entry, SENDING while cancel() interrupts it, LEFT once it has left the run. The thread leaves
+  // only from FREE, so no interrupt of the run lands on it after the call has returned. A state
+  // word rather than a lock: it costs a run one compare-and-set and no object.
+  private static final int FREE = 0;
+  private static final int SENDING = 1;
+  private static final int LEFT = 2;
+  private static final VarHandle INLINE_STATE;
+
+  static {
+    try {
+      INLINE_STATE = MethodHandles.lookup().findVarHandle(RunImpl.class, "inlineState", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  @SuppressWarnings("unused") // through INLINE_STATE
+  private volatile int inlineState;
   // Whether the blocking caller's own interrupt cancelled the run (read on the caller's thread).
   private boolean cancelledByOwner;
   private volatile Execution.Task listenerTask;
@@ -291,12 +309,11 @@ public final class RunImpl<R> implements Run<R> {
     // an interrupt the run sent itself is cleared, and the run sends none after this.
     boolean ours = true;
     if (inlineThread != null) {
-      inlineLock.lock();
-      try {
-        inlineThread = null;
-      } finally {
-        inlineLock.unlock();
+      // An interrupt being sent is a few instructions from done: wait it out, then none is sent.
+      while (!INLINE_STATE.compareAndSet(this, FREE, LEFT)) {
+        Thread.onSpinWait();
       }
+      inlineThread = null;
       ours = cancel.get() != null && !cancelledByOwner;
     }
     settle(value, failure, left, true, false);
@@ -697,14 +714,13 @@ public final class RunImpl<R> implements Run<R> {
     if (r != null) {
       r.cancel();
     }
-    inlineLock.lock();
-    try {
-      Thread inline = inlineThread;
-      if (inline != null) {
+    Thread inline = inlineThread;
+    if (inline != null && INLINE_STATE.compareAndSet(this, FREE, SENDING)) {
+      try {
         inline.interrupt();
+      } finally {
+        inlineState = FREE;
       }
-    } finally {
-      inlineLock.unlock();
     }
     execution.signal();
     return true;

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -15,8 +14,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class RunThreads {
   private final ReentrantLock lock = new ReentrantLock();
-  // Tasks whose body ended, not yet moved from live to finishing; pushed newest first.
-  private final AtomicReference<Ended> ended = new AtomicReference<>();
   // Made at the first task: a run whose entry runs on its caller's thread may start none.
   private Set<Execution.Task> live = Set.of();
   // Tasks whose body has ended but whose thread may still be on its last instructions: awaited at
@@ -65,27 +62,13 @@ final class RunThreads {
     return task;
   }
 
-  private record Ended(Execution.Task task, Ended older) {}
-
-  // Under the lock: moves the tasks whose body ended from live to finishing. Every read of live or
-  // finishing applies them first, so it sees every end pushed before it.
-  private void applyEnded() {
-    for (Ended e = ended.getAndSet(null); e != null; e = e.older) {
-      live.remove(e.task);
-      finishing.add(e.task);
-    }
-    if (finishing.size() >= pruneAt) {
-      prune();
-    }
-  }
-
   // A task's body and its deregistration in one object: one frame on a parked task's stack, and
   // no capturing lambda or holder array per task.
   private final class Tracked implements Runnable {
     private final Scope scope;
     private final Runnable body;
-    // Set under the lock by start(); a body that ends before takes the lock to read it.
-    private volatile Execution.Task task;
+    // Set under the lock before the body can reach its end (which takes the lock).
+    private Execution.Task task;
 
     Tracked(Scope scope, Runnable body) {
       this.scope = scope;
@@ -97,28 +80,17 @@ final class RunThreads {
       try {
         body.run();
       } finally {
-        // Never waits: thousands of branches ending at once would otherwise park on the lock. The
-        // end is pushed with one compare-and-set and applied by whoever holds the lock next.
-        Execution.Task self = task;
-        if (self == null) {
-          // The body ended before start() set the field: it does so under the lock.
-          lock.lock();
-          try {
-            self = task;
-          } finally {
-            lock.unlock();
+        Execution.Task self;
+        lock.lock();
+        try {
+          self = task;
+          live.remove(self);
+          finishing.add(self);
+          if (finishing.size() >= pruneAt) {
+            prune();
           }
-        }
-        Ended head;
-        do {
-          head = ended.get();
-        } while (!ended.compareAndSet(head, new Ended(self, head)));
-        if (lock.tryLock()) {
-          try {
-            applyEnded();
-          } finally {
-            lock.unlock();
-          }
+        } finally {
+          lock.unlock();
         }
         scope.removeTask(self);
       }
@@ -130,7 +102,6 @@ final class RunThreads {
     List<Execution.Task> tasks;
     lock.lock();
     try {
-      applyEnded();
       cancelledAll = true;
       if (live.isEmpty()) {
         return;
@@ -205,7 +176,6 @@ final class RunThreads {
   private List<Execution.Task> snapshot() {
     lock.lock();
     try {
-      applyEnded();
       if (live.isEmpty() && finishing.isEmpty()) {
         return new ArrayList<>(0);
       }
@@ -221,7 +191,6 @@ final class RunThreads {
   boolean none() {
     lock.lock();
     try {
-      applyEnded();
       return live.isEmpty() && finishing.isEmpty();
     } finally {
       lock.unlock();
@@ -231,7 +200,6 @@ final class RunThreads {
   int liveCount() {
     lock.lock();
     try {
-      applyEnded();
       return live.size();
     } finally {
       lock.unlock();
