@@ -28,15 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * returns as soon as the first failure is recorded, at the timeout it returns at once.
  */
 final class Fork {
-  private static final VarHandle OUTCOME;
-
-  static {
-    try {
-      OUTCOME = MethodHandles.lookup().findVarHandle(Branch.class, "outcome", Outcome.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  private static final VarHandle OUTCOME =
+      VarHandles.field(MethodHandles.lookup(), Branch.class, "outcome", Outcome.class);
 
   private final Engine engine;
   private final Frame frame;

@@ -20,15 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Frame implements RunContext {
   private static final ThreadLocal<Frame> CURRENT = new ThreadLocal<>();
-  private static final VarHandle LOCK;
-
-  static {
-    try {
-      LOCK = MethodHandles.lookup().findVarHandle(Frame.class, "lock", ReentrantLock.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  private static final VarHandle LOCK =
+      VarHandles.field(MethodHandles.lookup(), Frame.class, "lock", ReentrantLock.class);
 
   final RunImpl<?> run;
   final String path;

@@ -36,15 +36,8 @@ final class Journal {
   // The steps recorded by this run, newest first, each linking to the one before: one
   // compare-and-set and no node per step.
   private volatile Step newest;
-  private static final VarHandle NEWEST;
-
-  static {
-    try {
-      NEWEST = MethodHandles.lookup().findVarHandle(Journal.class, "newest", Step.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  private static final VarHandle NEWEST =
+      VarHandles.field(MethodHandles.lookup(), Journal.class, "newest", Step.class);
   private final Consumer<JournalEntry> sink;
   private final boolean durable;
 

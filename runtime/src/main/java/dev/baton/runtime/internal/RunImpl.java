@@ -87,15 +87,8 @@ public final class RunImpl<R> implements Run<R> {
   private static final int FREE = 0;
   private static final int SENDING = 1;
   private static final int LEFT = 2;
-  private static final VarHandle INLINE_STATE;
-
-  static {
-    try {
-      INLINE_STATE = MethodHandles.lookup().findVarHandle(RunImpl.class, "inlineState", int.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  private static final VarHandle INLINE_STATE =
+      VarHandles.field(MethodHandles.lookup(), RunImpl.class, "inlineState", int.class);
 
   @SuppressWarnings("unused") // through INLINE_STATE
   private volatile int inlineState;
