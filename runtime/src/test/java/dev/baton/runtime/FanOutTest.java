@@ -175,7 +175,7 @@ class FanOutTest {
       }
       inModel.countDown();
       try {
-        Thread.sleep(Duration.ofMinutes(5));
+        new java.util.concurrent.CountDownLatch(1).await(); // until the cancel interrupts it
       } catch (InterruptedException e) {
         interrupted.incrementAndGet();
         Thread.currentThread().interrupt();
