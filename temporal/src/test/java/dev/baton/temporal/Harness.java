@@ -1,15 +1,18 @@
 package dev.baton.temporal;
 
 import dev.baton.runtime.AgentRunner;
+import dev.baton.runtime.model.Model;
 import dev.baton.runtime.model.ModelRequest;
 import dev.baton.runtime.model.ToolMessage;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** A Temporal test service in process (time skipping), one worker, and clients of it. */
 final class Harness implements AutoCloseable {
@@ -37,6 +40,27 @@ final class Harness implements AutoCloseable {
    */
   static WorkerOptions withoutStickyQueue() {
     return WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
+  }
+
+  /**
+   * Starts a worker factory of its own on {@code env}'s queue with a {@link DeskRunner} on
+   * {@code model} and {@code ledger}: a worker that a test can stop while its runs go on.
+   *
+   * @param options the worker's options ({@link #withoutStickyQueue()} for one the test stops)
+   */
+  static WorkerFactory deskWorker(TestWorkflowEnvironment env, WorkerOptions options, Model model,
+      Desk.Ledger ledger) {
+    WorkerFactory factory = WorkerFactory.newInstance(env.getWorkflowClient());
+    BatonWorker.on(factory.newWorker(QUEUE, options))
+        .register(DeskRunner.builder().model(model).deskLedger(ledger).build(), registration());
+    factory.start();
+    return factory;
+  }
+
+  /** Stops a worker factory started by {@link #deskWorker} and waits, bounded, for its end. */
+  static void stop(WorkerFactory factory) {
+    factory.shutdownNow();
+    factory.awaitTermination(60, TimeUnit.SECONDS);
   }
 
   /**

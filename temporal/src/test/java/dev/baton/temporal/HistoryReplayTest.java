@@ -13,8 +13,8 @@ import dev.baton.runtime.model.ToolCall;
 import dev.baton.runtime.model.ToolMessage;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,11 +48,7 @@ class HistoryReplayTest {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       ScriptedModel firstModel = billingModel();
       Desk.Ledger firstLedger = new Desk.Ledger();
-      WorkerFactory first = WorkerFactory.newInstance(env.getWorkflowClient());
-      BatonWorker.on(first.newWorker(Harness.QUEUE, Harness.withoutStickyQueue()))
-          .register(DeskRunner.builder().model(firstModel).deskLedger(firstLedger).build(),
-              Harness.registration());
-      first.start();
+      WorkerFactory first = Harness.deskWorker(env, Harness.withoutStickyQueue(), firstModel, firstLedger);
       TemporalRun<String> run = TemporalRunner.builder(env.getWorkflowClient(), Desk.class)
           .taskQueue(Harness.QUEUE).build().start(d -> d.billing("refund and pay ann"));
       try (Stream<RunEvent> events = run.events()) {
@@ -64,23 +60,17 @@ class HistoryReplayTest {
       assertEquals(1, firstModel.callCount());
       assertEquals(1, firstLedger.refunds.get());
 
-      first.shutdownNow();
-      first.awaitTermination(60, TimeUnit.SECONDS);
+      Harness.stop(first);
       assertTrue(first.isTerminated());
       run.approve(pending.getFirst().callId());
 
       ScriptedModel secondModel = billingModel();
       Desk.Ledger secondLedger = new Desk.Ledger();
-      WorkerFactory second = WorkerFactory.newInstance(env.getWorkflowClient());
-      BatonWorker.on(second.newWorker(Harness.QUEUE))
-          .register(DeskRunner.builder().model(secondModel).deskLedger(secondLedger).build(),
-              Harness.registration());
-      second.start();
+      WorkerFactory second = Harness.deskWorker(env, WorkerOptions.getDefaultInstance(), secondModel, secondLedger);
       try {
         assertEquals("refunded 4999 on A-17; paid ann 500", run.await());
       } finally {
-        second.shutdownNow();
-        second.awaitTermination(60, TimeUnit.SECONDS);
+        Harness.stop(second);
       }
       // The new worker made the approved payout and the last model call, nothing before them.
       assertEquals(1, secondModel.callCount());

@@ -14,6 +14,7 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -71,32 +72,22 @@ class WorkerLossTest {
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       CountingModel firstModel = new CountingModel(true);
       Desk.Ledger firstLedger = new Desk.Ledger();
-      WorkerFactory first = WorkerFactory.newInstance(env.getWorkflowClient());
-      BatonWorker.on(first.newWorker(Harness.QUEUE, Harness.withoutStickyQueue()))
-          .register(DeskRunner.builder().model(firstModel).deskLedger(firstLedger).build(),
-              Harness.registration());
-      first.start();
+      WorkerFactory first = Harness.deskWorker(env, Harness.withoutStickyQueue(), firstModel, firstLedger);
 
       TemporalRun<String> run = TemporalRunner.builder(env.getWorkflowClient(), Desk.class)
           .taskQueue(Harness.QUEUE).build().start(d -> d.billing("A-17 was charged twice"));
       assertTrue(firstModel.secondTurnEntered.await(60, TimeUnit.SECONDS));
 
-      first.shutdownNow();
-      first.awaitTermination(60, TimeUnit.SECONDS);
+      Harness.stop(first);
       assertTrue(first.isTerminated());
 
       CountingModel secondModel = new CountingModel(false);
       Desk.Ledger secondLedger = new Desk.Ledger();
-      WorkerFactory second = WorkerFactory.newInstance(env.getWorkflowClient());
-      BatonWorker.on(second.newWorker(Harness.QUEUE))
-          .register(DeskRunner.builder().model(secondModel).deskLedger(secondLedger).build(),
-              Harness.registration());
-      second.start();
+      WorkerFactory second = Harness.deskWorker(env, WorkerOptions.getDefaultInstance(), secondModel, secondLedger);
       try {
         assertEquals("billing says refunded 4999 on A-17", run.await());
       } finally {
-        second.shutdownNow();
-        second.awaitTermination(60, TimeUnit.SECONDS);
+        Harness.stop(second);
       }
 
       // The first worker made the first model call and the refund, and lost the second call.

@@ -255,19 +255,23 @@ final class TemporalExecution implements Execution {
   @Override
   public Object invokeTool(String step, String owner, ToolInvoker invoker, String tool,
       ToolArguments arguments, RunContext context) throws Exception {
-    ObjectNode call = Json.mapper().createObjectNode();
-    call.put("runId", context.runId()).put("path", context.path()).put("owner", owner)
-        .put("tool", tool).put("arguments", arguments.toJson());
-    return toolActivity(step, tool, call, context);
+    return toolActivity(step, tool, call("owner", owner, tool, arguments, context), context);
   }
 
   @Override
   public Object callToolset(String step, String toolset, Toolset source, String tool,
       ToolArguments arguments, RunContext context) throws Exception {
+    return toolActivity(step, tool, call("toolset", toolset, tool, arguments, context), context);
+  }
+
+  // The tool activity's input: the run, the path, where the tool comes from (a tool class's owner
+  // or a toolset's name, under sourceField), the tool and its arguments.
+  private static ObjectNode call(String sourceField, String source, String tool,
+      ToolArguments arguments, RunContext context) {
     ObjectNode call = Json.mapper().createObjectNode();
-    call.put("runId", context.runId()).put("path", context.path()).put("toolset", toolset)
+    call.put("runId", context.runId()).put("path", context.path()).put(sourceField, source)
         .put("tool", tool).put("arguments", arguments.toJson());
-    return toolActivity(step, tool, call, context);
+    return call;
   }
 
   // The listing may reach a server (an MCP toolset lists its tools over the wire) and its answer
