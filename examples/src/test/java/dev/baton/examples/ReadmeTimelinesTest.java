@@ -64,15 +64,15 @@ class ReadmeTimelinesTest {
   static Map<String, String> byExample(String output) {
     Map<String, String> parts = new LinkedHashMap<>();
     Matcher m = Pattern.compile("(?m)^=== ([a-z-]+): ").matcher(output);
-    List<int[]> starts = new ArrayList<>();
+    List<Integer> starts = new ArrayList<>();
     List<String> names = new ArrayList<>();
     while (m.find()) {
-      starts.add(new int[] {m.start()});
+      starts.add(m.start());
       names.add(m.group(1));
     }
     for (int i = 0; i < names.size(); i++) {
-      int end = i + 1 < names.size() ? starts.get(i + 1)[0] : output.length();
-      parts.put(names.get(i), output.substring(starts.get(i)[0], end));
+      int end = i + 1 < names.size() ? starts.get(i + 1) : output.length();
+      parts.put(names.get(i), output.substring(starts.get(i), end));
     }
     return parts;
   }
