@@ -193,7 +193,13 @@ final class Fork {
         if (b == last) {
           inline = b;
         } else {
-          run.threads.start(b.path, b.scope, b);
+          try {
+            run.threads.start(b.path, b.scope, b);
+          } catch (RuntimeException e) {
+            // The execution refused the branch its task (its scheduler rejected the thread).
+            throw new AgentException(run.id(), b.path, "its branch could not start: "
+                + Engine.describe(e), e);
+          }
         }
       }
       if (inline != null) {
@@ -207,6 +213,12 @@ final class Fork {
     } catch (InterruptedException e) {
       stopAll("its fan-out was interrupted");
       throw run.stopped(frame);
+    } catch (RuntimeException | Error e) {
+      // A branch whose task could not start, or a failure of the forking thread itself: the
+      // branches already started end with the fan-out instead of running on unseen (their scopes
+      // are forgotten below, so nothing around the fan-out could reach them any more).
+      stopAll("its fan-out failed: " + Engine.describe(e));
+      throw e;
     } finally {
       for (Branch b : branches) {
         if (b.scope != null) {
