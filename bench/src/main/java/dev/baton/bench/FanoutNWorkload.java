@@ -9,6 +9,7 @@ import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,9 +99,11 @@ final class FanoutNWorkload implements Workload {
     double[] batonHeaps = new double[heapRuns];
     double[] plainHeaps = new double[heapRuns];
     for (int i = 0; i < heapRuns; i++) {
-      batonHeaps[i] = heapPerBranch(n, gate -> Orchestrator.builder(graph).model(gate)
-          .options(options).build().call("all", "task"));
-      plainHeaps[i] = heapPerBranch(n, gate -> {
+      batonHeaps[i] = heapPerBranch(n, gate -> {
+        Orchestrator gated = Orchestrator.builder(graph).model(gate).options(options).build();
+        return () -> gated.call("all", "task");
+      });
+      plainHeaps[i] = heapPerBranch(n, gate -> () -> {
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
           for (int k = 0; k < n; k++) {
             executor.submit(() -> gate.respond(null, null));
@@ -130,13 +133,16 @@ final class FanoutNWorkload implements Workload {
     out.add(Measurement.budgeted(w, m + "extra_platform_threads", batonThreads, "threads",
         Integer.toString(plainThreads), Measurement.Budget.atMost(16)));
     // CPU of the whole process per branch (carriers, the forking thread, the garbage collector):
-    // with C cores a run cannot take less wall time than its CPU time over C.
+    // with C cores a run cannot take less wall time than its CPU time over C. On Linux the process
+    // clock moves in 10 ms steps (every getProcessCpuTime reading on JDK 25 is a multiple of 10 ms):
+    // 1 us a branch at 10,000, so a median of rounds is a whole number of steps (the baseline's
+    // ~20 ms a run reads as 1, 2 or 3 us a branch); the mean of the rounds averages the truncation.
     // Below 10,000 branches a run's share of the JIT, the GC and the clock's granularity swamps it.
-    Stats bc = Stats.of(batonCpu);
-    Stats pc = Stats.of(plainCpu);
+    double batonCpuMean = Stats.of(batonCpu).mean();
+    double plainCpuMean = Stats.of(plainCpu).mean();
     if (n >= 10_000) {
-      out.add(Measurement.of(w, m + "cpu_per_branch", Stats.micros(bc.median()) / n, "us",
-          Measurement.format(Stats.micros(pc.median()) / n)));
+      out.add(Measurement.of(w, m + "cpu_per_branch", Stats.micros(batonCpuMean) / n, "us",
+          Measurement.format(Stats.micros(plainCpuMean) / n)));
       // Bytes allocated per branch by every thread (a virtual thread's on its carrier), parked stacks
       // included: what the garbage collector has to deal with while the branches wait.
       out.add(Measurement.of(w, m + "allocated_per_branch",
@@ -149,7 +155,7 @@ final class FanoutNWorkload implements Workload {
           (double) b.median() / p.median(), "x", "1", Measurement.Budget.atMost(1.3)));
       // The lowest ratio this CPU allows: max(the model's latency, CPU / cores) over the baseline.
       int cores = Runtime.getRuntime().availableProcessors();
-      double floor = Math.max(LATENCY.toNanos(), (double) bc.median() / cores) / p.median();
+      double floor = Math.max(LATENCY.toNanos(), batonCpuMean / cores) / p.median();
       out.add(Measurement.of(w, m + "cpu_floor_vs_baseline", floor, "x", "1"));
     }
     out.add(n == 10_000
@@ -190,18 +196,22 @@ final class FanoutNWorkload implements Workload {
     }
   }
 
-  /** Runs a fan-out whose model call blocks on a gate. */
+  /**
+   * Prepares a fan-out whose model call blocks on a gate (for Baton: builds its orchestrator, about
+   * 300 bytes per agent that every run of the graph shares), and returns the run itself.
+   */
   @FunctionalInterface
   private interface GatedRun {
-    Object run(Model gate) throws Exception;
+    Callable<Object> prepare(Model gate) throws Exception;
   }
 
   /**
    * Heap held per branch while all N branches wait inside their model call: used heap after a
    * full GC then, minus used heap after a full GC before the run, over N. Includes the virtual
-   * threads' stacks, which live on the heap while they are parked.
+   * threads' stacks, which live on the heap while they are parked; excludes what is made before the
+   * run starts (the orchestrator), which is not held per waiting branch.
    */
-  private static double heapPerBranch(int n, GatedRun fanOut) throws Exception {
+  private static double heapPerBranch(int n, GatedRun gated) throws Exception {
     CountDownLatch entered = new CountDownLatch(n);
     CountDownLatch release = new CountDownLatch(1);
     Model gate = (request, listener) -> {
@@ -209,10 +219,11 @@ final class FanoutNWorkload implements Workload {
       release.await();
       return InstantModels.OK;
     };
+    Callable<Object> fanOut = gated.prepare(gate);
     long before = usedAfterGc();
     Thread runner = Thread.ofPlatform().name("bench-gated-fanout").start(() -> {
       try {
-        Sampler.sink = fanOut.run(gate);
+        Sampler.sink = fanOut.call();
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
