@@ -78,7 +78,10 @@ public interface Execution {
    * Starts {@code body} as a new task of the run, concurrently with the caller. When the body ends,
    * the task is done, a {@link CompletingBody}'s {@link CompletingBody#afterDone()} has run, and
    * {@link #signal()} has been called, in that order. The body's exceptions are the body's
-   * business: it must catch what it wants reported.
+   * business: it must catch what it wants reported. An implementation that runs {@code body}
+   * inside a wrapper of its own must still call {@code afterDone()} on {@code body} itself: a
+   * fan-out counts its branches out there, so without that call a fan-out never frees a {@code
+   * maxConcurrency} slot and, without a timeout, never ends.
    *
    * @param name names the task in thread dumps and reports, e.g. the branch path
    * @param body the work
