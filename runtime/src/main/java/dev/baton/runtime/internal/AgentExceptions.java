@@ -48,7 +48,7 @@ import java.util.List;
  * such as {@code ApprovalRequiredException}) is read back as null, and callers fall back to a
  * plain {@code AgentException} with the text they recorded. A failure that is not an {@code
  * AgentException} (a code agent's {@code IllegalStateException}, a model client's own exception)
- * crosses as its {@link #standIn}: a plain {@code AgentException} at the agent path where it
+ * crosses as its stand-in: a plain {@code AgentException} at the agent path where it
  * happened, whose message is the failure's simple class name and message, as a run reports such
  * a failure in its events; the same type a Temporal client receives for it.
  *
@@ -98,7 +98,7 @@ public final class AgentExceptions {
    * @param path the agent path where it happened, e.g. a fan-out branch's
    * @param failure what was thrown
    */
-  public static AgentException standIn(String runId, String path, Throwable failure) {
+  static AgentException standIn(String runId, String path, Throwable failure) {
     return failure instanceof AgentException e ? e
         : new AgentException(runId, path, Engine.describe(failure), null);
   }
