@@ -6,7 +6,6 @@ import dev.baton.runtime.RunOptions;
 import dev.baton.runtime.model.Model;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +20,12 @@ import java.util.concurrent.Executors;
  */
 final class FanoutNWorkload implements Workload {
   static final Duration LATENCY = Duration.ofMillis(100);
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+  // CPU time of the whole process (every thread, the garbage collector's included), in ns.
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   @Override
   public String name() {
@@ -59,34 +62,57 @@ final class FanoutNWorkload implements Workload {
     }
     long[] baton = new long[runs];
     long[] plain = new long[runs];
+    long[] batonCpu = new long[runs];
+    long[] plainCpu = new long[runs];
+    long[] batonAlloc = new long[runs];
+    long[] plainAlloc = new long[runs];
     int batonThreads = 0;
     int plainThreads = 0;
     for (int i = 0; i < runs; i++) {
       int before = THREADS.getThreadCount();
       THREADS.resetPeakThreadCount();
+      long a0 = THREADS.getTotalThreadAllocatedBytes();
+      long c0 = OS.getProcessCpuTime();
       long t0 = System.nanoTime();
       baseline(n);
       plain[i] = System.nanoTime() - t0;
+      plainCpu[i] = OS.getProcessCpuTime() - c0;
+      plainAlloc[i] = THREADS.getTotalThreadAllocatedBytes() - a0;
       plainThreads = Math.max(plainThreads, THREADS.getPeakThreadCount() - before);
 
       before = THREADS.getThreadCount();
       THREADS.resetPeakThreadCount();
+      a0 = THREADS.getTotalThreadAllocatedBytes();
+      c0 = OS.getProcessCpuTime();
       t0 = System.nanoTime();
       Sampler.sink = sleeping.call("all", "task");
       baton[i] = System.nanoTime() - t0;
+      batonCpu[i] = OS.getProcessCpuTime() - c0;
+      batonAlloc[i] = THREADS.getTotalThreadAllocatedBytes() - a0;
       batonThreads = Math.max(batonThreads, THREADS.getPeakThreadCount() - before);
     }
 
-    double batonHeap = heapPerBranch(n, gate -> Orchestrator.builder(graph).model(gate)
-        .options(options).build().call("all", "task"));
-    double plainHeap = heapPerBranch(n, gate -> {
-      try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-        for (int i = 0; i < n; i++) {
-          executor.submit(() -> gate.respond(null, null));
+    // The parked stacks' size depends on how the JIT compiled the frames of the model call (on
+    // this machine 1.1 to 2.8 KB a branch between JVMs), so each side is measured three times.
+    int heapRuns = smoke ? 1 : 3;
+    double[] batonHeaps = new double[heapRuns];
+    double[] plainHeaps = new double[heapRuns];
+    for (int i = 0; i < heapRuns; i++) {
+      batonHeaps[i] = heapPerBranch(n, gate -> Orchestrator.builder(graph).model(gate)
+          .options(options).build().call("all", "task"));
+      plainHeaps[i] = heapPerBranch(n, gate -> {
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+          for (int k = 0; k < n; k++) {
+            executor.submit(() -> gate.respond(null, null));
+          }
         }
-      }
-      return null;
-    });
+        return null;
+      });
+    }
+    java.util.Arrays.sort(batonHeaps);
+    java.util.Arrays.sort(plainHeaps);
+    double batonHeap = batonHeaps[heapRuns / 2];
+    double plainHeap = plainHeaps[heapRuns / 2];
 
     String w = name();
     String m = "n" + n + "_";
@@ -103,16 +129,40 @@ final class FanoutNWorkload implements Workload {
     // "No platform thread per branch": a constant few carriers, whatever N is.
     out.add(Measurement.budgeted(w, m + "extra_platform_threads", batonThreads, "threads",
         Integer.toString(plainThreads), Measurement.Budget.atMost(16)));
+    // CPU of the whole process per branch (carriers, the forking thread, the garbage collector):
+    // with C cores a run cannot take less wall time than its CPU time over C.
+    // Below 10,000 branches a run's share of the JIT, the GC and the clock's granularity swamps it.
+    Stats bc = Stats.of(batonCpu);
+    Stats pc = Stats.of(plainCpu);
+    if (n >= 10_000) {
+      out.add(Measurement.of(w, m + "cpu_per_branch", Stats.micros(bc.median()) / n, "us",
+          Measurement.format(Stats.micros(pc.median()) / n)));
+      // Bytes allocated per branch by every thread (a virtual thread's on its carrier), parked stacks
+      // included: what the garbage collector has to deal with while the branches wait.
+      out.add(Measurement.of(w, m + "allocated_per_branch",
+          (double) Stats.of(batonAlloc).median() / n, "bytes",
+          Measurement.format((double) Stats.of(plainAlloc).median() / n)));
+    }
     if (n == 100_000) {
       // Against the same sleeps on bare virtual threads, in the same rounds.
       out.add(Measurement.budgeted(w, m + "wall_median_vs_baseline",
           (double) b.median() / p.median(), "x", "1", Measurement.Budget.atMost(1.3)));
+      // The lowest ratio this CPU allows: max(the model's latency, CPU / cores) over the baseline.
+      int cores = Runtime.getRuntime().availableProcessors();
+      double floor = Math.max(LATENCY.toNanos(), (double) bc.median() / cores) / p.median();
+      out.add(Measurement.of(w, m + "cpu_floor_vs_baseline", floor, "x", "1"));
     }
     out.add(n == 10_000
         ? Measurement.budgeted(w, m + "heap_per_branch", batonHeap, "bytes",
             Measurement.format(plainHeap), Measurement.Budget.atMost(2048))
         : Measurement.of(w, m + "heap_per_branch", batonHeap, "bytes",
             Measurement.format(plainHeap)));
+    if (n == 10_000 && heapRuns > 1) {
+      out.add(Measurement.of(w, m + "heap_per_branch_lowest", batonHeaps[0], "bytes",
+          Measurement.format(plainHeaps[0])));
+      out.add(Measurement.of(w, m + "heap_per_branch_highest", batonHeaps[heapRuns - 1], "bytes",
+          Measurement.format(plainHeaps[heapRuns - 1])));
+    }
     return out;
   }
 

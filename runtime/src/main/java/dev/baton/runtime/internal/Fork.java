@@ -43,8 +43,11 @@ final class Fork {
   private final AtomicInteger unfinished = new AtomicInteger();
 
   // A branch is its task's body: one object and one stack frame from its thread's start to the
-  // invocation it runs.
-  private final class Branch implements Runnable {
+  // invocation it runs. A branch on a thread of its own counts itself out once its task is done
+  // (afterDone), so the fan-out wakes when its branches' threads are on their last instructions
+  // and the run's end finds their tasks done; the last branch, when the forking thread runs it,
+  // counts itself out after its body.
+  private final class Branch implements Execution.CompletingBody {
     final PreparedAgent agent;
     // The agent's name, or name[i] for the i-th element of a fork over elements: the outcome's name.
     final String label;
@@ -118,11 +121,13 @@ final class Fork {
             settle(new Outcome.Failed<>(name, t, since(t0)), "it failed");
           }
         }
-      } finally {
-        inFlight.decrementAndGet();
-        unfinished.decrementAndGet();
-        run.execution.signal();
       }
+    }
+
+    @Override
+    public void afterDone() {
+      inFlight.decrementAndGet();
+      unfinished.decrementAndGet();
     }
   }
 
@@ -192,7 +197,11 @@ final class Fork {
         }
       }
       if (inline != null) {
-        inline.run();
+        try {
+          inline.run();
+        } finally {
+          inline.afterDone();
+        }
       }
       ex.awaitUntil(() -> unfinished.get() == 0 || stopped(), deadline);
     } catch (InterruptedException e) {

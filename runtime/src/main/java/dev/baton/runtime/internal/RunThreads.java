@@ -63,8 +63,8 @@ final class RunThreads {
   }
 
   // A task's body and its deregistration in one object: one frame on a parked task's stack, and
-  // no capturing lambda or holder array per task.
-  private final class Tracked implements Runnable {
+  // no capturing lambda or holder array per task. A completing body is told after the task is done.
+  private final class Tracked implements Execution.CompletingBody {
     private final Scope scope;
     private final Runnable body;
     // Set under the lock before the body can reach its end (which takes the lock).
@@ -93,6 +93,13 @@ final class RunThreads {
           lock.unlock();
         }
         scope.removeTask(self);
+      }
+    }
+
+    @Override
+    public void afterDone() {
+      if (body instanceof Execution.CompletingBody c) {
+        c.afterDone();
       }
     }
   }

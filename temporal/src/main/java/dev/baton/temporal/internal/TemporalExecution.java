@@ -114,6 +114,9 @@ final class TemporalExecution implements Execution {
       } finally {
         Thread.interrupted(); // never leave a flag on a workflow thread
         task.done = true;
+        if (body instanceof CompletingBody c) {
+          c.afterDone();
+        }
       }
     }));
     task.scope.run();

@@ -36,6 +36,18 @@ import java.util.function.BooleanSupplier;
  * <p>Internal API: not for users; may change in any release. Implementations are thread-safe.
  */
 public interface Execution {
+  /**
+   * A task body told when its task is done: {@link #afterDone()} runs on the task after {@link
+   * Task#isDone()} has turned true and before the task's last {@link Execution#signal()}. A waiter
+   * woken by what it changes therefore finds the task done, and a later {@link Task#awaitDone} of
+   * that task does not wait again for the last instructions of a body that has already reported
+   * its end (the fan-out counts its branches down here, not at the end of their bodies).
+   */
+  interface CompletingBody extends Runnable {
+    /** Runs once per task, after the body and after the task is done; must not block or throw. */
+    void afterDone();
+  }
+
   /** A task of a run, started with {@link Execution#start}. Thread-safe. */
   interface Task {
     /**
@@ -64,7 +76,8 @@ public interface Execution {
 
   /**
    * Starts {@code body} as a new task of the run, concurrently with the caller. When the body ends,
-   * the task is done and {@link #signal()} has been called. The body's exceptions are the body's
+   * the task is done, a {@link CompletingBody}'s {@link CompletingBody#afterDone()} has run, and
+   * {@link #signal()} has been called, in that order. The body's exceptions are the body's
    * business: it must catch what it wants reported.
    *
    * @param name names the task in thread dumps and reports, e.g. the branch path

@@ -71,6 +71,9 @@ public final class VirtualThreadExecution implements Execution {
         }
       } finally {
         done = true;
+        if (body instanceof CompletingBody c) {
+          c.afterDone();
+        }
         signal();
       }
     }
