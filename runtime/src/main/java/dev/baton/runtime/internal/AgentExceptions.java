@@ -48,10 +48,10 @@ import java.util.List;
  * such as {@code ApprovalRequiredException}) is read back as null, and callers fall back to a
  * plain {@code AgentException} with the text they recorded. A failure that is not an {@code
  * AgentException} (a code agent's {@code IllegalStateException}, a model client's own exception)
- * crosses as its stand-in: a plain {@code AgentException} at the agent path where it
- * happened, whose message is the failure's simple class name and message, as a run reports such
- * a failure in its events; a Temporal client receives a code agent's such failure as that type too
- * (a model client's arrives there as a {@code ModelCallException}, made on the workflow's side).
+ * crosses as its stand-in: a plain {@code AgentException} at the agent path where it happened,
+ * whose message is the failure's simple class name and message, as a run reports such a failure
+ * in its events. A Temporal client receives a code agent's such failure as that type too (a model
+ * client's arrives there as a {@code ModelCallException}, made on the workflow's side).
  *
  * <p>JSON shape: {@code {"type": "<class name>", "path": "...", "message": "...", "fields":
  * {...}}}. Thread-safe (stateless).
