@@ -18,6 +18,7 @@ import dev.baton.runtime.ModelCallException;
 import dev.baton.runtime.ModelRefusalException;
 import dev.baton.runtime.RunEvent;
 import dev.baton.runtime.RunOptions;
+import dev.baton.runtime.RunStatus;
 import dev.baton.runtime.RunSetupException;
 import dev.baton.runtime.model.ModelResponse;
 import dev.baton.runtime.model.ScriptedModel;
@@ -161,6 +162,45 @@ class FailureTypesTest {
               : Stream.empty())
           .filter(o -> o instanceof Outcome.Failed<?>).findFirst().orElseThrow();
       assertInstanceOf(IncompleteAnswerException.class, ((Outcome.Failed<?>) inEvents).error());
+    }
+  }
+
+  @Test
+  void aBranchThatFailedBeforeAnApprovalKeepsItsExceptionAfterTheSignal() {
+    // The workflow resumes the paused run from its journal once the approval arrives: the failed
+    // branch's outcome then comes from the journal, and must be the exception it was.
+    ScriptedModel model = ScriptedModel.builder()
+        .agent("payer", s -> s.call("payout", "{\"customer\": \"ann\", \"cents\": 500}")
+            .reply("paid"))
+        .agent("checker", s -> s.respond(r -> new ModelResponse("the books are", List.of(),
+            Usage.NONE, ModelResponse.LENGTH)))
+        .build();
+    try (Harness h = new Harness()) {
+      h.register(AuditRunner.builder().model(model).build()).start();
+      TemporalRun<Results<String>> run = h.client(Audit.class).start(a -> a.audit("pay ann"));
+      Outcome.Failed<?> before;
+      try (Stream<RunEvent> events = run.events()) {
+        before = events.flatMap(e -> e instanceof RunEvent.BranchFinished b
+                && b.outcome() instanceof Outcome.Failed<?> f ? Stream.of(f) : Stream.empty())
+            .findFirst().orElseThrow();
+      }
+      try (Stream<RunEvent> events = run.events()) {
+        events.filter(e -> e instanceof RunEvent.RunFinished f
+            && f.status() == RunStatus.INTERRUPTED).findFirst().orElseThrow();
+      }
+
+      run.approve(run.approvals().getFirst().callId());
+      Results<String> results = run.await();
+
+      assertEquals(java.util.Map.of("payer", "paid"), results.successes());
+      IncompleteAnswerException was = assertInstanceOf(IncompleteAnswerException.class,
+          before.error());
+      IncompleteAnswerException is = assertInstanceOf(IncompleteAnswerException.class,
+          results.failures().getFirst().error());
+      assertEquals("audit/checker", is.path());
+      assertEquals(was.path(), is.path());
+      assertEquals(was.getMessage(), is.getMessage());
+      assertEquals(ModelResponse.LENGTH, is.finishReason());
     }
   }
 

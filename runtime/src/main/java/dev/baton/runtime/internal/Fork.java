@@ -81,7 +81,7 @@ final class Fork {
       // Nothing new starts in the branch from here; the outcome is recorded and said before the
       // branch's work is interrupted, so its abandoned calls report after BranchFinished.
       boolean stop = stopReason != null && scope != null && scope.mark(stopReason);
-      run.journal.record(path + "#outcome", () -> toJson(o));
+      run.journal.record(path + "#outcome", () -> toJson(o, path));
       run.emit((seq, at) -> new RunEvent.BranchFinished(run.id(), path, seq, at, o));
       if (stop) {
         scope.interruptTasks();
@@ -310,7 +310,9 @@ final class Fork {
     return -1;
   }
 
-  private static JsonNode toJson(Outcome<Object> o) {
+  // A failure is written with its type, path, message and typed fields (AgentExceptions), never
+  // its cause, and with its text under "error" as journals before types were recorded had it.
+  private JsonNode toJson(Outcome<Object> o, String path) {
     ObjectNode n = Json.mapper().createObjectNode();
     switch (o) {
       case Outcome.Success<Object> s -> {
@@ -319,8 +321,13 @@ final class Fork {
         n.put("tookMs", s.took().toMillis());
       }
       case Outcome.Failed<Object> f -> {
+        AgentException e = AgentExceptions.standIn(run.id(), path, f.error());
+        ObjectNode failure = AgentExceptions.toJson(e);
+        // A branch may fail with another run's exception (a code agent that called a runner).
+        failure.put("runId", e.runId());
         n.put("status", "failed");
         n.put("error", Engine.describe(f.error()));
+        n.set("failure", failure);
         n.put("tookMs", f.took().toMillis());
       }
       case Outcome.TimedOut<Object> t -> {
@@ -336,9 +343,23 @@ final class Fork {
     return switch (n.path("status").asText()) {
       case "success" -> new Outcome.Success<>(name, b.agent.readOutput(n.path("value")),
           Duration.ofMillis(n.path("tookMs").asLong()));
-      case "failed" -> new Outcome.Failed<>(name, new AgentException(run.id(), b.path,
-          n.path("error").asText(), null), Duration.ofMillis(n.path("tookMs").asLong()));
+      case "failed" -> new Outcome.Failed<>(name, failure(b, n),
+          Duration.ofMillis(n.path("tookMs").asLong()));
       default -> new Outcome.TimedOut<>(name, Duration.ofMillis(n.path("afterMs").asLong()));
     };
+  }
+
+  // The recorded failure with its type; a type this version does not know, or an entry written
+  // before types were recorded, comes back as a plain AgentException with the recorded text.
+  private AgentException failure(Branch b, JsonNode n) {
+    JsonNode recorded = n.get("failure");
+    String error = n.path("error").asText();
+    if (recorded == null || !recorded.isObject()) {
+      return new AgentException(run.id(), b.path, error, null);
+    }
+    AgentException typed = AgentExceptions.fromJson(recorded.path("runId").asText(run.id()),
+        recorded);
+    return typed != null ? typed
+        : new AgentException(run.id(), recorded.path("path").asText(b.path), error, null);
   }
 }

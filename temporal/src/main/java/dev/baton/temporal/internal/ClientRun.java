@@ -13,6 +13,7 @@ import dev.baton.runtime.RunStatus;
 import dev.baton.runtime.RunTimeoutException;
 import dev.baton.runtime.WaitInterruptedException;
 import dev.baton.runtime.WaitTimeoutException;
+import dev.baton.runtime.internal.AgentExceptions;
 import dev.baton.runtime.internal.Json;
 import dev.baton.temporal.TemporalRun;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -193,7 +194,7 @@ public final class ClientRun<R> implements TemporalRun<R> {
   // The failed outcome's exception as in process, or, from a workflow that did not record it, a
   // plain AgentException with the text it recorded.
   private AgentException failed(JsonNode outcome, String agent) {
-    AgentException typed = AgentFailures.fromJson(workflowId, outcome.get("failure"));
+    AgentException typed = AgentExceptions.fromJson(workflowId, outcome.get("failure"));
     return typed != null ? typed
         : new AgentException(workflowId, agent, outcome.path("error").asText(), null);
   }

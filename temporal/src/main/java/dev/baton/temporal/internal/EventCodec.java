@@ -8,6 +8,7 @@ import dev.baton.runtime.AgentException;
 import dev.baton.runtime.PendingApproval;
 import dev.baton.runtime.RunEvent;
 import dev.baton.runtime.RunStatus;
+import dev.baton.runtime.internal.AgentExceptions;
 import dev.baton.runtime.internal.Json;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
@@ -57,7 +58,7 @@ public final class EventCodec {
 
   // A failed outcome's exception with its type, or its recorded text if the type is not known.
   private static AgentException failed(JsonNode v, String agent) {
-    AgentException typed = AgentFailures.fromJson("", v.get("failure"));
+    AgentException typed = AgentExceptions.fromJson("", v.get("failure"));
     return typed != null ? typed : new AgentException("", agent, v.path("error").asText(), null);
   }
 
@@ -71,7 +72,7 @@ public final class EventCodec {
             .put("tookMs", f.took().toMillis()).put("error", f.error().getClass().getSimpleName()
                 + ": " + f.error().getMessage());
         if (f.error() instanceof AgentException e) {
-          n.set("failure", AgentFailures.toJson(e));
+          n.set("failure", AgentExceptions.toJson(e));
         }
       }
       case Outcome.TimedOut<?> t -> n.put("status", "timedOut").put("agent", t.agent())

@@ -15,6 +15,7 @@ import dev.baton.runtime.RunState;
 import dev.baton.runtime.RunStatus;
 import dev.baton.runtime.RunTimeoutException;
 import dev.baton.runtime.WaitInterruptedException;
+import dev.baton.runtime.internal.AgentExceptions;
 import dev.baton.runtime.internal.Json;
 import dev.baton.runtime.internal.RunImpl;
 import io.temporal.common.converter.EncodedValues;
@@ -193,7 +194,7 @@ public final class RunWorkflow implements DynamicWorkflow {
     for (Object o : results) {
       if (o instanceof dev.baton.Outcome.Failed<?> f && f.error() instanceof AgentException e
           && array.get(i) instanceof ObjectNode n) {
-        n.set("failure", AgentFailures.toJson(e));
+        n.set("failure", AgentExceptions.toJson(e));
       }
       i++;
     }
