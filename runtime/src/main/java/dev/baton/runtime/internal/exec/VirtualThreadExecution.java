@@ -12,8 +12,15 @@ import java.util.function.BooleanSupplier;
  * The default {@link Execution}: one virtual thread per task; waits park their thread ({@link
  * LockSupport}) and {@link #signal()} evaluates each waiting condition on the signalling thread and
  * unparks only the waits whose condition now holds, so a run whose tasks signal often (every task
- * end, every branch end) does not wake every waiter each time; clock jumps wake every wait; ids from {@link
- * ThreadLocalRandom} after 48 bits of Unix milliseconds (the layout of RFC 9562's UUIDv7).
+ * end, every branch end) does not wake every waiter each time; clock jumps wake every wait; ids
+ * from {@link ThreadLocalRandom} after 48 bits of Unix milliseconds (the layout of RFC 9562's
+ * UUIDv7).
+ *
+ * <p>A wait on a platform thread (the caller of a blocking call, whose thread runs the run's
+ * entry) first polls its condition for up to 10 µs of real time with {@link Thread#onSpinWait()},
+ * as {@code java.util.concurrent}'s synchronizers spin before they block: a platform thread's
+ * wake-up costs about as long as a short fan-out takes. Waits on virtual threads, and every wait on
+ * a single CPU, park at once.
  *
  * <p>A task's thread reports anything that escapes its body, {@link Error}s included, to the
  * {@code dev.baton.runtime} {@link System.Logger} with the task's name before it dies.
@@ -21,6 +28,15 @@ import java.util.function.BooleanSupplier;
 public final class VirtualThreadExecution implements Execution {
   private static final System.Logger LOG = System.getLogger("dev.baton.runtime");
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+
+  // How long a platform thread polls a wait's condition before it parks. Waking a parked platform
+  // thread is a futex wake that takes about 10 µs here (measured in docs/benchmarks.md), as long
+  // as a fan-out of three branches on an instant model takes; polling for that long first spares
+  // those waits the wake-up and costs a wait that parks anyway at most this much CPU. Virtual
+  // threads park at once: parking one is cheap, and polling would hold its carrier. No polling on
+  // a single CPU, where nothing else can run to satisfy the condition meanwhile.
+  private static final long SPIN_NANOS =
+      Runtime.getRuntime().availableProcessors() > 1 ? 10_000L : 0L;
 
   private final TimeSource time;
   // The waits in progress. Registered before their condition is read, and signal() reads the
@@ -147,6 +163,9 @@ public final class VirtualThreadExecution implements Execution {
     if (condition.getAsBoolean()) {
       return true;
     }
+    if (SPIN_NANOS > 0 && !Thread.currentThread().isVirtual() && poll(condition, deadlineNanos)) {
+      return true;
+    }
     Waiter w = new Waiter(condition, Thread.currentThread());
     waiters.add(w);
     try {
@@ -169,6 +188,21 @@ public final class VirtualThreadExecution implements Execution {
     } finally {
       waiters.remove(w);
     }
+  }
+
+  // Evaluates the condition in a loop for up to SPIN_NANOS of real time; stops early at an
+  // interrupt or the deadline, which the caller then handles as a parked wait would.
+  private boolean poll(BooleanSupplier condition, long deadlineNanos) {
+    Thread self = Thread.currentThread();
+    long until = System.nanoTime() + SPIN_NANOS;
+    do {
+      Thread.onSpinWait();
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+    } while (System.nanoTime() < until && !self.isInterrupted()
+        && (deadlineNanos == Long.MAX_VALUE || time.nanoTime() < deadlineNanos));
+    return false;
   }
 
   /** Unparks each wait whose condition now holds (or cannot be evaluated here); never blocks. */

@@ -94,4 +94,58 @@ class VirtualThreadExecutionTest {
     assertEquals(1, calls.get());
     assertEquals(1, cancelled.afterDoneCalls.get());
   }
+
+  // A platform thread polls its condition before it parks; the poll must not outlast a deadline
+  // the clock has already reached, nor hide an interrupt.
+  @Test
+  void aPlatformWaitWhoseDeadlineHasPassedReturnsFalseAtOnce() throws Exception {
+    ManualTime time = new ManualTime();
+    VirtualThreadExecution ex = new VirtualThreadExecution(time);
+    assertFalse(Thread.currentThread().isVirtual());
+    assertFalse(ex.awaitUntil(() -> false, time.nanoTime()));
+  }
+
+  @Test
+  void aPlatformWaitThatIsInterruptedWhilePollingThrows() throws Exception {
+    VirtualThreadExecution ex = new VirtualThreadExecution();
+    CountDownLatch polling = new CountDownLatch(1);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread waiter = Thread.ofPlatform().start(() -> {
+      try {
+        ex.awaitUntil(() -> {
+          polling.countDown();
+          return false;
+        }, NO_DEADLINE);
+      } catch (Throwable t) {
+        thrown.set(t);
+      }
+    });
+    polling.await();
+    waiter.interrupt();
+    waiter.join();
+    assertTrue(thrown.get() instanceof InterruptedException, "thrown: " + thrown.get());
+  }
+
+  @Test
+  void aPlatformWaitSeesAConditionMadeTrueWhilePollingOrParked() throws Exception {
+    VirtualThreadExecution ex = new VirtualThreadExecution();
+    AtomicBoolean ready = new AtomicBoolean();
+    CountDownLatch evaluated = new CountDownLatch(1);
+    AtomicReference<Object> result = new AtomicReference<>();
+    Thread waiter = Thread.ofPlatform().start(() -> {
+      try {
+        result.set(ex.awaitUntil(() -> {
+          evaluated.countDown();
+          return ready.get();
+        }, bound()));
+      } catch (Throwable t) {
+        result.set(t);
+      }
+    });
+    evaluated.await(); // the condition was false once; the waiter now polls, or has parked
+    ready.set(true);
+    ex.signal();
+    waiter.join();
+    assertEquals(Boolean.TRUE, result.get());
+  }
 }
