@@ -163,8 +163,14 @@ public final class VirtualThreadExecution implements Execution {
     if (condition.getAsBoolean()) {
       return true;
     }
-    if (SPIN_NANOS > 0 && !Thread.currentThread().isVirtual() && poll(condition, deadlineNanos)) {
-      return true;
+    if (SPIN_NANOS > 0 && !Thread.currentThread().isVirtual()) {
+      if (poll(condition, deadlineNanos)) {
+        return true;
+      }
+      // An interrupt that ended the poll wins, as it does for a parked wait: no re-check.
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
     }
     Waiter w = new Waiter(condition, Thread.currentThread());
     waiters.add(w);
@@ -190,19 +196,27 @@ public final class VirtualThreadExecution implements Execution {
     }
   }
 
-  // Evaluates the condition in a loop for up to SPIN_NANOS of real time; stops early at an
-  // interrupt or the deadline, which the caller then handles as a parked wait would.
+  // Evaluates the condition in a loop for up to SPIN_NANOS of real time; returns false early at
+  // an interrupt or the deadline, which the caller then handles as a parked wait would. The
+  // interrupt is read before each evaluation, as a parked wait reads it before its re-check, so
+  // an interrupt that comes with the condition turning true still ends the wait with it.
   private boolean poll(BooleanSupplier condition, long deadlineNanos) {
     Thread self = Thread.currentThread();
     long until = System.nanoTime() + SPIN_NANOS;
-    do {
+    while (true) {
       Thread.onSpinWait();
+      if (self.isInterrupted()) {
+        return false;
+      }
       if (condition.getAsBoolean()) {
         return true;
       }
-    } while (System.nanoTime() < until && !self.isInterrupted()
-        && (deadlineNanos == Long.MAX_VALUE || time.nanoTime() < deadlineNanos));
-    return false;
+      // Differences, not comparisons: nanoTime values may wrap (System.nanoTime).
+      if (System.nanoTime() - until >= 0
+          || (deadlineNanos != Long.MAX_VALUE && deadlineNanos - time.nanoTime() <= 0)) {
+        return false;
+      }
+    }
   }
 
   /** Unparks each wait whose condition now holds (or cannot be evaluated here); never blocks. */
