@@ -106,7 +106,9 @@ public interface Execution {
   /**
    * Waits until {@code condition} holds or {@link #nanoTime()} reaches {@code deadlineNanos},
    * whichever comes first. The condition is evaluated at once and again after every {@link
-   * #signal()} and whenever the clock moves.
+   * #signal()} and whenever the clock moves; an implementation may evaluate it more often (the
+   * virtual-thread one polls it for a few microseconds on a platform thread before it parks), so it
+   * must give the same answer however often it is read.
    *
    * @param condition what to wait for; cheap, non-blocking, side-effect free
    * @param deadlineNanos the deadline on the {@link #nanoTime()} scale; {@link Long#MAX_VALUE} for

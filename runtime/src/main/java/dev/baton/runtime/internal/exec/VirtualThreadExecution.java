@@ -16,11 +16,18 @@ import java.util.function.BooleanSupplier;
  * from {@link ThreadLocalRandom} after 48 bits of Unix milliseconds (the layout of RFC 9562's
  * UUIDv7).
  *
- * <p>A wait on a platform thread (the caller of a blocking call, whose thread runs the run's
- * entry) first polls its condition for up to 10 µs of real time with {@link Thread#onSpinWait()},
- * as {@code java.util.concurrent}'s synchronizers spin before they block: a platform thread's
- * wake-up costs about as long as a short fan-out takes. Waits on virtual threads, and every wait on
- * a single CPU, park at once.
+ * <p>A wait on a platform thread first polls its condition for up to 10 µs of real time with
+ * {@link Thread#onSpinWait()}, then registers and parks as above: waking a parked platform thread
+ * costs about as long as a short fan-out takes. In a run that is the caller of a blocking call: its
+ * wait for the run's end, and, when the call has no deadline and the entry runs on the caller's
+ * thread, every wait of that entry (its fan-outs, its tool calls). The poll reads the interrupt
+ * before each evaluation and ends at an interrupt (the wait then throws {@link
+ * InterruptedException} without evaluating the condition again, as a parked wait does) or when
+ * {@link #nanoTime()} reaches the deadline (the wait then returns false unless the condition holds
+ * at its last check). So a condition may be evaluated many times without a {@link #signal()}.
+ * Waits on virtual threads, and every wait on a single CPU, park at once, as in the JDK's {@code
+ * LinkedTransferQueue} (JDK 25 source), which spins before it parks, though a fixed 128 times and
+ * only for its first waiter.
  *
  * <p>A task's thread reports anything that escapes its body, {@link Error}s included, to the
  * {@code dev.baton.runtime} {@link System.Logger} with the task's name before it dies.
@@ -30,7 +37,8 @@ public final class VirtualThreadExecution implements Execution {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
   // How long a platform thread polls a wait's condition before it parks. Waking a parked platform
-  // thread is a futex wake that takes about 10 µs here (measured in docs/benchmarks.md), as long
+  // thread is a futex wake that takes about 10 µs here (docs/benchmarks.md, "fanout3: wake-ups,
+  // not CPU": the forking thread resumed 9 to 12 µs after the last branch ended), as long
   // as a fan-out of three branches on an instant model takes; polling for that long first spares
   // those waits the wake-up and costs a wait that parks anyway at most this much CPU. Virtual
   // threads park at once: parking one is cheap, and polling would hold its carrier. No polling on
