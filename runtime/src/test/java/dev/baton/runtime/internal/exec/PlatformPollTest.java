@@ -141,6 +141,29 @@ class PlatformPollTest {
   }
 
   @Test
+  void aSystemClockDeadlinePassingDuringThePollEndsIt() throws Exception {
+    // The deadline falls 3 µs into the 10 µs poll. After it the condition is read at most three
+    // times: at entry (cold code can take 3 µs to get there), by one poll evaluation, which then
+    // sees the deadline, and once by the wait before it returns false.
+    VirtualThreadExecution ex = new VirtualThreadExecution();
+    for (int round = 0; round < REPEATS; round++) {
+      long[] deadline = new long[1];
+      AtomicInteger late = new AtomicInteger();
+      Outcome o = onPlatformThread(c -> {
+        deadline[0] = System.nanoTime() + 3_000;
+        return ex.awaitUntil(c, deadline[0]);
+      }, n -> {
+        if (System.nanoTime() - deadline[0] >= 0) {
+          late.incrementAndGet();
+        }
+        return false;
+      });
+      assertEquals(Boolean.FALSE, o.result());
+      assertTrue(late.get() <= 3, "the poll outlasted the deadline: " + late.get() + " late reads");
+    }
+  }
+
+  @Test
   void aConditionThrowingDuringThePollFailsTheWaitAndLeavesNoWaiterBehind() throws Exception {
     VirtualThreadExecution ex = new VirtualThreadExecution();
     IllegalStateException boom = new IllegalStateException("condition failed");
