@@ -19,6 +19,7 @@ import dev.baton.runtime.RunUsage;
 import dev.baton.runtime.WaitInterruptedException;
 import dev.baton.runtime.WaitTimeoutException;
 import dev.baton.runtime.internal.exec.Execution;
+import dev.baton.runtime.internal.exec.VirtualThreadExecution;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -228,6 +229,20 @@ public final class RunImpl<R> implements Run<R> {
    * stuck tool never holds the caller after it.
    */
   R runInline(Callable<? extends R> entry) {
+    // A platform caller is counted while it is in the call: its waits poll before they park only
+    // while fewer platform threads than CPUs are in calls (VirtualThreadExecution).
+    if (Thread.currentThread().isVirtual()) {
+      return call(entry);
+    }
+    VirtualThreadExecution.callerEntered();
+    try {
+      return call(entry);
+    } finally {
+      VirtualThreadExecution.callerLeft();
+    }
+  }
+
+  private R call(Callable<? extends R> entry) {
     if (options.deadline().isEmpty() && Frame.current() == null) {
       inlineThread = Thread.currentThread();
       try {

@@ -148,4 +148,44 @@ class VirtualThreadExecutionTest {
     waiter.join();
     assertEquals(Boolean.TRUE, result.get());
   }
+
+  // With as many platform threads in blocking calls as CPUs, the CPUs have work: a platform wait
+  // parks at once instead of polling. Parked after exactly two reads of its condition (the first
+  // check and the one before parking); a polling wait reads it many more times first.
+  @Test
+  void aPlatformWaitDoesNotPollWhileAsManyPlatformCallersAsCpusAreInCalls() throws Exception {
+    int cpus = Runtime.getRuntime().availableProcessors();
+    for (int i = 0; i < cpus; i++) {
+      VirtualThreadExecution.callerEntered();
+    }
+    try {
+      VirtualThreadExecution ex = new VirtualThreadExecution();
+      AtomicBoolean ready = new AtomicBoolean();
+      AtomicInteger reads = new AtomicInteger();
+      AtomicReference<Object> result = new AtomicReference<>();
+      Thread waiter = Thread.ofPlatform().start(() -> {
+        try {
+          result.set(ex.awaitUntil(() -> {
+            reads.incrementAndGet();
+            return ready.get();
+          }, bound()));
+        } catch (Throwable t) {
+          result.set(t);
+        }
+      });
+      // The waiter's state is the only sign that it parked; it parks within microseconds.
+      while (waiter.getState() != Thread.State.TIMED_WAITING && waiter.isAlive()) {
+        Thread.onSpinWait();
+      }
+      assertEquals(2, reads.get(), "the condition was polled");
+      ready.set(true);
+      ex.signal();
+      waiter.join();
+      assertEquals(Boolean.TRUE, result.get());
+    } finally {
+      for (int i = 0; i < cpus; i++) {
+        VirtualThreadExecution.callerLeft();
+      }
+    }
+  }
 }
