@@ -230,8 +230,11 @@ public final class RunImpl<R> implements Run<R> {
    */
   R runInline(Callable<? extends R> entry) {
     // A platform caller is counted while it is in the call: its waits poll before they park only
-    // while fewer platform threads than CPUs are in calls (VirtualThreadExecution).
-    if (Thread.currentThread().isVirtual()) {
+    // while fewer platform threads than CPUs are in calls (VirtualThreadExecution). A thread that
+    // is running another run's entry already (a code agent on its caller's thread calling a runner
+    // of another graph) is counted already: it stays one thread, counted once.
+    Thread caller = Thread.currentThread();
+    if (caller.isVirtual() || runsAnEntryInline(caller)) {
       return call(entry);
     }
     VirtualThreadExecution.callerEntered();
@@ -240,6 +243,12 @@ public final class RunImpl<R> implements Run<R> {
     } finally {
       VirtualThreadExecution.callerLeft();
     }
+  }
+
+  // Whether the thread is inside a blocking call whose entry runs on it (and so is counted).
+  private static boolean runsAnEntryInline(Thread thread) {
+    Frame current = Frame.current();
+    return current != null && current.run.inlineThread == thread;
   }
 
   private R call(Callable<? extends R> entry) {

@@ -207,6 +207,16 @@ public final class VirtualThreadExecution implements Execution {
     CALLERS.decrementAndGet();
   }
 
+  /**
+   * How many platform threads are in blocking calls of runners now ({@link #callerEntered()} less
+   * {@link #callerLeft()}), across the JVM; a snapshot that may change at once. Internal API.
+   *
+   * @return the count, never negative while every entry is paired with one leave
+   */
+  public static int callers() {
+    return CALLERS.get();
+  }
+
   // Registers the wait, then parks until the condition holds, the deadline passes or an interrupt.
   private boolean park(BooleanSupplier condition, long deadlineNanos) throws InterruptedException {
     Waiter w = new Waiter(condition, Thread.currentThread());
