@@ -196,7 +196,8 @@ public final class VirtualThreadExecution implements Execution {
   /**
    * Counts the calling platform thread as one in a blocking call of a runner until {@link
    * #callerLeft()}: waits on platform threads poll only while fewer such threads than CPUs are in
-   * calls. Internal API.
+   * calls. Call it once per thread, not again for a call nested in one already counted, and pair
+   * each call with one {@link #callerLeft()} in a {@code finally}. Internal API.
    */
   public static void callerEntered() {
     CALLERS.incrementAndGet();
