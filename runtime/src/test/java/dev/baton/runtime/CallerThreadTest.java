@@ -36,13 +36,11 @@ class CallerThreadTest {
   /** What a caller sees when interrupted before or while the model answers. */
   private record Seen(Throwable thrown, boolean flagAfter, RunEvent last, String endRecord) {}
 
-  private static Seen call(boolean fork, boolean beforeCalling, boolean deadline)
-      throws InterruptedException {
-    CountDownLatch inModel = new CountDownLatch(1);
-    // Answers only when interrupted: a run on a task of its own cannot end before its caller's
-    // wait sees the caller's interrupt.
-    ScriptedModel model = ScriptedModel.builder().fallback(r -> {
-      inModel.countDown();
+  // A model that counts down {@code entered}, then answers "late" only once its thread is
+  // interrupted, keeping the flag set.
+  private static ScriptedModel lateOnInterrupt(CountDownLatch entered) {
+    return ScriptedModel.builder().fallback(r -> {
+      entered.countDown();
       try {
         new CountDownLatch(1).await();
       } catch (InterruptedException e) {
@@ -50,6 +48,14 @@ class CallerThreadTest {
       }
       return ModelResponse.text("late");
     }).build();
+  }
+
+  private static Seen call(boolean fork, boolean beforeCalling, boolean deadline)
+      throws InterruptedException {
+    CountDownLatch inModel = new CountDownLatch(1);
+    // Answers only when interrupted: a run on a task of its own cannot end before its caller's
+    // wait sees the caller's interrupt.
+    ScriptedModel model = lateOnInterrupt(inModel);
     List<RunEvent> events = new CopyOnWriteArrayList<>();
     JournalStore store = JournalStore.inMemory();
     RunOptions.Builder options = RunOptions.builder().listener(events::add).journalStore(store);
@@ -155,15 +161,7 @@ class CallerThreadTest {
         .llmAgent("waiting", a -> a.instructions("x").input("d", String.class))
         .build();
     CountDownLatch waiting = new CountDownLatch(1);
-    ScriptedModel model = ScriptedModel.builder().fallback(r -> {
-      waiting.countDown();
-      try {
-        new CountDownLatch(1).await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return ModelResponse.text("late");
-    }).build();
+    ScriptedModel model = lateOnInterrupt(waiting);
     Orchestrator o = Orchestrator.builder(g).model(model)
         .codeAgent("broken", (self, args) -> {
           waiting.await(); // the caller's thread is in the last branch's model call

@@ -93,14 +93,19 @@ class JournalStoreTest {
     }
   }
 
-  @Test
-  void fileStoreLoadFromTheLastEntryItReadReadsOnlyTheLinesFromThere() throws IOException {
-    JournalStore store = JournalStore.file(dir);
+  // Appends a#m1..a#m3 to run-1 in a file store, loads them all once, and returns the run's file.
+  private Path threeEntriesRead(JournalStore store) {
     for (int i = 1; i <= 3; i++) {
       store.append("run-1", entry("a#m" + i, String.valueOf(i)));
     }
     assertEquals(3, store.load("run-1").size());
-    Path file = dir.resolve("run-1.jsonl");
+    return dir.resolve("run-1.jsonl");
+  }
+
+  @Test
+  void fileStoreLoadFromTheLastEntryItReadReadsOnlyTheLinesFromThere() throws IOException {
+    JournalStore store = JournalStore.file(dir);
+    Path file = threeEntriesRead(store);
     // A torn line from a writer killed mid-line, completed (cut and written again) by the next.
     Files.writeString(file, "{\"key\":\"a#m4\",\"va", StandardOpenOption.APPEND);
     assertEquals(List.of(entry("a#m3", "3")), store.load("run-1", 2));
@@ -129,11 +134,7 @@ class JournalStoreTest {
   @Test
   void fileStoreLoadFromAnIndexReadsAReplacedOrRewrittenFileWhole() throws IOException {
     JournalStore store = JournalStore.file(dir);
-    for (int i = 1; i <= 3; i++) {
-      store.append("run-1", entry("a#m" + i, String.valueOf(i)));
-    }
-    assertEquals(3, store.load("run-1").size());
-    Path file = dir.resolve("run-1.jsonl");
+    Path file = threeEntriesRead(store);
     List<String> lines = Files.readAllLines(file);
 
     // Rewritten in place: the last line read is another now, of the same length.
