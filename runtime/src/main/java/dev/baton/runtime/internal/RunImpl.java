@@ -233,26 +233,23 @@ public final class RunImpl<R> implements Run<R> {
     // while fewer platform threads than CPUs are in calls (VirtualThreadExecution). A thread that
     // is running another run's entry already (a code agent on its caller's thread calling a runner
     // of another graph) is counted already: it stays one thread, counted once.
+    // The frame running on this thread, if any: read once, for the count and for where the entry
+    // runs.
+    Frame current = Frame.current();
     Thread caller = Thread.currentThread();
-    if (caller.isVirtual() || runsAnEntryInline(caller)) {
-      return call(entry);
+    if (caller.isVirtual() || (current != null && current.run.inlineThread == caller)) {
+      return call(entry, current);
     }
     VirtualThreadExecution.callerEntered();
     try {
-      return call(entry);
+      return call(entry, current);
     } finally {
       VirtualThreadExecution.callerLeft();
     }
   }
 
-  // Whether the thread is inside a blocking call whose entry runs on it (and so is counted).
-  private static boolean runsAnEntryInline(Thread thread) {
-    Frame current = Frame.current();
-    return current != null && current.run.inlineThread == thread;
-  }
-
-  private R call(Callable<? extends R> entry) {
-    if (options.deadline().isEmpty() && Frame.current() == null) {
+  private R call(Callable<? extends R> entry, Frame current) {
+    if (options.deadline().isEmpty() && current == null) {
       inlineThread = Thread.currentThread();
       try {
         execute(entry, false);
